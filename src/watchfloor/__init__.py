@@ -1,0 +1,33 @@
+"""watchfloor: turn a stream of conflict reporting into an evidence ledger.
+
+The stages, in the order data flows: ``ingest`` (read articles), then the ledger stages;
+``store`` keeps everything; ``pipeline`` is the only place that wires them together.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("watchfloor")
+except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = "0.0.0"
+
+from watchfloor.errors import WatchfloorError
+from watchfloor.ingest import read_articles
+from watchfloor.pipeline import ingest
+from watchfloor.settings import Settings, load_settings
+from watchfloor.store import Store, open_store
+from watchfloor.types import Article, IngestReport, Rejection
+
+__all__ = [
+    "Article",
+    "IngestReport",
+    "Rejection",
+    "Settings",
+    "Store",
+    "WatchfloorError",
+    "__version__",
+    "ingest",
+    "load_settings",
+    "open_store",
+    "read_articles",
+]

@@ -1,0 +1,3 @@
+from watchfloor.cli import main
+
+main(prog_name="watchfloor")

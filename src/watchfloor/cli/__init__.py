@@ -1,0 +1,33 @@
+"""Command line: thin wrappers over the library; progress on a terminal, ``--quiet`` to hush."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from watchfloor import __version__
+from watchfloor.cli._browse import articles_command, rejections_command, search_command
+from watchfloor.cli._db import db_group
+from watchfloor.cli._ingest import ingest_command
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="watchfloor")
+@click.option("-v", "--verbose", count=True, help="Log more detail to stderr (-vv for debug).")
+def main(verbose: int) -> None:
+    """watchfloor: an evidence ledger of conflict reporting.
+
+    Settings come from flags, then WATCHFLOOR_* environment variables, then defaults.
+    """
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO)
+
+
+main.add_command(ingest_command)
+main.add_command(articles_command)
+main.add_command(search_command)
+main.add_command(rejections_command)
+main.add_command(db_group)

@@ -1,0 +1,108 @@
+"""What every command shares: the store option, output formats, error handling."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from watchfloor.errors import ConfigError, WatchfloorError
+from watchfloor.settings import Settings, load_settings
+from watchfloor.store import Store, open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+stderr = Console(stderr=True, highlight=False)
+
+
+def db_option(function: F) -> F:
+    return click.option(
+        "--db",
+        metavar="LOCATION",
+        help="SQLite file or postgresql:// URL [env WATCHFLOOR_DB; default ./watchfloor.db].",
+    )(function)
+
+
+def quiet_option(function: F) -> F:
+    return click.option("-q", "--quiet", is_flag=True, help="Show no progress or summary.")(function)
+
+
+def format_option(function: F) -> F:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(function)
+
+
+def handle_errors(function: F) -> F:
+    """Turn watchfloor errors into one line on stderr and an exit status (2: usage)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ConfigError as exc:
+            stderr.print(f"[bold red]Error:[/] {exc}", markup=True, soft_wrap=True)
+            sys.exit(2)
+        except WatchfloorError as exc:
+            stderr.print(f"[bold red]Error:[/] {exc}", markup=True, soft_wrap=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_from(**overrides: Any) -> Settings:
+    return load_settings(**overrides)
+
+
+def store_from(settings: Settings, *, must_exist: bool = True) -> Store:
+    return open_store(settings.db, must_exist=must_exist)
+
+
+def write_rows(
+    rows: Iterable[dict[str, Any]],
+    *,
+    output_format: str,
+    columns: Sequence[str],
+    table: Callable[[list[dict[str, Any]]], Any],
+) -> None:
+    """Write dict rows to stdout as JSON, JSON Lines, CSV or a rich table."""
+    out = click.get_text_stream("stdout")
+    if output_format == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif output_format == "json":
+        out.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    elif output_format == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _csv_value(row.get(k)) for k in columns})
+    else:
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=160)  # piped: do not squeeze to 80 columns
+        console.print(table(list(rows)))
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ConfigError(message)

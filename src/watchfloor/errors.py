@@ -1,0 +1,71 @@
+"""The one exception tree of watchfloor.
+
+Every error the library raises on purpose is a ``WatchfloorError`` whose message says what
+went wrong and what to do next::
+
+    WatchfloorError
+    ├── ConfigError            a setting or option has a value that cannot work
+    ├── MissingDependency      an optional extra is not installed (names the pip command)
+    ├── StoreError             the database cannot be opened, read or written
+    │   ├── StoreNotFound      no database at the given location
+    │   └── MigrationError     the schema cannot be brought up to date
+    └── IngestError            one input item cannot be read (carries its reason)
+
+``IngestError`` never escapes a batch: ingest turns it into a ``Rejection`` that is reported
+and stored, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from watchfloor.types import RejectReason
+
+__all__ = [
+    "ConfigError",
+    "IngestError",
+    "MigrationError",
+    "MissingDependency",
+    "StoreError",
+    "StoreNotFound",
+    "WatchfloorError",
+]
+
+
+class WatchfloorError(Exception):
+    """Base class of every error watchfloor raises on purpose."""
+
+
+class ConfigError(WatchfloorError):
+    """A setting or command-line option has a value that cannot work."""
+
+
+class MissingDependency(WatchfloorError):
+    """An optional part is used but its extra is not installed."""
+
+    def __init__(self, what: str, extra: str) -> None:
+        super().__init__(f"{what} needs the '{extra}' extra: pip install 'watchfloor[{extra}]'")
+        self.extra = extra
+
+
+class StoreError(WatchfloorError):
+    """The store cannot be opened, read or written."""
+
+
+class StoreNotFound(StoreError):
+    """There is no database at the location given."""
+
+
+class MigrationError(StoreError):
+    """The schema of the store cannot be brought up to date."""
+
+
+class IngestError(WatchfloorError):
+    """One input item cannot be read; ingest records it as a rejection and goes on."""
+
+    def __init__(self, item: str, reason: RejectReason, detail: str) -> None:
+        super().__init__(f"{item}: {reason.value}: {detail}")
+        self.item = item
+        self.reason = reason
+        self.detail = detail

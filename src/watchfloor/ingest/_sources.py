@@ -1,0 +1,136 @@
+"""Where raw bytes come from: files, folders (recursively), http(s) URLs and standard input."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from watchfloor.errors import IngestError
+from watchfloor.types import RejectReason
+
+STDIN = "-"
+STREAMED_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+"""Files read line by line: the size limit applies to each record, not to the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """Bytes of one input, before its format is known."""
+
+    name: str
+    """How the user named it: a path, an http(s) URL or ``-``."""
+    data: bytes
+    suffix: str = ""
+    content_type: str | None = None
+    charset: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineStream:
+    """A JSON Lines file read one line at a time."""
+
+    name: str
+    path: Path
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def iter_sources(
+    sources: list[str], *, max_bytes: int, timeout: float, stdin: BinaryIO | None = None
+) -> Iterator[RawItem | LineStream | IngestError]:
+    """Yield each source's raw input, or the error that kept it from being read."""
+    for source in sources:
+        if source == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield _read_limited(STDIN, stream, max_bytes)
+        elif is_url(source):
+            yield fetch_url(source, max_bytes=max_bytes, timeout=timeout)
+        else:
+            yield from _iter_path(Path(source), max_bytes=max_bytes)
+
+
+def _iter_path(path: Path, *, max_bytes: int) -> Iterator[RawItem | LineStream | IngestError]:
+    name = str(path)
+    if path.is_dir():
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for filename in sorted(files):
+                if not filename.startswith("."):
+                    yield from _iter_path(Path(root) / filename, max_bytes=max_bytes)
+        return
+    if not path.exists():
+        yield IngestError(name, RejectReason.NOT_FOUND, "no such file or folder")
+        return
+    suffix = path.suffix.lower()
+    if suffix in STREAMED_SUFFIXES:
+        yield LineStream(name, path)
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield IngestError(
+                name, RejectReason.TOO_LARGE, f"{size:,} bytes, limit {max_bytes:,} (--max-bytes)"
+            )
+            return
+        with path.open("rb") as handle:
+            yield _read_limited(name, handle, max_bytes, suffix=suffix)
+    except OSError as exc:
+        yield IngestError(name, RejectReason.NOT_FOUND, f"cannot read: {exc.strerror or exc}")
+
+
+def _read_limited(
+    name: str, stream: BinaryIO, max_bytes: int, *, suffix: str = ""
+) -> RawItem | IngestError:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return IngestError(
+            name, RejectReason.TOO_LARGE, f"more than {max_bytes:,} bytes (--max-bytes)"
+        )
+    return RawItem(name, data, suffix=suffix)
+
+
+def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawItem | IngestError:
+    """GET ``url`` with a timeout and a size limit; never raises for network trouble."""
+    try:
+        with httpx.Client(
+            timeout=timeout, follow_redirects=True, headers={"User-Agent": "watchfloor"}
+        ) as client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                return IngestError(
+                    url, RejectReason.UNREACHABLE, f"HTTP {response.status_code} {response.reason_phrase}"
+                )
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    return IngestError(
+                        url, RejectReason.TOO_LARGE, f"more than {max_bytes:,} bytes (--max-bytes)"
+                    )
+                chunks.append(chunk)
+            content_type = response.headers.get("content-type", "")
+            mime, _, params = content_type.partition(";")
+            charset = None
+            for param in params.split(";"):
+                key, _, value = param.strip().partition("=")
+                if key.lower() == "charset" and value:
+                    charset = value.strip("\"'")
+            suffix = Path(httpx.URL(url).path).suffix.lower()
+            return RawItem(url, b"".join(chunks), suffix, mime.strip().lower() or None, charset)
+    except httpx.TimeoutException:
+        return IngestError(url, RejectReason.UNREACHABLE, f"no answer within {timeout:g} s (--timeout)")
+    except httpx.HTTPError as exc:
+        return IngestError(url, RejectReason.UNREACHABLE, _describe_http_error(exc))
+
+
+def _describe_http_error(exc: httpx.HTTPError) -> str:
+    message = str(exc) or type(exc).__name__
+    return message.splitlines()[0]

@@ -1,0 +1,95 @@
+"""Fingerprints that find repeated articles: a normalised-text hash and a MinHash.
+
+The MinHash signature is cut into LSH bands (datasketch's optimal band/row split for the
+threshold). The store indexes band keys, so finding near-duplicate candidates is an index
+lookup, however many articles are stored, and works across processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+
+NUM_PERM = 128
+SHINGLE_WORDS = 3
+_SEED = 1
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u00ad": None, "\u200b": None, "\ufeff": None,
+    }
+)  # fmt: skip
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise_text(text: str) -> str:
+    """Text as compared for exact duplicates: NFKC, case-folded, one kind of quote and
+    dash, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
+    return " ".join(text.split())
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class LshParams:
+    """How a signature is cut into bands for one threshold."""
+
+    threshold: float
+    bands: int
+    rows: int
+
+    @classmethod
+    def for_threshold(cls, threshold: float) -> LshParams:
+        bands, rows = _optimal_param(threshold, NUM_PERM, 0.5, 0.5)
+        return cls(threshold, bands, rows)
+
+
+def minhash_signature(text: str) -> np.ndarray:
+    """MinHash (``NUM_PERM`` uint64 values) of the text's word 3-shingles."""
+    words = _WORD.findall(normalise_text(text))
+    if len(words) <= SHINGLE_WORDS:
+        shingles = {" ".join(words).encode("utf-8")}
+    else:
+        shingles = {
+            " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
+            for i in range(len(words) - SHINGLE_WORDS + 1)
+        }
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash.update_batch(list(shingles))
+    return minhash.hashvalues.astype(np.uint64)
+
+
+def band_keys(signature: np.ndarray, params: LshParams) -> list[tuple[int, int]]:
+    """(band, key) pairs: articles sharing any pair are near-duplicate candidates."""
+    keys = []
+    for band in range(params.bands):
+        chunk = signature[band * params.rows : (band + 1) * params.rows].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8).digest()
+        keys.append((band, int.from_bytes(digest, "big", signed=True)))
+    return keys
+
+
+def similarity(left: np.ndarray, right: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.count_nonzero(left == right)) / len(left)
+
+
+def signature_to_bytes(signature: np.ndarray) -> bytes:
+    return signature.astype("<u8").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<u8").astype(np.uint64)

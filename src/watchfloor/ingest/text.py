@@ -1,0 +1,49 @@
+"""Plain text and Markdown, with an optional YAML front matter for metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from watchfloor.errors import IngestError
+from watchfloor.ingest._fields import metadata_fields
+from watchfloor.types import Article, RejectReason
+
+_FENCE = "---"
+_MAX_FRONT_MATTER = 20_000
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Metadata from a leading ``---`` YAML block, and the body after it, verbatim.
+
+    Text without a well-formed front matter is returned whole, with no metadata.
+    """
+    if not text.startswith(_FENCE + "\n") and not text.startswith(_FENCE + "\r\n"):
+        return {}, text
+    first_break = text.index("\n") + 1
+    head = text[:_MAX_FRONT_MATTER]
+    for closing in ("\n---\n", "\n---\r\n", "\n...\n"):
+        end = head.find(closing, first_break - 1)
+        if end != -1:
+            break
+    else:
+        return {}, text
+    try:
+        meta = yaml.safe_load(text[first_break:end])
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(meta, dict):
+        return {}, text
+    return meta, text[end + len(closing) :]
+
+
+def read_text(name: str, text: str) -> Iterator[Article | IngestError]:
+    """One article from plain text or Markdown."""
+    meta, body = split_front_matter(text)
+    if not body.strip():
+        yield IngestError(name, RejectReason.EMPTY, "no text")
+        return
+    fields, extra = metadata_fields(meta)
+    yield Article(text=body, origin=name, extra=extra, **fields)

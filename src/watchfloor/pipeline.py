@@ -1,0 +1,135 @@
+"""The only module that wires stages to the store.
+
+Ingest: read articles from sources, fingerprint them, link repeats to the first-seen
+article, and write each article in its own transaction.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import BinaryIO
+
+from watchfloor.ingest import read_articles
+from watchfloor.ingest.dedup import (
+    NUM_PERM,
+    LshParams,
+    band_keys,
+    content_hash,
+    minhash_signature,
+    signature_from_bytes,
+    signature_to_bytes,
+    similarity,
+)
+from watchfloor.settings import Settings
+from watchfloor.store import Store
+from watchfloor.types import Article, DuplicateKind, IngestReport, Rejection
+
+__all__ = ["IngestOutcome", "Outcome", "ingest"]
+
+_LSH_STATE = "lsh_params"
+
+
+class Outcome(enum.StrEnum):
+    INGESTED = "ingested"
+    EXACT_DUPLICATE = "exact duplicate"
+    NEAR_DUPLICATE = "near duplicate"
+    UNCHANGED = "already stored"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """What happened to one item: the stored article, or the rejection."""
+
+    outcome: Outcome
+    article: Article | None = None
+    rejection: Rejection | None = None
+
+
+def ingest(
+    store: Store,
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    on_outcome: Callable[[IngestOutcome], None] | None = None,
+) -> IngestReport:
+    """Read ``sources`` into ``store``; writes to the store, one transaction per article.
+
+    Re-ingesting the same input adds nothing. Rejections are stored and reported through
+    ``on_outcome``; the batch goes on past them. A run killed midway leaves each article
+    fully stored or absent, and the next run picks up the rest.
+    """
+    params = LshParams.for_threshold(settings.near_duplicate_threshold)
+    _ensure_lsh_params(store, params)
+    report = IngestReport()
+    run_id = store.start_run(list(sources))
+    for item in read_articles(list(sources), settings=settings, stdin=stdin):
+        if isinstance(item, Rejection):
+            store.record_rejection(item, run_id=run_id)
+            report.rejected += 1
+            outcome = IngestOutcome(Outcome.REJECTED, rejection=item)
+        else:
+            outcome = _store_article(store, item, params, run_id=run_id)
+            if outcome.outcome is Outcome.INGESTED:
+                report.ingested += 1
+            elif outcome.outcome is Outcome.EXACT_DUPLICATE:
+                report.exact_duplicates += 1
+            elif outcome.outcome is Outcome.NEAR_DUPLICATE:
+                report.near_duplicates += 1
+            else:
+                report.unchanged += 1
+        if on_outcome is not None:
+            on_outcome(outcome)
+    store.finish_run(run_id, report)
+    return report
+
+
+def _store_article(store: Store, article: Article, params: LshParams, *, run_id: int) -> IngestOutcome:
+    digest = content_hash(article.text)
+    if store.find_stored(article.item_key, digest) is not None:
+        return IngestOutcome(Outcome.UNCHANGED, article=article)
+    signature = minhash_signature(article.text)
+    keys = band_keys(signature, params)
+    original = store.find_exact(digest)
+    if original is not None:
+        article = replace(
+            article, duplicate_of=original, duplicate_kind=DuplicateKind.EXACT, similarity=1.0
+        )
+    else:
+        for candidate_id, candidate in store.near_candidates(keys):
+            score = similarity(signature, signature_from_bytes(candidate))
+            if score >= params.threshold:
+                article = replace(
+                    article,
+                    duplicate_of=candidate_id,
+                    duplicate_kind=DuplicateKind.NEAR,
+                    similarity=round(score, 4),
+                )
+                break
+    stored = store.add_article(
+        article,
+        content_hash=digest,
+        minhash=signature_to_bytes(signature),
+        bands=keys,
+        run_id=run_id,
+    )
+    if stored is None:  # another writer stored the same item meanwhile
+        return IngestOutcome(Outcome.UNCHANGED, article=article)
+    kind = {
+        None: Outcome.INGESTED,
+        DuplicateKind.EXACT: Outcome.EXACT_DUPLICATE,
+        DuplicateKind.NEAR: Outcome.NEAR_DUPLICATE,
+    }[stored.duplicate_kind]
+    return IngestOutcome(kind, article=stored)
+
+
+def _ensure_lsh_params(store: Store, params: LshParams) -> None:
+    """Re-index LSH bands when the threshold changes the band/row split."""
+    wanted = f"{NUM_PERM}:{params.bands}:{params.rows}"
+    if store.get_state(_LSH_STATE) == wanted:
+        return
+    store.rebuild_bands(lambda minhash: band_keys(signature_from_bytes(minhash), params))
+    store.set_state(_LSH_STATE, wanted)

@@ -1,0 +1,74 @@
+"""Every setting, with its default and help, in one place.
+
+Each can be set by environment variable (``WATCHFLOOR_`` + its name in capitals, e.g.
+``WATCHFLOOR_DB``) and most by a command-line flag, which wins.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from watchfloor.errors import ConfigError
+
+__all__ = ["DEFAULT_LANGUAGES", "Settings", "load_settings"]
+
+DEFAULT_LANGUAGES = ("en", "ru", "uk", "be", "pl", "lt", "lv", "de", "fr", "es")
+
+
+class Settings(BaseSettings):
+    """watchfloor's configuration."""
+
+    model_config = SettingsConfigDict(env_prefix="WATCHFLOOR_", extra="forbid", frozen=True)
+
+    db: str = Field(
+        "watchfloor.db",
+        description="Store location: a SQLite file path (or sqlite:/// URL) or a postgresql:// URL.",
+    )
+    max_item_bytes: int = Field(
+        10_000_000,
+        gt=0,
+        description="Items larger than this many bytes are rejected without being read whole.",
+    )
+    near_duplicate_threshold: float = Field(
+        0.8,
+        gt=0.0,
+        le=1.0,
+        description="Estimated Jaccard similarity of word 3-shingles at which an article "
+        "is recorded as a near duplicate of an earlier one.",
+    )
+    http_timeout: float = Field(
+        20.0, gt=0.0, description="Seconds to wait for an http(s) source before giving up."
+    )
+    languages: tuple[str, ...] = Field(
+        DEFAULT_LANGUAGES,
+        description="ISO 639-1 codes the language detector chooses among.",
+    )
+    accurate_language_detection: bool = Field(
+        False,
+        description="Use lingua's high-accuracy models (about 350 MB more memory; better "
+        "on texts under 120 characters).",
+    )
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _split_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(code.strip().lower() for code in value.split(",") if code.strip())
+        return value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with non-None ``overrides`` on top.
+
+    Raises ``ConfigError`` naming the bad setting instead of pydantic's report.
+    """
+    given = {name: value for name, value in overrides.items() if value is not None}
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}") from exc

@@ -1,0 +1,9 @@
+"""Store: the one database behind every stage (SQLite file by default, PostgreSQL by URL).
+
+Entry function: ``open_store``. Only ``watchfloor.pipeline`` wires stages to it.
+"""
+
+from watchfloor.store._engine import database_url
+from watchfloor.store._store import Store, open_store
+
+__all__ = ["Store", "database_url", "open_store"]

@@ -1,0 +1,126 @@
+"""Table definitions used to build queries; the schema itself is made by migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware (UTC) datetimes out, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; attach a timezone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+Id = BigInteger().with_variant(Integer(), "sqlite")
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+metadata = MetaData()
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("status", Text, nullable=False),
+    Column("sources", Json, nullable=False),
+    Column("ingested", Integer, nullable=False),
+    Column("exact_duplicates", Integer, nullable=False),
+    Column("near_duplicates", Integer, nullable=False),
+    Column("rejected", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("item_key", Text, nullable=False),
+    Column("content_hash", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("record", Text),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("author", Text),
+    Column("published", UTCDateTime),
+    Column("language", Text),
+    Column("extra", Json, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("chars", Integer, nullable=False),
+    Column("ingested_at", UTCDateTime, nullable=False),
+    Column("duplicate_of", Id),
+    Column("duplicate_kind", Text),
+    Column("similarity", Float),
+    Column("run_id", Id),
+)
+
+article_fingerprints = Table(
+    "article_fingerprints",
+    metadata,
+    Column("article_id", Id, primary_key=True),
+    Column("minhash", LargeBinary, nullable=False),
+)
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("band", Integer, primary_key=True),
+    Column("band_key", BigInteger, primary_key=True),
+    Column("article_id", Id, primary_key=True),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("item", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    Column("times", Integer, nullable=False),
+    Column("run_id", Id),
+)
+
+store_state = Table(
+    "store_state",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)

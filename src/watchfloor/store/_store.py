@@ -1,0 +1,539 @@
+"""The store: articles and everything derived from them, on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Insert, Row, Table, func, select, text, tuple_, update
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from watchfloor.errors import ConfigError, MigrationError, StoreError
+from watchfloor.store._engine import WRITE, create_store_engine
+from watchfloor.store._schema import (
+    article_bands,
+    article_fingerprints,
+    articles,
+    ingest_runs,
+    rejections,
+    store_state,
+)
+from watchfloor.store.migrations import all_migrations
+from watchfloor.types import (
+    Article,
+    DuplicateKind,
+    IngestReport,
+    Rejection,
+    SearchHit,
+    StoredRejection,
+)
+
+_MIGRATION_LOCK = 7_400_001
+"""PostgreSQL advisory lock taken while migrating, so that concurrent starts queue up."""
+
+
+class Store:
+    """Articles and their fingerprints, rejections and runs, in one database.
+
+    Every method that writes does so in one transaction: an article is fully stored or
+    absent, whatever happens to the process.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # -- life cycle ---------------------------------------------------------------
+
+    @property
+    def location(self) -> str:
+        """Where the store is, with any password hidden."""
+        url = self.engine.url
+        if self.dialect == "sqlite":
+            return str(url.database)
+        return url.render_as_string(hide_password=True).replace("+psycopg", "")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(**{WRITE: True})
+                with connection.begin():
+                    yield connection
+        except OperationalError as exc:
+            raise StoreError(f"cannot write to {self.location}: {_reason(exc)}") from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except OperationalError as exc:
+            raise StoreError(f"cannot read {self.location}: {_reason(exc)}") from exc
+
+    def _insert(self, table: Table) -> Insert:
+        dialect = sqlite_dialect if self.dialect == "sqlite" else pg_dialect
+        return dialect.insert(table)
+
+    # -- migrations ---------------------------------------------------------------
+
+    def applied_migrations(self) -> list[tuple[str, datetime]]:
+        """Names of the migrations applied to this store, with when, oldest first."""
+        with self._read() as connection:
+            if not self.engine.dialect.has_table(connection, "schema_migrations"):
+                return []
+            rows = connection.execute(
+                text("SELECT name, applied_at FROM schema_migrations ORDER BY name")
+            ).all()
+        return [(name, _as_datetime(applied)) for name, applied in rows]
+
+    def pending_migrations(self) -> list[str]:
+        applied = {name for name, _ in self.applied_migrations()}
+        return [m.name for m in all_migrations() if m.name not in applied]
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations, each in one transaction; return the names applied."""
+        done: list[str] = []
+        with self._write() as connection:
+            connection.execute(
+                text(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations "
+                    "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+                )
+            )
+        for migration in all_migrations():
+            try:
+                with self._write() as connection:
+                    if self.dialect == "postgresql":
+                        connection.execute(text(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})"))
+                    applied = connection.execute(
+                        text("SELECT 1 FROM schema_migrations WHERE name = :name"),
+                        {"name": migration.name},
+                    ).first()
+                    if applied:
+                        continue
+                    for statement in migration.statements(self.dialect):
+                        connection.exec_driver_sql(statement)
+                    connection.execute(
+                        text("INSERT INTO schema_migrations (name, applied_at) VALUES (:n, :t)"),
+                        {"n": migration.name, "t": datetime.now(UTC).isoformat()},
+                    )
+            except (SQLAlchemyError, StoreError) as exc:
+                raise MigrationError(
+                    f"migration {migration.name} failed on {self.location} and was rolled back: "
+                    f"{_reason(exc)}"
+                ) from exc
+            done.append(migration.name)
+        return done
+
+    # -- state --------------------------------------------------------------------
+
+    def get_state(self, name: str) -> str | None:
+        with self._read() as connection:
+            return connection.execute(
+                select(store_state.c.value).where(store_state.c.name == name)
+            ).scalar_one_or_none()
+
+    def set_state(self, name: str, value: str) -> None:
+        statement = self._insert(store_state).values(name=name, value=value)
+        with self._write() as connection:
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[store_state.c.name], set_={"value": value}
+                )
+            )
+
+    # -- ingest runs --------------------------------------------------------------
+
+    def start_run(self, sources: Sequence[str]) -> int:
+        """Record the start of an ingest run; runs left 'running' by a crash become
+        'interrupted'."""
+        with self._write() as connection:
+            connection.execute(
+                update(ingest_runs)
+                .where(ingest_runs.c.status == "running")
+                .values(status="interrupted")
+            )
+            return int(
+                connection.execute(
+                    ingest_runs.insert()
+                    .values(
+                        started_at=datetime.now(UTC),
+                        status="running",
+                        sources=list(sources),
+                        ingested=0,
+                        exact_duplicates=0,
+                        near_duplicates=0,
+                        rejected=0,
+                        unchanged=0,
+                    )
+                    .returning(ingest_runs.c.id)
+                ).scalar_one()
+            )
+
+    def finish_run(self, run_id: int, report: IngestReport) -> None:
+        with self._write() as connection:
+            connection.execute(
+                update(ingest_runs)
+                .where(ingest_runs.c.id == run_id)
+                .values(
+                    finished_at=datetime.now(UTC),
+                    status="finished",
+                    ingested=report.ingested,
+                    exact_duplicates=report.exact_duplicates,
+                    near_duplicates=report.near_duplicates,
+                    rejected=report.rejected,
+                    unchanged=report.unchanged,
+                )
+            )
+
+    # -- writing articles ---------------------------------------------------------
+
+    def find_stored(self, item_key: str, content_hash: str) -> int | None:
+        """Id of this very item with this very text, if an earlier run stored it."""
+        with self._read() as connection:
+            return connection.execute(
+                select(articles.c.id).where(
+                    articles.c.item_key == item_key, articles.c.content_hash == content_hash
+                )
+            ).scalar_one_or_none()
+
+    def find_exact(self, content_hash: str) -> int | None:
+        """Id of the first-stored article with the same normalised text."""
+        with self._read() as connection:
+            return connection.execute(
+                select(articles.c.id)
+                .where(articles.c.content_hash == content_hash)
+                .order_by(articles.c.id)
+                .limit(1)
+            ).scalar_one_or_none()
+
+    def near_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[int, bytes]]:
+        """Originals sharing an LSH band with ``keys``, with their MinHash, oldest first."""
+        if not keys:
+            return []
+        matching = (
+            select(article_bands.c.article_id)
+            .where(tuple_(article_bands.c.band, article_bands.c.band_key).in_(list(keys)))
+            .distinct()
+            .subquery()
+        )
+        with self._read() as connection:
+            rows = connection.execute(
+                select(article_fingerprints.c.article_id, article_fingerprints.c.minhash)
+                .join(matching, matching.c.article_id == article_fingerprints.c.article_id)
+                .order_by(article_fingerprints.c.article_id)
+            ).all()
+        return [(int(article_id), bytes(minhash)) for article_id, minhash in rows]
+
+    def add_article(
+        self,
+        article: Article,
+        *,
+        content_hash: str,
+        minhash: bytes,
+        bands: Sequence[tuple[int, int]],
+        run_id: int | None = None,
+    ) -> Article | None:
+        """Write the article, its fingerprint and (for originals) its LSH bands in one
+        transaction. Returns it with its id, or None if the same item is already stored."""
+        now = datetime.now(UTC)
+        values: dict[str, Any] = {
+            "item_key": article.item_key,
+            "content_hash": content_hash,
+            "origin": article.origin,
+            "record": article.record,
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet,
+            "author": article.author,
+            "published": article.published,
+            "language": article.language,
+            "extra": dict(article.extra),
+            "text": article.text,
+            "chars": len(article.text),
+            "ingested_at": now,
+            "duplicate_of": article.duplicate_of,
+            "duplicate_kind": article.duplicate_kind.value if article.duplicate_kind else None,
+            "similarity": article.similarity,
+            "run_id": run_id,
+        }
+        statement = (
+            self._insert(articles)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=[articles.c.item_key, articles.c.content_hash])
+            .returning(articles.c.id)
+        )
+        with self._write() as connection:
+            article_id = connection.execute(statement).scalar_one_or_none()
+            if article_id is None:
+                return None
+            connection.execute(
+                article_fingerprints.insert().values(article_id=article_id, minhash=minhash)
+            )
+            if bands and article.duplicate_of is None:
+                connection.execute(
+                    article_bands.insert(),
+                    [{"band": b, "band_key": k, "article_id": article_id} for b, k in bands],
+                )
+        return replace(article, id=int(article_id), ingested_at=now, content_hash=content_hash)
+
+    def rebuild_bands(self, compute: Callable[[bytes], Sequence[tuple[int, int]]]) -> int:
+        """Replace every original's LSH bands with ``compute(minhash)``; one transaction.
+
+        Needed when the near-duplicate threshold changes. Returns the articles re-indexed.
+        """
+        with self._write() as connection:
+            connection.execute(article_bands.delete())
+            rows = connection.execute(
+                select(article_fingerprints.c.article_id, article_fingerprints.c.minhash)
+                .join(articles, articles.c.id == article_fingerprints.c.article_id)
+                .where(articles.c.duplicate_of.is_(None))
+            ).all()
+            for article_id, minhash in rows:
+                connection.execute(
+                    article_bands.insert(),
+                    [
+                        {"band": b, "band_key": k, "article_id": article_id}
+                        for b, k in compute(bytes(minhash))
+                    ],
+                )
+        return len(rows)
+
+    def record_rejection(self, rejection: Rejection, *, run_id: int | None = None) -> None:
+        """Store a rejected item; the same item rejected again for the same reason is
+        counted, not duplicated."""
+        now = datetime.now(UTC)
+        statement = self._insert(rejections).values(
+            item=rejection.item,
+            reason=rejection.reason.value,
+            detail=rejection.detail,
+            first_seen=now,
+            last_seen=now,
+            times=1,
+            run_id=run_id,
+        )
+        with self._write() as connection:
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[rejections.c.item, rejections.c.reason],
+                    set_={
+                        "detail": rejection.detail,
+                        "last_seen": now,
+                        "times": rejections.c.times + 1,
+                        "run_id": run_id,
+                    },
+                )
+            )
+
+    # -- reading ------------------------------------------------------------------
+
+    def count_articles(self, *, originals_only: bool = False) -> int:
+        query = select(func.count()).select_from(articles)
+        if originals_only:
+            query = query.where(articles.c.duplicate_of.is_(None))
+        with self._read() as connection:
+            return int(connection.execute(query).scalar_one())
+
+    def get_article(self, article_id: int) -> Article | None:
+        with self._read() as connection:
+            row = connection.execute(select(articles).where(articles.c.id == article_id)).first()
+        return _article(row) if row else None
+
+    def iter_articles(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        language: str | None = None,
+        originals_only: bool = False,
+    ) -> Iterator[Article]:
+        """Articles in the order they were stored, streamed."""
+        query = select(articles).order_by(articles.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        if language:
+            query = query.where(articles.c.language == language)
+        if originals_only:
+            query = query.where(articles.c.duplicate_of.is_(None))
+        with self._read() as connection:
+            for row in connection.execution_options(yield_per=200).execute(query):
+                yield _article(row)
+
+    def iter_rejections(self, *, limit: int | None = None) -> Iterator[StoredRejection]:
+        query = select(rejections).order_by(rejections.c.last_seen.desc(), rejections.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as connection:
+            for row in connection.execute(query):
+                yield StoredRejection(
+                    item=row.item,
+                    reason=row.reason,
+                    detail=row.detail,
+                    first_seen=row.first_seen,
+                    last_seen=row.last_seen,
+                    times=row.times,
+                )
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles whose title or text match ``query``, best first.
+
+        Words must all appear (any order); "quoted words" must appear together; -word
+        excludes; OR between words allows either. Matching ignores case and diacritics.
+        """
+        terms = _parse_query(query)
+        with self._read() as connection:
+            if self.dialect == "sqlite":
+                rows = connection.execute(
+                    text(
+                        "SELECT a.id, a.title, a.url, a.outlet, a.published, "
+                        "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet, "
+                        "bm25(articles_fts) AS rank "
+                        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                        "WHERE articles_fts MATCH :match ORDER BY rank LIMIT :limit"
+                    ).columns(published=articles.c.published.type),
+                    {"match": _fts5_query(terms), "limit": limit},
+                ).all()
+                return [_hit(row, -float(row.rank)) for row in rows]
+            rows = connection.execute(
+                text(
+                    "WITH hits AS ("
+                    " SELECT a.id, a.title, a.url, a.outlet, a.published, a.text,"
+                    " ts_rank(a.search, q) AS rank, q"
+                    " FROM articles a, websearch_to_tsquery('simple', :query) q"
+                    " WHERE a.search @@ q ORDER BY rank DESC, a.id LIMIT :limit) "
+                    "SELECT id, title, url, outlet, published, rank, ts_headline('simple', "
+                    "left(text, 250000), q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8, "
+                    "MaxFragments=1') AS snippet FROM hits ORDER BY rank DESC, id"
+                ).columns(published=articles.c.published.type),
+                {"query": _websearch_query(terms), "limit": limit},
+            ).all()
+            return [_hit(row, float(row.rank)) for row in rows]
+
+
+def _article(row: Row[Any]) -> Article:
+    return Article(
+        id=int(row.id),
+        text=row.text,
+        origin=row.origin,
+        record=row.record,
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        author=row.author,
+        published=row.published,
+        language=row.language,
+        extra=row.extra or {},
+        ingested_at=row.ingested_at,
+        content_hash=row.content_hash,
+        duplicate_of=row.duplicate_of,
+        duplicate_kind=DuplicateKind(row.duplicate_kind) if row.duplicate_kind else None,
+        similarity=row.similarity,
+    )
+
+
+def _hit(row: Row[Any], score: float) -> SearchHit:
+    return SearchHit(
+        article_id=int(row.id),
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        published=row.published,
+        snippet=" ".join((row.snippet or "").split()),
+        score=score,
+    )
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+
+
+def _parse_query(query: str) -> list[tuple[str, str]]:
+    """The query as (operator, words) pairs; operator is "", "-" or "OR"."""
+    terms: list[tuple[str, str]] = []
+    pending_or = False
+    for match in _TOKEN.finditer(query):
+        negate, phrase, word = match.groups()
+        if word is not None and word.upper() == "OR" and terms:
+            pending_or = True
+            continue
+        if word is not None and word.startswith("-") and len(word) > 1:
+            negate, word = "-", word[1:]
+        words = " ".join(re.findall(r"\w+", phrase if phrase is not None else word))
+        if not words:
+            continue
+        terms.append(("-" if negate else ("OR" if pending_or else ""), words))
+        pending_or = False
+    if not any(op != "-" for op, _ in terms):
+        raise ConfigError(f"search query {query!r} has no words to look for")
+    return terms
+
+
+def _fts5_query(terms: list[tuple[str, str]]) -> str:
+    positive = [(op, f'"{words}"') for op, words in terms if op != "-"]
+    expression = positive[0][1]
+    for op, phrase in positive[1:]:
+        expression += f" {'OR' if op == 'OR' else 'AND'} {phrase}"
+    for op, words in terms:
+        if op == "-":
+            expression = f'({expression}) NOT "{words}"'
+    return expression
+
+
+def _websearch_query(terms: list[tuple[str, str]]) -> str:
+    parts = []
+    for op, words in terms:
+        quoted = f'"{words}"' if " " in words else words
+        parts.append({"-": f"-{quoted}", "OR": f"or {quoted}"}.get(op, quoted))
+    return " ".join(parts)
+
+
+def _as_datetime(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        return str(exc.orig).strip().splitlines()[0]
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def open_store(location: str, *, migrate: bool = True, must_exist: bool = False) -> Store:
+    """Open the store at ``location`` (file path, sqlite:/// or postgresql:// URL).
+
+    With ``migrate`` the schema is brought up to date first; otherwise a store with
+    pending migrations raises ``StoreError`` telling the user to run ``watchfloor db upgrade``.
+    """
+    engine = create_store_engine(location, must_exist=must_exist)
+    store = Store(engine)
+    try:
+        if migrate:
+            store.migrate()
+        elif store.pending_migrations():
+            raise StoreError(
+                f"the store at {store.location} needs migrations: run 'watchfloor db upgrade'"
+            )
+    except OperationalError as exc:
+        store.close()
+        raise StoreError(f"cannot open {store.location}: {_reason(exc)}") from exc
+    except BaseException:
+        store.close()
+        raise
+    return store

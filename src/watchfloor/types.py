@@ -1,0 +1,171 @@
+"""The ledger's data model: plain frozen dataclasses shared by every stage.
+
+Stages take and return these types; the JSON that the CLI and the API emit is these types
+serialised with ``to_jsonable``, never assembled by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+__all__ = [
+    "Article",
+    "DuplicateKind",
+    "IngestReport",
+    "RejectReason",
+    "Rejection",
+    "SearchHit",
+    "StoredRejection",
+    "to_jsonable",
+]
+
+
+class RejectReason(enum.StrEnum):
+    """Why an input item was not stored as an article."""
+
+    NOT_FOUND = "not found"
+    EMPTY = "empty"
+    BINARY = "binary"
+    TOO_LARGE = "over the size limit"
+    UNDECODABLE = "undecodable"
+    MALFORMED_HTML = "malformed HTML"
+    MALFORMED_FEED = "malformed feed"
+    MALFORMED_JSON = "malformed JSON"
+    INVALID_RECORD = "invalid record"
+    UNREACHABLE = "unreachable URL"
+    UNREADABLE = "could not be read"
+    """A reader failed in a way no other reason covers; the detail names the error."""
+
+
+class DuplicateKind(enum.StrEnum):
+    """How an article repeats one seen before it."""
+
+    EXACT = "exact"
+    """Same text once case, whitespace, quotes and dashes are normalised."""
+    NEAR = "near"
+    """Estimated Jaccard similarity of word shingles at or above the configured threshold."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news item: its text exactly as read, and what is known about where it came from.
+
+    Readers fill the descriptive fields; the store fills ``id``, ``ingested_at``,
+    ``content_hash`` and the duplicate link when the article is written.
+    """
+
+    text: str
+    origin: str
+    """Where the item was read: a file path, an http(s) URL, or ``-`` for standard input."""
+    record: str | None = None
+    """Which item inside the origin: a JSON id or line number, a feed entry id."""
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    """Publication time, always timezone-aware (UTC when the source gave no zone)."""
+    language: str | None = None
+    """ISO 639-1 code, as declared by the source or detected from the text."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """Metadata the source gave beyond the fields above (licence, tags, ...)."""
+
+    id: int | None = None
+    ingested_at: datetime | None = None
+    content_hash: str | None = None
+    duplicate_of: int | None = None
+    duplicate_kind: DuplicateKind | None = None
+    similarity: float | None = None
+
+    @property
+    def item_key(self) -> str:
+        """Identity of the item across runs: re-reading the same item finds the same key."""
+        if self.url:
+            return self.url
+        return f"{self.origin}#{self.record}" if self.record else self.origin
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input item that was not stored, with the reason a user can act on."""
+
+    item: str
+    reason: RejectReason
+    detail: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.item}: {self.reason.value}: {self.detail}; skipped"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredRejection:
+    """A rejection as the store keeps it: the same item and reason counted, not repeated."""
+
+    item: str
+    reason: str
+    detail: str
+    first_seen: datetime
+    last_seen: datetime
+    times: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchHit:
+    """An article that matches a full-text query, with the passage that matched."""
+
+    article_id: int
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: datetime | None
+    snippet: str
+    """Matching words are marked with [ and ]."""
+    score: float
+    """Higher is better; comparable within one query only."""
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Counts of one ingest run."""
+
+    ingested: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    rejected: int = 0
+    unchanged: int = 0
+    """Items already in the store from an earlier run: re-ingest adds nothing."""
+
+    @property
+    def duplicates(self) -> int:
+        return self.exact_duplicates + self.near_duplicates
+
+    def summary(self) -> str:
+        line = (
+            f"ingested {self.ingested}, duplicates {self.duplicates} "
+            f"(exact {self.exact_duplicates}, near {self.near_duplicates}), "
+            f"rejected {self.rejected}"
+        )
+        if self.unchanged:
+            line += f", already stored {self.unchanged}"
+        return line
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn ledger types into plain JSON values (datetimes as ISO 8601, enums as strings)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value
