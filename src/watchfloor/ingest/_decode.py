@@ -8,6 +8,7 @@ Cyrillic letters are mostly lower case is the right one.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 import charset_normalizer
@@ -21,6 +22,8 @@ _BOMS = (
 )
 _CYRILLIC_LEGACY = ("cp1251", "koi8-r", "koi8-u", "cp866", "iso8859-5")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_WORD = re.compile(r"\w+")
+_TYPOGRAPHIC = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u20ac\u00a3\u00b0\u00a7\u00a0\u00b7")
 
 
 class DecodeError(ValueError):
@@ -57,6 +60,9 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
     cyrillic = _best_cyrillic(data)
     if cyrillic is not None:
         return _check_text(cyrillic)
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return _check_text(western)
     match = charset_normalizer.from_bytes(data[:200_000]).best()
     if match is None or match.encoding is None:
         raise DecodeError("not valid UTF-8 and no other encoding fits", binary=_looks_binary(data))
@@ -85,9 +91,36 @@ def _best_cyrillic(data: bytes) -> str | None:
         if len(letters) < 0.9 * high:
             continue  # the high bytes are not mostly Cyrillic letters in this encoding
         lower = sum(1 for c in letters if c.islower()) / len(letters)
-        if lower >= 0.6 and (best is None or lower > best[0]):
+        if lower >= 0.6 and not _mixes_scripts(text) and (best is None or lower > best[0]):
             best = (lower, text)
     return best[1] if best else None
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """The cp1252 reading, if every non-ASCII character in it is a letter or a common
+    typographic sign; Central European code pages fail this on their ł, ą, ż."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if all(c < "\x80" or c.isalpha() or c in _TYPOGRAPHIC for c in text):
+        return text
+    return None
+
+
+def _mixes_scripts(text: str) -> bool:
+    """True when Cyrillic letters sit mostly inside Latin words ("ministиre"): the mark of
+    Western European text read in a Cyrillic code page."""
+    mixed = pure = 0
+    for word in _WORD.findall(text):
+        cyrillic = sum(1 for c in word if "\u0400" <= c <= "\u04ff")
+        if not cyrillic:
+            continue
+        if any("a" <= c.lower() <= "z" for c in word):
+            mixed += cyrillic
+        else:
+            pure += cyrillic
+    return mixed > pure
 
 
 def _looks_binary(data: bytes) -> bool:

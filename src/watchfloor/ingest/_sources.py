@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,11 +59,14 @@ def iter_sources(
 def _iter_path(path: Path, *, max_bytes: int) -> Iterator[RawItem | LineStream | IngestError]:
     name = str(path)
     if path.is_dir():
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for filename in sorted(files):
-                if not filename.startswith("."):
-                    yield from _iter_path(Path(root) / filename, max_bytes=max_bytes)
+        try:
+            children = sorted(path.iterdir())
+        except OSError as exc:
+            yield IngestError(name, RejectReason.NOT_FOUND, f"cannot list: {exc.strerror or exc}")
+            return
+        for child in children:
+            if not child.name.startswith("."):
+                yield from _iter_path(child, max_bytes=max_bytes)
         return
     if not path.exists():
         yield IngestError(name, RejectReason.NOT_FOUND, "no such file or folder")

@@ -6,6 +6,7 @@ import calendar
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -29,6 +30,7 @@ def read_feed(name: str, data: bytes) -> Iterator[Article | IngestError]:
         else:
             yield IngestError(name, RejectReason.EMPTY, "feed has no entries")
         return
+    broken = parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), SAXParseException)
     feed = parsed.get("feed") or {}
     outlet = feed.get("title") or None
     feed_language = normalise_language(feed.get("language") or "") if feed.get("language") else None
@@ -37,7 +39,8 @@ def read_feed(name: str, data: bytes) -> Iterator[Article | IngestError]:
         item = f"{name}#{record}"
         text = _entry_text(entry)
         if not text:
-            yield IngestError(item, RejectReason.EMPTY, "feed entry has no text")
+            if not broken:  # in a broken feed, the cut-off last entry is reported below
+                yield IngestError(item, RejectReason.EMPTY, "feed entry has no text")
             continue
         language = entry.get("language") or None
         yield Article(
@@ -53,6 +56,13 @@ def read_feed(name: str, data: bytes) -> Iterator[Article | IngestError]:
             extra={"tags": [t.get("term") for t in entry.get("tags", []) if t.get("term")]}
             if entry.get("tags")
             else {},
+        )
+    if broken:
+        yield IngestError(
+            name,
+            RejectReason.MALFORMED_FEED,
+            f"not well-formed XML ({_first_line(parsed['bozo_exception'])}); "
+            "entries before the error were read",
         )
 
 

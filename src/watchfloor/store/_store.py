@@ -418,7 +418,7 @@ class Store:
                     "WITH hits AS ("
                     " SELECT a.id, a.title, a.url, a.outlet, a.published, a.text,"
                     " ts_rank(a.search, q) AS rank, q"
-                    " FROM articles a, websearch_to_tsquery('simple', :query) q"
+                    " FROM articles a, websearch_to_tsquery('simple', watchfloor_fold(:query)) q"
                     " WHERE a.search @@ q ORDER BY rank DESC, a.id LIMIT :limit) "
                     "SELECT id, title, url, outlet, published, rank, ts_headline('simple', "
                     "left(text, 250000), q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8, "
