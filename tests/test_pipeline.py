@@ -28,7 +28,9 @@ def test_sample_corpus_is_ingested_once(store: Store, settings: Settings) -> Non
     assert titles == {r["title"] for r in sample_records()}
 
 
-def test_exact_and_near_duplicates_link_to_the_first_seen(tmp_path: Path, store: Store, settings: Settings) -> None:
+def test_exact_and_near_duplicates_link_to_the_first_seen(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
     body = sample_records()[0]["text"]
     words = body.split(" ")
     for i in range(0, len(words), 50):
@@ -43,7 +45,10 @@ def test_exact_and_near_duplicates_link_to_the_first_seen(tmp_path: Path, store:
     outcomes: list[IngestOutcome] = []
     report = ingest(store, [str(tmp_path)], settings=settings, on_outcome=outcomes.append)
     assert [o.outcome for o in outcomes] == [
-        Outcome.INGESTED, Outcome.EXACT_DUPLICATE, Outcome.NEAR_DUPLICATE, Outcome.INGESTED,
+        Outcome.INGESTED,
+        Outcome.EXACT_DUPLICATE,
+        Outcome.NEAR_DUPLICATE,
+        Outcome.INGESTED,
     ]
     assert (report.ingested, report.exact_duplicates, report.near_duplicates) == (2, 1, 1)
     first, copy, edited, other = store.iter_articles()
@@ -99,4 +104,7 @@ def test_the_seed_report_is_stored_exactly_as_read(store: Store, settings: Setti
 
 @pytest.mark.parametrize("threshold", [0.5, 0.9])
 def test_near_duplicate_threshold_is_a_setting(db_location: str, threshold: float) -> None:
-    assert load_settings(db=db_location, near_duplicate_threshold=threshold).near_duplicate_threshold == threshold
+    assert (
+        load_settings(db=db_location, near_duplicate_threshold=threshold).near_duplicate_threshold
+        == threshold
+    )

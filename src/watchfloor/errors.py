@@ -5,9 +5,9 @@ went wrong and what to do next::
 
     WatchfloorError
     ├── ConfigError            a setting or option has a value that cannot work
-    ├── MissingDependency      an optional extra is not installed (names the pip command)
+    ├── MissingDependencyError an optional extra is not installed (names the pip command)
     ├── StoreError             the database cannot be opened, read or written
-    │   ├── StoreNotFound      no database at the given location
+    │   ├── StoreNotFoundError no database at the given location
     │   └── MigrationError     the schema cannot be brought up to date
     └── IngestError            one input item cannot be read (carries its reason)
 
@@ -26,9 +26,9 @@ __all__ = [
     "ConfigError",
     "IngestError",
     "MigrationError",
-    "MissingDependency",
+    "MissingDependencyError",
     "StoreError",
-    "StoreNotFound",
+    "StoreNotFoundError",
     "WatchfloorError",
 ]
 
@@ -41,7 +41,7 @@ class ConfigError(WatchfloorError):
     """A setting or command-line option has a value that cannot work."""
 
 
-class MissingDependency(WatchfloorError):
+class MissingDependencyError(WatchfloorError):
     """An optional part is used but its extra is not installed."""
 
     def __init__(self, what: str, extra: str) -> None:
@@ -53,7 +53,7 @@ class StoreError(WatchfloorError):
     """The store cannot be opened, read or written."""
 
 
-class StoreNotFound(StoreError):
+class StoreNotFoundError(StoreError):
     """There is no database at the location given."""
 
 

@@ -87,13 +87,15 @@ def ingest(
     return report
 
 
-def _store_article(store: Store, article: Article, params: LshParams, *, run_id: int) -> IngestOutcome:
+def _store_article(
+    store: Store, article: Article, params: LshParams, *, run_id: int
+) -> IngestOutcome:
     digest = content_hash(article.text)
-    if store.find_stored(article.item_key, digest) is not None:
+    original, already_stored = store.find_same_text(article.item_key, digest)
+    if already_stored:
         return IngestOutcome(Outcome.UNCHANGED, article=article)
     signature = minhash_signature(article.text)
     keys = band_keys(signature, params)
-    original = store.find_exact(digest)
     if original is not None:
         article = replace(
             article, duplicate_of=original, duplicate_kind=DuplicateKind.EXACT, similarity=1.0

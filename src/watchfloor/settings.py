@@ -23,7 +23,8 @@ class Settings(BaseSettings):
 
     db: str = Field(
         "watchfloor.db",
-        description="Store location: a SQLite file path (or sqlite:/// URL) or a postgresql:// URL.",
+        description="Store location: a SQLite file path (or sqlite:/// URL), or a "
+        "postgresql:// URL.",
     )
     max_item_bytes: int = Field(
         10_000_000,

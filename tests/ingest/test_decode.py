@@ -23,7 +23,11 @@ def test_ukrainian_and_belarusian_letters_survive_cp1251() -> None:
 
 @pytest.mark.parametrize(
     ("bom", "encoding"),
-    [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")],
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
 )
 def test_byte_order_marks_choose_the_encoding(bom: bytes, encoding: str) -> None:
     assert decode_text(bom + RUSSIAN.encode(encoding)) == RUSSIAN

@@ -13,7 +13,9 @@ from watchfloor.ingest._sources import RawItem
 from watchfloor.types import Article, RejectReason
 
 
-def read(data: bytes, *, suffix: str = "", name: str = "item", content_type: str | None = None) -> list[Article | IngestError]:
+def read(
+    data: bytes, *, suffix: str = "", name: str = "item", content_type: str | None = None
+) -> list[Article | IngestError]:
     return list(read_item(RawItem(name, data, suffix, content_type)))
 
 
@@ -30,6 +32,7 @@ def only_error(results: list[Article | IngestError]) -> IngestError:
 
 
 # -- plain text and Markdown -----------------------------------------------------------
+
 
 def test_plain_text_is_kept_exactly_as_read() -> None:
     text = "  The ministry  denied it.\r\n\r\nTwo\tspaces, tabs and CRLF stay.\n"
@@ -116,7 +119,9 @@ def test_html_meta_charset_is_honoured() -> None:
 
 
 def test_html_without_any_text_is_rejected_as_malformed() -> None:
-    error = only_error(read(b"<html><head><title></title></head><body></body></html>", suffix=".html"))
+    error = only_error(
+        read(b"<html><head><title></title></head><body></body></html>", suffix=".html")
+    )
     assert error.reason is RejectReason.MALFORMED_HTML
 
 
@@ -136,7 +141,8 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <language>en-gb</language>
 <item><title>Drills begin</title><link>https://wire.example/1</link><guid>w-1</guid>
 <pubDate>Thu, 10 Feb 2022 08:00:00 +0300</pubDate><author>desk@wire.example (Desk)</author>
-<description>&lt;p&gt;Joint drills began on &lt;b&gt;Thursday&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;They run ten days.&lt;/p&gt;</description></item>
+<description>&lt;p&gt;Joint drills began on &lt;b&gt;Thursday&lt;/b&gt;.&lt;/p&gt;
+&lt;p&gt;They run ten days.&lt;/p&gt;</description></item>
 <item><title>No text</title><link>https://wire.example/2</link><description></description></item>
 </channel></rss>"""
 
@@ -172,7 +178,10 @@ def test_atom_feed_in_cyrillic() -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"<?xml version='1.0'?><rss><channel><item><title>unclosed", b"<?xml version='1.0'?><notafeed/>"],
+    [
+        b"<?xml version='1.0'?><rss><channel><item><title>unclosed",
+        b"<?xml version='1.0'?><notafeed/>",
+    ],
     ids=["truncated", "not-a-feed"],
 )
 def test_malformed_feed_is_rejected(data: bytes) -> None:
@@ -193,17 +202,31 @@ def test_feed_is_recognised_from_its_content() -> None:
 
 # -- JSON Lines and JSON ------------------------------------------------------------------
 
+
 def jsonl(*records: object) -> bytes:
     return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records).encode()
 
 
 def test_jsonl_records_with_documented_fields() -> None:
     data = jsonl(
-        {"id": "a1", "text": "Body one.", "title": "One", "url": "https://x.example/1",
-         "published": "2022-02-18", "outlet": "X", "language": "en-US", "license": "CC BY 4.0"},
+        {
+            "id": "a1",
+            "text": "Body one.",
+            "title": "One",
+            "url": "https://x.example/1",
+            "published": "2022-02-18",
+            "outlet": "X",
+            "language": "en-US",
+            "license": "CC BY 4.0",
+        },
     )
     article = only_article(read(data, suffix=".jsonl"))
-    assert (article.record, article.title, article.outlet, article.language) == ("a1", "One", "X", "en")
+    assert (article.record, article.title, article.outlet, article.language) == (
+        "a1",
+        "One",
+        "X",
+        "en",
+    )
     assert article.published == datetime(2022, 2, 18, tzinfo=UTC)
     assert article.extra == {"license": "CC BY 4.0"}
 
@@ -238,7 +261,9 @@ def test_jsonl_record_with_html_is_extracted_and_record_metadata_wins() -> None:
 
 
 def test_unreadable_date_is_kept_not_lost() -> None:
-    article = only_article(read(jsonl({"text": "x y z", "published": "sometime soon"}), suffix=".jsonl"))
+    article = only_article(
+        read(jsonl({"text": "x y z", "published": "sometime soon"}), suffix=".jsonl")
+    )
     assert article.published is None
     assert article.extra["published_raw"] == "sometime soon"
 
@@ -258,5 +283,7 @@ def test_malformed_json_document_names_line_and_column() -> None:
 
 
 def test_naive_dates_are_taken_as_utc() -> None:
-    article = only_article(read(jsonl({"text": "t", "published": "2022-02-18T10:00:00"}), suffix=".jsonl"))
+    article = only_article(
+        read(jsonl({"text": "t", "published": "2022-02-18T10:00:00"}), suffix=".jsonl")
+    )
     assert article.published == datetime(2022, 2, 18, 10, tzinfo=UTC)

@@ -3,6 +3,7 @@ served by a real HTTP server on loopback."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -14,20 +15,24 @@ import pytest
 
 from watchfloor.ingest import read_articles
 from watchfloor.settings import Settings, load_settings
-from watchfloor.types import Article, RejectReason, Rejection
+from watchfloor.types import Article, Rejection, RejectReason
 
 from .test_formats import PAGE, RSS
 
 ROUTES: dict[str, tuple[int, str, bytes]] = {
     "/feed": (200, "application/rss+xml; charset=utf-8", RSS.encode()),
-    "/page": (200, "text/html; charset=windows-1251", PAGE.replace("Officials", "Чиновники").encode("cp1251")),
+    "/page": (
+        200,
+        "text/html; charset=windows-1251",
+        PAGE.replace("Officials", "Чиновники").encode("cp1251"),
+    ),
     "/story.txt": (200, "text/plain", "Повідомлення агентства.".encode("koi8-u")),
     "/big": (200, "text/plain", b"word " * 50_000),
 }
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         if self.path == "/slow":
             time.sleep(2)
         status, content_type, body = ROUTES.get(self.path, (404, "text/plain", b"not here"))
@@ -35,10 +40,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        try:
+        # The client may give up first, as the timeout test intends.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up first, as the timeout test intends
 
     def log_message(self, *args: object) -> None:
         pass
@@ -103,7 +107,9 @@ def test_http_errors_are_rejections_naming_the_url(server: str, quick: Settings)
     assert len(articles) == 1, "the batch goes on past unreachable URLs"
 
 
-def test_folders_are_read_recursively_in_order_skipping_hidden(tmp_path: Path, quick: Settings) -> None:
+def test_folders_are_read_recursively_in_order_skipping_hidden(
+    tmp_path: Path, quick: Settings
+) -> None:
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "deep").mkdir()
     (tmp_path / ".git").mkdir()
@@ -120,7 +126,9 @@ def test_folders_are_read_recursively_in_order_skipping_hidden(tmp_path: Path, q
         "Third report.",
         "Fourth.",
     ]
-    assert [(Path(r.item).name, r.reason) for r in rejections] == [("image.png", RejectReason.BINARY)]
+    assert [(Path(r.item).name, r.reason) for r in rejections] == [
+        ("image.png", RejectReason.BINARY)
+    ]
 
 
 def test_missing_path_and_oversized_file(tmp_path: Path, quick: Settings) -> None:

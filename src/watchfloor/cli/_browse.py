@@ -7,7 +7,14 @@ from typing import Any
 import click
 from rich.table import Table
 
-from watchfloor.cli._common import db_option, format_option, handle_errors, settings_from, store_from, write_rows
+from watchfloor.cli._common import (
+    db_option,
+    format_option,
+    handle_errors,
+    settings_from,
+    store_from,
+    write_rows,
+)
 from watchfloor.types import Article, to_jsonable
 
 ARTICLE_COLUMNS = (
@@ -33,9 +40,12 @@ def _short(value: str | None, width: int) -> str:
 
 def _articles_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(show_lines=False, title=f"{len(rows)} articles", title_justify="left")
-    for name, justify in (("id", "right"), ("published", "left"), ("lang", "left"), ("outlet", "left"),
-                          ("title", "left"), ("chars", "right"), ("duplicate of", "left")):  # fmt: skip
-        table.add_column(name, justify=justify, no_wrap=name in ("outlet", "title"))  # type: ignore[arg-type]
+    for name in ("id", "published", "lang", "outlet", "title", "chars", "duplicate of"):
+        table.add_column(
+            name,
+            justify="right" if name in ("id", "chars") else "left",
+            no_wrap=name in ("outlet", "title"),
+        )
     for row in rows:
         duplicate = ""
         if row.get("duplicate_of"):
@@ -132,7 +142,9 @@ def _rejections_table(rows: list[dict[str, Any]]) -> Table:
     for name in ("last seen", "times", "item", "reason", "detail"):
         table.add_column(name, overflow="fold")
     for row in rows:
-        table.add_row(row["last_seen"][:19], str(row["times"]), row["item"], row["reason"], row["detail"])
+        table.add_row(
+            row["last_seen"][:19], str(row["times"]), row["item"], row["reason"], row["detail"]
+        )
     return table
 
 

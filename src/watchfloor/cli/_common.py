@@ -7,7 +7,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 from rich.console import Console
@@ -32,7 +32,9 @@ def db_option(function: F) -> F:
 
 
 def quiet_option(function: F) -> F:
-    return click.option("-q", "--quiet", is_flag=True, help="Show no progress or summary.")(function)
+    return click.option("-q", "--quiet", is_flag=True, help="Show no progress or summary.")(
+        function
+    )
 
 
 def format_option(function: F) -> F:
@@ -79,7 +81,7 @@ def write_rows(
     table: Callable[[list[dict[str, Any]]], Any],
 ) -> None:
     """Write dict rows to stdout as JSON, JSON Lines, CSV or a rich table."""
-    out = click.get_text_stream("stdout")
+    out: TextIO = sys.stdout
     if output_format == "jsonl":
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")

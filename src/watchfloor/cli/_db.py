@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from watchfloor.cli._common import db_option, handle_errors, settings_from
-from watchfloor.store import open_store
+from watchfloor.store import connect_store
 from watchfloor.store.migrations import all_migrations
 
 
@@ -20,10 +20,12 @@ def db_group() -> None:
 def upgrade_command(db: str | None) -> None:
     """Apply pending migrations (creates the store if missing)."""
     settings = settings_from(db=db)
-    with open_store(settings.db, migrate=False) as store:
+    with connect_store(settings.db) as store:
         applied = store.migrate()
         if applied:
-            click.echo(f"applied {len(applied)} migration(s) to {store.location}: {', '.join(applied)}")
+            click.echo(
+                f"applied {len(applied)} migration(s) to {store.location}: {', '.join(applied)}"
+            )
         else:
             click.echo(f"{store.location} is up to date")
 
@@ -34,7 +36,7 @@ def upgrade_command(db: str | None) -> None:
 def status_command(db: str | None) -> None:
     """Show which migrations are applied and which are pending."""
     settings = settings_from(db=db)
-    with open_store(settings.db, migrate=False, must_exist=True) as store:
+    with connect_store(settings.db, must_exist=True) as store:
         applied = dict(store.applied_migrations())
         for migration in all_migrations():
             when = applied.get(migration.name)

@@ -8,7 +8,14 @@ import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from watchfloor.cli._common import db_option, handle_errors, quiet_option, settings_from, stderr, store_from
+from watchfloor.cli._common import (
+    db_option,
+    handle_errors,
+    quiet_option,
+    settings_from,
+    stderr,
+    store_from,
+)
 from watchfloor.pipeline import IngestOutcome, Outcome, ingest
 
 
@@ -20,8 +27,14 @@ from watchfloor.pipeline import IngestOutcome, Outcome, ingest
     type=click.FloatRange(0.0, 1.0, min_open=True),
     help="Similarity (0-1] at which an article is a near duplicate [default 0.8].",
 )
-@click.option("--max-bytes", type=click.IntRange(min=1), help="Reject items larger than this [default 10 MB].")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds to wait for a URL [default 20].")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), help="Reject items larger than this [default 10 MB]."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds to wait for a URL [default 20].",
+)
 @quiet_option
 @handle_errors
 def ingest_command(
@@ -41,7 +54,10 @@ def ingest_command(
     anything was rejected.
     """
     settings = settings_from(
-        db=db, near_duplicate_threshold=near_threshold, max_item_bytes=max_bytes, http_timeout=timeout
+        db=db,
+        near_duplicate_threshold=near_threshold,
+        max_item_bytes=max_bytes,
+        http_timeout=timeout,
     )
     with store_from(settings, must_exist=False) as store:
         show_progress = not quiet and stderr.is_terminal
@@ -59,13 +75,15 @@ def ingest_command(
             def on_outcome(result: IngestOutcome) -> None:
                 counts[result.outcome] += 1
                 if result.rejection is not None:
-                    progress.console.print(Text(result.rejection.message, style="yellow"), soft_wrap=True)
+                    progress.console.print(
+                        Text(result.rejection.message, style="yellow"), soft_wrap=True
+                    )
                 done = sum(counts.values())
+                duplicates = counts[Outcome.EXACT_DUPLICATE] + counts[Outcome.NEAR_DUPLICATE]
                 progress.update(
                     task,
                     description=f"{done} items: {counts[Outcome.INGESTED]} new, "
-                    f"{counts[Outcome.EXACT_DUPLICATE] + counts[Outcome.NEAR_DUPLICATE]} duplicates, "
-                    f"{counts[Outcome.REJECTED]} rejected",
+                    f"{duplicates} duplicates, {counts[Outcome.REJECTED]} rejected",
                 )
 
             report = ingest(store, sources, settings=settings, on_outcome=on_outcome)

@@ -19,7 +19,7 @@ from watchfloor.ingest.html import declared_charset, read_html
 from watchfloor.ingest.records import read_json_document, read_json_lines
 from watchfloor.ingest.text import read_text
 from watchfloor.settings import Settings
-from watchfloor.types import Article, RejectReason, Rejection
+from watchfloor.types import Article, Rejection, RejectReason
 
 __all__ = ["read_articles", "read_item"]
 
@@ -50,7 +50,9 @@ def read_articles(
                     ):
                         yield _finish(result, settings)
             except OSError as exc:
-                yield Rejection(raw.name, RejectReason.NOT_FOUND, f"cannot read: {exc.strerror or exc}")
+                yield Rejection(
+                    raw.name, RejectReason.NOT_FOUND, f"cannot read: {exc.strerror or exc}"
+                )
             continue
         try:
             for result in read_item(raw):
@@ -90,7 +92,10 @@ def _sniff(raw: RawItem) -> str:
     content_type = raw.content_type or ""
     if raw.suffix in _HTML_SUFFIXES or content_type in ("text/html", "application/xhtml+xml"):
         return "html"
-    if raw.suffix in (".jsonl", ".ndjson") or content_type in ("application/x-ndjson", "application/jsonl"):
+    if raw.suffix in (".jsonl", ".ndjson") or content_type in (
+        "application/x-ndjson",
+        "application/jsonl",
+    ):
         return "jsonl"
     if raw.suffix == ".json" or content_type == "application/json":
         return "json"

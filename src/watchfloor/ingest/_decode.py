@@ -23,7 +23,9 @@ _BOMS = (
 _CYRILLIC_LEGACY = ("cp1251", "koi8-r", "koi8-u", "cp866", "iso8859-5")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _WORD = re.compile(r"\w+")
-_TYPOGRAPHIC = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u20ac\u00a3\u00b0\u00a7\u00a0\u00b7")
+_TYPOGRAPHIC = frozenset(
+    "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u20ac\u00a3\u00b0\u00a7\u00a0\u00b7"
+)
 
 
 class DecodeError(ValueError):
@@ -45,7 +47,9 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
             try:
                 return _check_text(data.decode(encoding))
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"invalid {encoding} after its byte-order mark", binary=False) from exc
+                raise DecodeError(
+                    f"invalid {encoding} after its byte-order mark", binary=False
+                ) from exc
     if b"\x00" in data[:8192]:
         raise DecodeError("contains NUL bytes", binary=True)
     if declared:
@@ -133,9 +137,7 @@ def _check_text(text: str) -> str:
     """Reject decodings full of control characters: those are binary data, not text."""
     sample = text[:8192]
     controls = sum(
-        1
-        for c in sample
-        if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS
+        1 for c in sample if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS
     )
     if controls > 0.01 * max(len(sample), 1):
         raise DecodeError("mostly control characters", binary=True)

@@ -102,12 +102,17 @@ def _read_limited(
 def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawItem | IngestError:
     """GET ``url`` with a timeout and a size limit; never raises for network trouble."""
     try:
-        with httpx.Client(
-            timeout=timeout, follow_redirects=True, headers={"User-Agent": "watchfloor"}
-        ) as client, client.stream("GET", url) as response:
+        with (
+            httpx.Client(
+                timeout=timeout, follow_redirects=True, headers={"User-Agent": "watchfloor"}
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
             if response.status_code >= 400:
                 return IngestError(
-                    url, RejectReason.UNREACHABLE, f"HTTP {response.status_code} {response.reason_phrase}"
+                    url,
+                    RejectReason.UNREACHABLE,
+                    f"HTTP {response.status_code} {response.reason_phrase}",
                 )
             chunks: list[bytes] = []
             size = 0
@@ -128,7 +133,9 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float) -> RawItem | IngestEr
             suffix = Path(httpx.URL(url).path).suffix.lower()
             return RawItem(url, b"".join(chunks), suffix, mime.strip().lower() or None, charset)
     except httpx.TimeoutException:
-        return IngestError(url, RejectReason.UNREACHABLE, f"no answer within {timeout:g} s (--timeout)")
+        return IngestError(
+            url, RejectReason.UNREACHABLE, f"no answer within {timeout:g} s (--timeout)"
+        )
     except httpx.HTTPError as exc:
         return IngestError(url, RejectReason.UNREACHABLE, _describe_http_error(exc))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +59,11 @@ class LshParams:
 
 
 def minhash_signature(text: str) -> np.ndarray:
-    """MinHash (``NUM_PERM`` uint64 values) of the text's word 3-shingles."""
+    """MinHash (``NUM_PERM`` uint64 values) of the text's word 3-shingles.
+
+    Shingles are hashed with CRC-32: stable across processes and machines (signatures are
+    stored), and several times faster than datasketch's default SHA-1.
+    """
     words = _WORD.findall(normalise_text(text))
     if len(words) <= SHINGLE_WORDS:
         shingles = {" ".join(words).encode("utf-8")}
@@ -67,9 +72,9 @@ def minhash_signature(text: str) -> np.ndarray:
             " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
             for i in range(len(words) - SHINGLE_WORDS + 1)
         }
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32)
     minhash.update_batch(list(shingles))
-    return minhash.hashvalues.astype(np.uint64)
+    return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
 
 def band_keys(signature: np.ndarray, params: LshParams) -> list[tuple[int, int]]:

@@ -71,7 +71,11 @@ def _entry_text(entry: Any) -> str:
     for content in contents:
         value = content.get("value") or ""
         if value.strip():
-            return html_fragment_to_text(value) if "html" in content.get("type", "html") else value.strip()
+            return (
+                html_fragment_to_text(value)
+                if "html" in content.get("type", "html")
+                else value.strip()
+            )
     summary = entry.get("summary") or ""
     return html_fragment_to_text(summary)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -15,9 +16,34 @@ from watchfloor.ingest._dates import parse_published
 from watchfloor.types import Article, RejectReason
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+_DATE_PARAMS = {
+    "original_date": True,
+    "extensive_search": True,
+    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+}
 _BLOCKS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article header footer".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+    ]
 )
 
 
@@ -38,26 +64,30 @@ def read_html(name: str, html: str, *, url: str | None = None) -> Iterator[Artic
         except (ValueError, etree.LxmlError) as exc:
             yield IngestError(name, RejectReason.MALFORMED_HTML, f"cannot parse: {exc}")
             return
-    if document is None or not (document.text or "").strip():
+    fields: dict[str, Any] = {}
+    if document is not None:
+        fields = document if isinstance(document, dict) else document.as_dict()
+    text = fields.get("text") or ""
+    if not text.strip():
         reason = "no main text found" if re.search(r"<\w", html) else "not HTML"
         yield IngestError(name, RejectReason.MALFORMED_HTML, reason)
         return
     published = None
     extra: dict[str, str] = {}
-    if document.date:
+    if fields.get("date"):
         try:
-            published = parse_published(document.date)
+            published = parse_published(fields["date"])
         except ValueError:
-            extra["published_raw"] = document.date
-    if document.hostname:
-        extra["hostname"] = document.hostname
+            extra["published_raw"] = str(fields["date"])
+    if fields.get("hostname"):
+        extra["hostname"] = str(fields["hostname"])
     yield Article(
-        text=document.text,
+        text=text,
         origin=name,
-        title=document.title or None,
-        url=document.url or url,
-        outlet=document.sitename or None,
-        author=document.author or None,
+        title=fields.get("title") or None,
+        url=fields.get("url") or url,
+        outlet=fields.get("sitename") or None,
+        author=fields.get("author") or None,
         published=published,
         extra=extra,
     )

@@ -26,12 +26,14 @@ def read_json_lines(
     for number, raw in enumerate(lines, start=1):
         item = f"{name}:{number}"
         if len(raw) > max_bytes:
-            yield IngestError(item, RejectReason.TOO_LARGE, f"line of {len(raw):,} bytes, limit {max_bytes:,}")
+            yield IngestError(
+                item, RejectReason.TOO_LARGE, f"line of {len(raw):,} bytes, limit {max_bytes:,}"
+            )
             continue
         if not raw.strip():
             continue
         try:
-            line = decode_text(raw)
+            line = decode_text(raw).rstrip("\r\n")
         except DecodeError as exc:
             reason = RejectReason.BINARY if exc.binary else RejectReason.UNDECODABLE
             yield IngestError(item, reason, str(exc))
@@ -67,12 +69,16 @@ def read_record(
 ) -> Iterator[Article | IngestError]:
     """One article from one JSON object, after checking its fields."""
     if not isinstance(value, dict):
-        yield IngestError(item, RejectReason.INVALID_RECORD, f"expected a JSON object, got {_kind(value)}")
+        yield IngestError(
+            item, RejectReason.INVALID_RECORD, f"expected a JSON object, got {_kind(value)}"
+        )
         return
     for key in _STRING_FIELDS:
         if value.get(key) is not None and not isinstance(value[key], str):
             yield IngestError(
-                item, RejectReason.INVALID_RECORD, f"field {key!r} must be a string, got {_kind(value[key])}"
+                item,
+                RejectReason.INVALID_RECORD,
+                f"field {key!r} must be a string, got {_kind(value[key])}",
             )
             return
     text, html = value.get("text"), value.get("html")
@@ -86,7 +92,7 @@ def read_record(
     if text and text.strip():
         yield Article(text=text, origin=origin, record=record, extra=extra, **fields)
         return
-    for result in read_html(item, html, url=fields.get("url")):
+    for result in read_html(item, str(html), url=fields.get("url")):
         if isinstance(result, IngestError):
             yield result
             continue

@@ -12,6 +12,7 @@ from watchfloor.ingest._fields import metadata_fields
 from watchfloor.types import Article, RejectReason
 
 _FENCE = "---"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 _MAX_FRONT_MATTER = 20_000
 
 
@@ -31,7 +32,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     else:
         return {}, text
     try:
-        meta = yaml.safe_load(text[first_break:end])
+        meta = yaml.load(text[first_break:end], Loader=_LOADER)
     except yaml.YAMLError:
         return {}, text
     if not isinstance(meta, dict):

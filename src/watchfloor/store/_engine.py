@@ -9,7 +9,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 
-from watchfloor.errors import ConfigError, MissingDependency, StoreNotFound
+from watchfloor.errors import ConfigError, MissingDependencyError, StoreNotFoundError
 
 WRITE = "watchfloor_write"
 """Execution option: this connection will write, so SQLite takes the write lock up front."""
@@ -37,7 +37,7 @@ def create_store_engine(location: str, *, must_exist: bool) -> Engine:
         try:
             import psycopg  # noqa: F401
         except ImportError as exc:
-            raise MissingDependency("a PostgreSQL store", "postgresql") from exc
+            raise MissingDependencyError("a PostgreSQL store", "postgresql") from exc
         return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
     raise ConfigError(
         f"unsupported database {location!r}: give a file path, sqlite:///PATH or postgresql://..."
@@ -49,7 +49,9 @@ def _sqlite_engine(url_text: str, database: str | None, *, must_exist: bool) -> 
         raise ConfigError("an in-memory SQLite store would lose everything; give a file path")
     path = Path(database)
     if must_exist and not path.exists():
-        raise StoreNotFound(f"no database at {path}: run 'watchfloor ingest' first or pass --db")
+        raise StoreNotFoundError(
+            f"no database at {path}: run 'watchfloor ingest' first or pass --db"
+        )
     if not path.parent.exists():
         raise ConfigError(f"cannot create database {path}: folder {path.parent} does not exist")
     engine = create_engine(url_text, connect_args={"timeout": 60})

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Row, Table, func, select, text, tuple_, update
+from sqlalchemy import Connection, Engine, Row, Table, func, select, text, tuple_, update
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
@@ -67,7 +67,10 @@ class Store:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -89,9 +92,11 @@ class Store:
         except OperationalError as exc:
             raise StoreError(f"cannot read {self.location}: {_reason(exc)}") from exc
 
-    def _insert(self, table: Table) -> Insert:
-        dialect = sqlite_dialect if self.dialect == "sqlite" else pg_dialect
-        return dialect.insert(table)
+    def _insert(self, table: Table) -> sqlite_dialect.Insert | pg_dialect.Insert:
+        """INSERT with this backend's ON CONFLICT clauses."""
+        if self.dialect == "sqlite":
+            return sqlite_dialect.insert(table)
+        return pg_dialect.insert(table)
 
     # -- migrations ---------------------------------------------------------------
 
@@ -207,24 +212,18 @@ class Store:
 
     # -- writing articles ---------------------------------------------------------
 
-    def find_stored(self, item_key: str, content_hash: str) -> int | None:
-        """Id of this very item with this very text, if an earlier run stored it."""
+    def find_same_text(self, item_key: str, content_hash: str) -> tuple[int | None, bool]:
+        """The first-stored article with this normalised text, and whether this very
+        item (same key, same text) is already stored."""
         with self._read() as connection:
-            return connection.execute(
-                select(articles.c.id).where(
-                    articles.c.item_key == item_key, articles.c.content_hash == content_hash
-                )
-            ).scalar_one_or_none()
-
-    def find_exact(self, content_hash: str) -> int | None:
-        """Id of the first-stored article with the same normalised text."""
-        with self._read() as connection:
-            return connection.execute(
-                select(articles.c.id)
+            rows = connection.execute(
+                select(articles.c.id, articles.c.item_key == item_key)
                 .where(articles.c.content_hash == content_hash)
                 .order_by(articles.c.id)
-                .limit(1)
-            ).scalar_one_or_none()
+            ).all()
+        if not rows:
+            return None, False
+        return int(rows[0][0]), any(bool(same) for _, same in rows)
 
     def near_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[int, bytes]]:
         """Originals sharing an LSH band with ``keys``, with their MinHash, oldest first."""
@@ -515,14 +514,18 @@ def _reason(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+def connect_store(location: str, *, must_exist: bool = False) -> Store:
+    """The store at ``location`` as it is, schema unchecked: for managing migrations."""
+    return Store(create_store_engine(location, must_exist=must_exist))
+
+
 def open_store(location: str, *, migrate: bool = True, must_exist: bool = False) -> Store:
     """Open the store at ``location`` (file path, sqlite:/// or postgresql:// URL).
 
     With ``migrate`` the schema is brought up to date first; otherwise a store with
     pending migrations raises ``StoreError`` telling the user to run ``watchfloor db upgrade``.
     """
-    engine = create_store_engine(location, must_exist=must_exist)
-    store = Store(engine)
+    store = connect_store(location, must_exist=must_exist)
     try:
         if migrate:
             store.migrate()

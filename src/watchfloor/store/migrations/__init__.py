@@ -29,7 +29,5 @@ def all_migrations() -> list[Migration]:
         if not info.name.startswith("m"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
-        found.append(
-            Migration(info.name[1:], tuple(module.SQLITE), tuple(module.POSTGRESQL))
-        )
+        found.append(Migration(info.name[1:], tuple(module.SQLITE), tuple(module.POSTGRESQL)))
     return found

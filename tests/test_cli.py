@@ -1,0 +1,198 @@
+"""The real command line in a subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+WATCHFLOOR = str(Path(sys.executable).with_name("watchfloor"))
+
+
+def run(
+    *args: str, db: str | None = None, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [WATCHFLOOR, *args]
+    if db is not None:
+        command += ["--db", db]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("WATCHFLOOR_")}
+    environment.update(env or {})
+    result = subprocess.run(
+        command, input=stdin, capture_output=True, env=environment, timeout=120, check=False
+    )
+    return subprocess.CompletedProcess(
+        result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
+    )
+
+
+def test_ingest_prints_a_summary_and_exits_0(db_location: str) -> None:
+    result = run("ingest", str(SAMPLE), db=db_location)
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stderr.strip().splitlines()[-1]
+        == "ingested 28, duplicates 0 (exact 0, near 0), rejected 0"
+    )
+    again = run("ingest", str(SAMPLE), db=db_location)
+    assert (
+        "ingested 0, duplicates 0 (exact 0, near 0), rejected 0, already stored 28" in again.stderr
+    )
+
+
+def test_rejections_get_one_line_each_and_exit_1(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("The ministry denied the report on Thursday.")
+    (inputs / "empty.txt").write_text("")
+    (inputs / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    (inputs / "bad.jsonl").write_text('{"text": "ok"}\n{"text": \n')
+    db = str(tmp_path / "s.db")
+    result = run("ingest", str(inputs), str(tmp_path / "gone.rss"), db=db)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "ingested 2, duplicates 0 (exact 0, near 0), rejected 4"
+    rejected = lines[:-1]
+    assert len(rejected) == 4
+    assert (
+        rejected[0]
+        == f"{inputs / 'bad.jsonl'}:2: malformed JSON: Expecting value (column 10); skipped"
+    )
+    assert rejected[1].startswith(f"{inputs / 'blob.bin'}: binary: ") and rejected[1].endswith(
+        "; skipped"
+    )
+    assert rejected[2].startswith(f"{inputs / 'empty.txt'}: empty: ")
+    assert rejected[3].startswith(f"{tmp_path / 'gone.rss'}: not found: ")
+    listed = run("rejections", "--format", "json", db=db)
+    assert {r["reason"] for r in json.loads(listed.stdout)} == {
+        "binary",
+        "malformed JSON",
+        "empty",
+        "not found",
+    }
+
+
+def test_quiet_silences_progress_and_summary_but_not_rejections(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    result = run(
+        "ingest", "--quiet", str(SAMPLE), str(tmp_path / "empty.txt"), db=str(tmp_path / "s.db")
+    )
+    assert result.returncode == 1
+    assert "ingested" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "empty.txt: empty" in result.stderr
+
+
+def test_stdin_is_a_source(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    text = "Минобороны опровергло сообщения о мобилизации.".encode("koi8-r")
+    result = run("ingest", "-", db=db, stdin=text)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(run("articles", "--format", "json", "--with-text", db=db).stdout)
+    assert rows[0]["text"] == "Минобороны опровергло сообщения о мобилизации."
+    assert rows[0]["origin"] == "-" and rows[0]["language"] == "ru"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("ingest",),
+        ("ingest", "x", "--near-threshold", "0"),
+        ("ingest", "x", "--max-bytes", "-5"),
+        ("articles", "--format", "xml"),
+        ("nonsense",),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...], tmp_path: Path) -> None:
+    result = run(*args, db=str(tmp_path / "s.db"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_settings_from_the_environment_exit_2_with_the_setting_named(tmp_path: Path) -> None:
+    result = run(
+        "ingest",
+        str(SAMPLE),
+        env={"WATCHFLOOR_DB": str(tmp_path / "s.db"), "WATCHFLOOR_NEAR_DUPLICATE_THRESHOLD": "7"},
+    )
+    assert result.returncode == 2
+    assert "near_duplicate_threshold" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_db_location_from_the_environment(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    assert run("ingest", str(SAMPLE), env={"WATCHFLOOR_DB": str(db)}).returncode == 0
+    assert db.exists()
+
+
+def test_reading_a_missing_store_is_an_error_not_a_new_file(tmp_path: Path) -> None:
+    result = run("articles", db=str(tmp_path / "none.db"))
+    assert result.returncode == 1
+    assert "no database at" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> str:
+    db = str(tmp_path / "demo.db")
+    assert run("ingest", "-q", str(SAMPLE), db=db).returncode == 0
+    return db
+
+
+def test_articles_as_json_csv_and_table(demo_db: str) -> None:
+    rows = json.loads(run("articles", "--format", "json", db=demo_db).stdout)
+    assert len(rows) == 28 and "text" not in rows[0]
+    assert rows[0]["published"].endswith("+00:00")
+    records = list(
+        csv.DictReader(
+            io.StringIO(run("articles", "--format", "csv", "--limit", "3", db=demo_db).stdout)
+        )
+    )
+    assert [r["id"] for r in records] == ["1", "2", "3"]
+    assert records[0]["title"] == rows[0]["title"]
+    table = run("articles", "--limit", "2", db=demo_db).stdout
+    assert "2 articles" in table and "Remarks by President Biden" in table
+    lines = run("articles", "--format", "jsonl", "--offset", "27", db=demo_db).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [28]
+
+
+def test_search_from_the_command_line(demo_db: str) -> None:
+    hits = json.loads(
+        run("search", '"partial mobilization"', "--format", "json", db=demo_db).stdout
+    )
+    assert hits
+    for hit in hits:  # SQLite marks the phrase, PostgreSQL each word
+        assert "[partial" in hit["snippet"].lower()
+        assert "partial mobilization" in hit["snippet"].replace("[", "").replace("]", "").lower()
+    result = run("search", "--db", demo_db, "--", "-only")
+    assert result.returncode == 2 and "no words" in result.stderr
+
+
+def test_db_upgrade_and_status(tmp_path: Path) -> None:
+    db = str(tmp_path / "fresh.db")
+    first = run("db", "upgrade", db=db)
+    assert first.returncode == 0 and "applied" in first.stdout and "0001_articles" in first.stdout
+    assert "up to date" in run("db", "upgrade", db=db).stdout
+    assert "0001_articles  applied" in run("db", "status", db=db).stdout
+
+
+def test_python_dash_m_and_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "watchfloor", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("watchfloor, version ")
+
+
+def test_every_command_has_help() -> None:
+    for command in ("ingest", "articles", "search", "rejections", "db", "db upgrade", "db status"):
+        result = run(*command.split(), "--help")
+        assert result.returncode == 0
+        assert len(result.stdout.split("\n\n")[1].strip()) > 20, f"{command} needs a description"
