@@ -16,8 +16,7 @@ from watchfloor.ingest.dedup import (
     NUM_PERM,
     LshParams,
     band_keys,
-    content_hash,
-    minhash_signature,
+    fingerprint,
     signature_from_bytes,
     signature_to_bytes,
     similarity,
@@ -90,11 +89,11 @@ def ingest(
 def _store_article(
     store: Store, article: Article, params: LshParams, *, run_id: int
 ) -> IngestOutcome:
-    digest = content_hash(article.text)
+    prints = fingerprint(article.text)
+    digest, signature = prints.content_hash, prints.signature
     original, already_stored = store.find_same_text(article.item_key, digest)
     if already_stored:
         return IngestOutcome(Outcome.UNCHANGED, article=article)
-    signature = minhash_signature(article.text)
     keys = band_keys(signature, params)
     if original is not None:
         article = replace(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 import charset_normalizer
 
@@ -21,7 +20,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CYRILLIC_LEGACY = ("cp1251", "koi8-r", "koi8-u", "cp866", "iso8859-5")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters (category Cc) other than tab, newlines, vertical tab and form feed."""
 _WORD = re.compile(r"\w+")
 _TYPOGRAPHIC = frozenset(
     "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u20ac\u00a3\u00b0\u00a7\u00a0\u00b7"
@@ -136,9 +136,6 @@ def _looks_binary(data: bytes) -> bool:
 def _check_text(text: str) -> str:
     """Reject decodings full of control characters: those are binary data, not text."""
     sample = text[:8192]
-    controls = sum(
-        1 for c in sample if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS
-    )
-    if controls > 0.01 * max(len(sample), 1):
+    if len(_CONTROL.findall(sample)) > 0.01 * max(len(sample), 1):
         raise DecodeError("mostly control characters", binary=True)
     return text

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-import unicodedata
+import re
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from watchfloor.errors import ConfigError
 
+_LETTER = re.compile(r"[^\W\d_]")
 _SAMPLE_CHARS = 3000
 """Detection reads the start of the text: enough for a reliable answer at a fixed cost."""
 
@@ -33,7 +34,7 @@ def _detector(codes: tuple[str, ...], accurate: bool) -> LanguageDetector:
 def detect_language(text: str, *, languages: tuple[str, ...], accurate: bool = False) -> str | None:
     """ISO 639-1 code of the text's language, or None when the text has too few letters."""
     sample = text[:_SAMPLE_CHARS]
-    if sum(1 for c in sample if unicodedata.category(c).startswith("L")) < 3:
+    if len(_LETTER.findall(sample, 0, 400)) < 3 and len(_LETTER.findall(sample)) < 3:
         return None
     language = _detector(languages, accurate).detect_language_of(sample)
     return language.iso_code_639_1.name.lower() if language else None

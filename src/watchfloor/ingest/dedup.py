@@ -7,6 +7,7 @@ lookup, however many articles are stored, and works across processes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -41,7 +42,25 @@ def normalise_text(text: str) -> str:
 
 def content_hash(text: str) -> str:
     """SHA-256 (hex) of the normalised text."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    return _hash_normalised(normalise_text(text))
+
+
+def _hash_normalised(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What deduplication compares: the exact-match hash and the MinHash signature."""
+
+    content_hash: str
+    signature: np.ndarray
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """Both fingerprints of ``text``, normalising it once."""
+    normalised = normalise_text(text)
+    return Fingerprint(_hash_normalised(normalised), _signature(normalised))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +83,22 @@ def minhash_signature(text: str) -> np.ndarray:
     Shingles are hashed with CRC-32: stable across processes and machines (signatures are
     stored), and several times faster than datasketch's default SHA-1.
     """
-    words = _WORD.findall(normalise_text(text))
+    return _signature(normalise_text(text))
+
+
+_SCHEME = "affine32"
+"""datasketch's permutation scheme, named so that a new default cannot change signatures."""
+
+
+@functools.cache
+def _permutations() -> np.ndarray:
+    """datasketch's permutations for our seed, made once rather than per signature."""
+    template = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    return np.asarray(template.permutations)
+
+
+def _signature(normalised: str) -> np.ndarray:
+    words = _WORD.findall(normalised)
     if len(words) <= SHINGLE_WORDS:
         shingles = {" ".join(words).encode("utf-8")}
     else:
@@ -72,7 +106,13 @@ def minhash_signature(text: str) -> np.ndarray:
             " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
             for i in range(len(words) - SHINGLE_WORDS + 1)
         }
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32)
+    minhash = MinHash(
+        num_perm=NUM_PERM,
+        seed=_SEED,
+        hashfunc=zlib.crc32,
+        permutations=_permutations(),
+        scheme=_SCHEME,
+    )
     minhash.update_batch(list(shingles))
     return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
