@@ -173,6 +173,15 @@ def test_search_from_the_command_line(demo_db: str) -> None:
     assert result.returncode == 2 and "no words" in result.stderr
 
 
+def test_tables_show_text_with_brackets_verbatim(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    story = tmp_path / "story.md"
+    story.write_text("---\ntitle: '[bold]Not markup[/bold] [link=x]'\n---\nThe troops moved.")
+    assert run("ingest", "-q", str(story), db=db).returncode == 0
+    assert "[bold]Not markup[/bold] [link=x]" in run("articles", db=db).stdout
+    assert "[troops]" in run("search", "troops", db=db).stdout
+
+
 def test_db_upgrade_and_status(tmp_path: Path) -> None:
     db = str(tmp_path / "fresh.db")
     first = run("db", "upgrade", db=db)

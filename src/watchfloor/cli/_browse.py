@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from watchfloor.cli._common import (
     db_option,
@@ -31,6 +32,11 @@ def _article_row(article: Article, *, with_text: bool) -> dict[str, Any]:
     return {k: row[k] for k in (*ARTICLE_COLUMNS, "extra", "text") if k in row}
 
 
+def _add_row(table: Table, *cells: object) -> None:
+    """Add cells as plain text: rich would read "[troops]" in a snippet as markup."""
+    table.add_row(*(Text(str(cell)) for cell in cells))
+
+
 def _short(value: str | None, width: int) -> str:
     if not value:
         return ""
@@ -53,8 +59,9 @@ def _articles_table(rows: list[dict[str, Any]]) -> Table:
             duplicate = f"{mark}{row['duplicate_of']}"
             if row["duplicate_kind"] == "near":
                 duplicate += f" ({row['similarity']:.2f})"
-        table.add_row(
-            str(row["id"]),
+        _add_row(
+            table,
+            row["id"],
             (row.get("published") or "")[:10],
             row.get("language") or "",
             _short(row.get("outlet"), 24),
@@ -105,8 +112,9 @@ def _hits_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("title", overflow="fold")
     table.add_column("snippet", overflow="fold")
     for row in rows:
-        table.add_row(
-            str(row["article_id"]),
+        _add_row(
+            table,
+            row["article_id"],
             (row.get("published") or "")[:10],
             _short(row.get("title"), 50),
             row["snippet"],
