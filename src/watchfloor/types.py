@@ -15,7 +15,18 @@ from typing import Any
 
 __all__ = [
     "Article",
+    "Claim",
+    "DateMention",
     "DuplicateKind",
+    "Entity",
+    "Ledger",
+    "Modality",
+    "Polarity",
+    "Quantity",
+    "QuoteKind",
+    "Source",
+    "SourceKind",
+    "TextSpan",
     "IngestReport",
     "RejectReason",
     "Rejection",
@@ -154,6 +165,153 @@ class IngestReport:
         if self.unchanged:
             line += f", already stored {self.unchanged}"
         return line
+
+
+# -- the ledger of one article ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """Characters ``start:end`` of the article text (code points, end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Modality(enum.StrEnum):
+    """How sure the source is of the content, as the text expresses it (weakest cue wins)."""
+
+    CERTAIN = "certain"
+    PROBABLE = "probable"
+    POSSIBLE = "possible"
+    UNKNOWN = "unknown"
+
+
+class Polarity(enum.StrEnum):
+    AFFIRMED = "affirmed"
+    DENIED = "denied"
+
+
+class QuoteKind(enum.StrEnum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+
+
+class SourceKind(enum.StrEnum):
+    """What kind of source a claim comes from."""
+
+    MEDIA = "media"
+    OFFICIAL = "official"
+    GOVERNMENT = "government"
+    MILITARY = "military"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    EXPERT = "expert"
+    ANONYMOUS = "anonymous"
+    """Unnamed sources, "an officer", "officials", "witnesses"."""
+    UNATTRIBUTED = "unattributed"
+    """Nobody is named: "it is speculated", "reportedly"."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity:
+    """One real-world referent within an article, with every name and mention of it."""
+
+    id: str
+    type: str
+    """spaCy/OntoNotes label: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT."""
+    name: str
+    aliases: tuple[str, ...] = ()
+    """Other names of the referent: spellings in the text and, from the gazetteer, in
+    other scripts and transliterations."""
+    kind: str | None = None
+    """media, government, military, person, organisation, place, ... where known."""
+    mentions: tuple[TextSpan, ...] = ()
+    gazetteer_id: str | None = None
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """Who a claim comes from: an entity, or an unnamed or impersonal source."""
+
+    entity: str | None
+    kind: SourceKind
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One attribution: a source commits, with some modality, to some content."""
+
+    id: str
+    content: TextSpan
+    source: Source | None
+    cue: TextSpan | None
+    """The reporting word: said, reported, denies, believe, according to."""
+    modality: Modality
+    polarity: Polarity
+    quote: QuoteKind
+    cites: tuple[Source, ...] = ()
+    """Upstream sources the source relies on ("citing unnamed sources")."""
+    hedges: tuple[TextSpan, ...] = ()
+    author_distanced: bool = False
+    """The author keeps a distance ("reportedly", "allegedly", "claims")."""
+    nested_in: str | None = None
+    """The claim that reports this one (an outlet reporting what a leader announced)."""
+    medium: Source | None = None
+    """Where the source said it, when that is named ("in an interview with Izvestia")."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A number in the text with what it counts."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    """Normalised unit of what is counted: person, vehicle, aircraft, ... or None."""
+    counted: str | None = None
+    """The counted noun as written ("men of military age" -> "men")."""
+    approximate: bool = False
+    comparator: str | None = None
+    """>, >=, <, <= when the text bounds the number ("more than", "up to"), else None."""
+    low: float | None = None
+    high: float | None = None
+    """Bounds of a range ("2,000 to 3,000"); ``value`` is then their midpoint."""
+    role: str = "count"
+    """count (a number of things), age ("68-year-old": unit year), amount (money, measures)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateMention:
+    """A time expression, resolved against the publication date where there is one."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    """ISO 8601 date (2022-10-13), month (2022-10) or year (2022); None if unresolved."""
+    relative: bool = False
+    """Resolved against the publication date ("on Thursday", "last week")."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ledger:
+    """Everything extracted from one article: the ledger exchange format, serialised."""
+
+    document: Mapping[str, Any]
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    events: tuple[Mapping[str, Any], ...] = ()
+    contradictions: tuple[Mapping[str, Any], ...] = ()
 
 
 def to_jsonable(value: Any) -> Any:

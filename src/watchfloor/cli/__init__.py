@@ -7,6 +7,7 @@ import logging
 import click
 
 from watchfloor import __version__
+from watchfloor.cli._analyze import analyze_command
 from watchfloor.cli._browse import articles_command, rejections_command, search_command
 from watchfloor.cli._db import db_group
 from watchfloor.cli._ingest import ingest_command
@@ -27,6 +28,7 @@ def main(verbose: int) -> None:
 
 
 main.add_command(ingest_command)
+main.add_command(analyze_command)
 main.add_command(articles_command)
 main.add_command(search_command)
 main.add_command(rejections_command)

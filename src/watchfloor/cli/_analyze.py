@@ -1,0 +1,115 @@
+"""``watchfloor analyze``: the ledger of one article, in the terminal or as JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from watchfloor.cli._common import handle_errors, require, settings_from
+from watchfloor.errors import ConfigError
+from watchfloor.extract import annotate
+from watchfloor.ingest import read_articles
+from watchfloor.ingest._dates import parse_published
+from watchfloor.types import Article, Ledger, Rejection, to_jsonable
+
+
+@click.command("analyze")
+@click.argument("source", metavar="FILE|-")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--published", metavar="DATE", help="Publication date, to resolve 'on Thursday' (ISO 8601).")
+@click.option("--language", metavar="CODE", help="Language of the text [default: detected].")
+@handle_errors
+def analyze_command(source: str, output_format: str, published: str | None, language: str | None) -> None:
+    """Show the evidence ledger of one article: claims by source, quantities, entities.
+
+    FILE is any format ingest reads (text, Markdown, HTML, JSON); - reads standard input.
+    --format json writes the ledger exchange format (docs/ledger.md).
+    """
+    settings = settings_from()
+    article = _read_one(source, settings)
+    when = article.published
+    if published:
+        try:
+            when = parse_published(published)
+        except ValueError as exc:
+            raise ConfigError(f"--published: {exc}") from exc
+    ledger = annotate(
+        article.text,
+        language=language or article.language or "en",
+        published=when,
+        document_id=article.record or article.url or article.origin,
+    )
+    if output_format == "json":
+        sys.stdout.write(json.dumps(to_jsonable(ledger), ensure_ascii=False, indent=1) + "\n")
+    else:
+        show_ledger(ledger, Console(highlight=False))
+
+
+def _read_one(source: str, settings: object) -> Article:
+    for item in read_articles([source], settings=settings):  # type: ignore[arg-type]
+        if isinstance(item, Rejection):
+            raise ConfigError(item.message.removesuffix("; skipped"))
+        return item
+    require(False, f"{source}: no article in it")
+    raise AssertionError
+
+
+def show_ledger(ledger: Ledger, console: Console) -> None:
+    """The ledger for a person: claims grouped by source, then quantities and entities."""
+    names = {e.id: e.name for e in ledger.entities}
+    by_source: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+    for claim in ledger.claims:
+        source = claim.source
+        if source is None or (source.entity is None and source.text is None):
+            label = "(unattributed)"
+        elif source.entity is not None:
+            label = f"{names[source.entity]} ({source.kind.value})"
+        else:
+            label = f"{source.text} ({source.kind.value})"
+        by_source[label].append(claim)
+    console.print(Text(f"{len(ledger.claims)} claims from {len(by_source)} sources", style="bold"))
+    for label, claims in by_source.items():
+        console.print(Text(label, style="bold cyan"))
+        for claim in claims:
+            flags = [claim.modality.value, claim.polarity.value, claim.quote.value]
+            if claim.author_distanced:
+                flags.append("author distanced")
+            line = Text("  ")
+            line.append(f"{claim.id} ", style="dim")
+            line.append(f"[{claim.cue.text if claim.cue else '—'}] ", style="yellow")
+            line.append(", ".join(flags), style="red" if claim.polarity.value == "denied" else "green")
+            if claim.cites:
+                line.append(" citing " + "; ".join(c.text or c.kind.value for c in claim.cites), style="magenta")
+            if claim.nested_in:
+                line.append(f" (within {claim.nested_in})", style="dim")
+            console.print(line)
+            content = claim.content.text
+            console.print(Text("    " + (content if len(content) < 240 else content[:239] + "…")))
+    if ledger.quantities:
+        table = Table(title="Quantities", title_justify="left")
+        for column in ("text", "value", "unit", "counted", "approx.", "comparator"):
+            table.add_column(column)
+        for q in ledger.quantities:
+            table.add_row(*(Text(str(v)) for v in (q.text, f"{q.value:g}", q.unit or "", q.counted or "",
+                                                  "yes" if q.approximate else "", q.comparator or "")))  # fmt: skip
+        console.print(table)
+    if ledger.entities:
+        table = Table(title="Entities", title_justify="left")
+        for column in ("id", "type", "kind", "name", "mentions", "other names"):
+            table.add_column(column, overflow="fold")
+        for e in ledger.entities:
+            table.add_row(*(Text(v) for v in (e.id, e.type, e.kind or "", e.name, str(len(e.mentions)),
+                                               ", ".join(e.aliases[:6]))))  # fmt: skip
+        console.print(table)
+    if ledger.dates:
+        dates = ", ".join(f"{d.text} → {d.value or '?'}" for d in ledger.dates)
+        console.print(Text(f"Dates: {dates}"))
+
+

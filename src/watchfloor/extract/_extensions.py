@@ -1,0 +1,15 @@
+"""Custom attributes the watchfloor components read and write on a spaCy ``Doc``."""
+
+from spacy.tokens import Doc
+
+for _name in (
+    "wf_published",  # datetime | None: publication time, to resolve relative dates
+    "wf_entities",  # list[EntityCluster]
+    "wf_entity_of",  # dict[int, int]: token index -> entity index
+    "wf_claims",  # list[ClaimDraft]
+    "wf_claim_attributes",  # list[ClaimAttributes], parallel to wf_claims
+    "wf_quantities",  # list[Quantity]
+    "wf_dates",  # list[DateMention]
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)

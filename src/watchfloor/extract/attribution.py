@@ -1,0 +1,583 @@
+"""Attributed claims: who says what, through which cue, citing whom.
+
+Reads the parse and ``doc._.wf_entities``; writes ``doc._.wf_claims`` (``ClaimDraft``s,
+without modality: ``watchfloor_modality`` adds it). Handles indirect speech ("X said that
+...", "..., X reported"), objects of cue verbs ("denies any mobilisation"), "according to
+X", direct quotes (straight or curly marks, across sentences, speaker before, after or
+inside), unnamed and impersonal sources, "citing X" and nested attributions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from watchfloor.extract.entities import EntityCluster, resolve_description
+from watchfloor.extract.lexicon import (
+    ANONYMOUS_NOUNS,
+    CUE_VERBS,
+    EXPERT_NOUNS,
+    MILITARY_NOUNS,
+    NOUN_OBJECT_CUES,
+    OFFICIAL_NOUNS,
+    PERSON_ROLE_KIND,
+    SPEAKS_FOR,
+    UNNAMED_MARKERS,
+)
+from watchfloor.types import QuoteKind, SourceKind
+
+__all__ = ["ClaimDraft", "SourceDraft", "find_quotes"]
+
+_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_TRIM = " \t\r\n,;:.—–-\"“”«»„'‘’"
+_HUMAN_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_THING_PRONOUNS = frozenset({"it"})
+_GROUP_PRONOUNS = frozenset({"they", "them"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_CITE_LEMMAS = frozenset({"cite", "quote"})
+
+
+@dataclass(slots=True)
+class SourceDraft:
+    span: Span | None
+    entity: int | None
+    kind: SourceKind
+
+
+@dataclass(slots=True)
+class ClaimDraft:
+    """A claim as found in the parse; character offsets into ``doc.text``."""
+
+    content: tuple[int, int]
+    source: SourceDraft | None
+    cue: Span | None
+    quote: QuoteKind
+    cue_token: Token | None = None
+    cites: list[SourceDraft] = field(default_factory=list)
+    medium: SourceDraft | None = None
+    nested_in: int | None = None
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Interiors (start, end) of quotations: curly, guillemets, and paired straight marks."""
+    quotes: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        closing = _QUOTE_PAIRS.get(char)
+        if closing is None:
+            i += 1
+            continue
+        end = text.find(closing, i + 1)
+        # A straight quote closes at the next one; curly marks may span paragraphs, but a
+        # missing close must not swallow the rest of the article.
+        if end == -1 or end - i > 3000:
+            i += 1
+            continue
+        quotes.append((i + 1, end))
+        i = end + 1
+    return quotes
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    # Keep a closing bracket or quote that pairs with one inside.
+    return start, end
+
+
+def _span_chars(tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t) for t in tokens)
+    return start, end
+
+
+class AttributionFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        clusters: list[EntityCluster] = doc._.wf_entities or []
+        owner: dict[int, int] = doc._.wf_entity_of or {}
+        self.doc, self.clusters, self.owner = doc, clusters, owner
+        self.history: list[SourceDraft] = []
+        quotes = find_quotes(doc.text)
+        claims: list[ClaimDraft] = []
+        used_cues: set[int] = set()
+        quote_claims = self._quote_claims(quotes, used_cues)
+        for token in doc:
+            for claim in quote_claims.get(token.i, []):
+                if claim.cue_token is not None:
+                    claim.source = self._source_of(claim.cue_token)
+                claims.append(claim)
+                if claim.source is not None:
+                    self.history.append(claim.source)
+            if token.i in used_cues:
+                continue
+            claim = None
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                claim = self._according_to(token)
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
+                claim = self._cue_claim(token, quotes)
+            if claim is not None:
+                claims.append(claim)
+                if claim.source is not None:
+                    self.history.append(claim.source)
+        _nest(claims)
+        doc._.wf_claims = claims
+        return doc
+
+    # -- direct quotes -----------------------------------------------------------
+
+    def _quote_claims(self, quotes: list[tuple[int, int]], used: set[int]) -> dict[int, list[ClaimDraft]]:
+        """Claims for quotes attached to a cue just before or after them, keyed by the
+        index of the quote's first token (so that claims come out in text order)."""
+        doc, text = self.doc, self.doc.text
+        found: dict[int, list[ClaimDraft]] = {}
+        for start, end in quotes:
+            interior = text[start:end]
+            if len(interior.split()) < 3:
+                continue  # a scare quote or a title, not a statement
+            first = doc.char_span(start, end, alignment_mode="expand")
+            if first is None or len(first) == 0:
+                continue
+            cue = (self._cue_after(end) if self._opens_sentence(start) else None) or (
+                self._cue_before(start) if self._closes_sentence(end) else None
+            )
+            if cue is None or cue.i in used:
+                continue
+            used.add(cue.i)
+            content = _trim(text, start, end)
+            claim = ClaimDraft(
+                content=content,
+                source=None,  # resolved in text order, once earlier sources are known
+                cue=doc[cue.i : cue.i + 1],
+                quote=QuoteKind.DIRECT,
+                cue_token=cue,
+                cites=self._cites(cue),
+                medium=self._medium(cue),
+            )
+            found.setdefault(first.start, []).append(claim)
+        return found
+
+    def _opens_sentence(self, start: int) -> bool:
+        """Nothing but the quote mark between the sentence start and the quotation."""
+        mark = self.doc.char_span(start - 1, start, alignment_mode="expand")
+        if mark is None:
+            return False
+        sentence = mark[0].sent
+        return not self.doc.text[sentence.start_char : start - 1].strip(" \t\n—–-")
+
+    def _closes_sentence(self, end: int) -> bool:
+        mark = self.doc.char_span(end, end + 1, alignment_mode="expand")
+        if mark is None:
+            return True
+        sentence = mark[0].sent
+        return not self.doc.text[end + 1 : sentence.end_char].strip(" \t\n.,!?")
+
+    def _cue_after(self, end: int) -> Token | None:
+        """'"...," the paper said': a cue verb within a short stretch after the quote,
+        when the quote opens its sentence."""
+        doc = self.doc
+        after = doc.char_span(end, min(len(doc.text), end + 1), alignment_mode="expand")
+        if after is None:
+            return None
+        i = after.start
+        sentence = doc[i].sent
+        for token in doc[i : min(sentence.end, i + 14)]:
+            if token.i > i and token.text in _QUOTE_PAIRS.values():
+                return None
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS and not _is_infinitive(token):
+                between = doc.text[end : token.idx]
+                if "\n" in between.strip(" ,"):
+                    return None
+                return token
+        return None
+
+    def _cue_before(self, start: int) -> Token | None:
+        """'He said: "..."': a cue verb shortly before a quote that runs to its sentence end."""
+        doc = self.doc
+        span = doc.char_span(max(0, start - 1), start, alignment_mode="expand")
+        if span is None:
+            return None
+        i = span.start
+        sentence = doc[i].sent
+        for token in reversed(doc[max(sentence.start, i - 10) : i]):
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS and not _is_infinitive(token):
+                between = doc.text[token.idx + len(token) : start - 1].strip()
+                if between in ("", ":", ",", "that") or re.fullmatch(r"[\w\s,]{0,40}[:,]", between):
+                    return token
+                return None
+        return None
+
+    # -- indirect speech -----------------------------------------------------------
+
+    def _cue_claim(self, cue: Token, quotes: list[tuple[int, int]]) -> ClaimDraft | None:
+        if _is_infinitive(cue) or cue.dep_ in ("amod", "acl", "compound") and cue.tag_ == "VBN":
+            return None
+        if any(c.dep_ == "neg" for c in cue.children):
+            return None  # "did not disclose the plans": nothing is asserted
+        if cue.lemma_.lower() in _CITE_LEMMAS:
+            return None
+        content_tokens = self._content(cue)
+        if content_tokens is None:
+            return None
+        source = self._source_of(cue)
+        if source is not None and source.span is not None:
+            # The source never belongs to what it says: "CONTENT, an officer informed".
+            content_tokens = [t for t in content_tokens if not source.span.start <= t.i < source.span.end]
+            if source.span.start > min(t.i for t in content_tokens or [cue]):
+                content_tokens = [t for t in content_tokens if t.i < source.span.start]
+        if not content_tokens:
+            return None
+        start, end = _trim(self.doc.text, *_span_chars(content_tokens))
+        if end - start < 3:
+            return None
+        quote = QuoteKind.INDIRECT
+        for q_start, q_end in quotes:
+            if q_start <= start and end <= q_end + 1 and (end - start) >= 0.8 * (q_end - q_start):
+                quote = QuoteKind.DIRECT
+        return ClaimDraft(
+            content=(start, end),
+            source=source,
+            cue=self._cue_span(cue),
+            quote=quote,
+            cue_token=cue,
+            cites=self._cites(cue),
+            medium=self._medium(cue),
+        )
+
+    def _that_clause(self, cue: Token) -> list[Token] | None:
+        """'X believes, that ...', 'X claims, citing Y, that ...': the clause after "that",
+        wherever the parser attached it."""
+        doc = self.doc
+        j = cue.i + 1
+        while j < cue.sent.end:
+            token = doc[j]
+            if token.is_punct or token.pos_ == "ADV":
+                j += 1
+            elif token.lemma_.lower() in _CITE_LEMMAS or (token.dep_ == "prep" and token.head == cue):
+                j = token.right_edge.i + 1
+            elif token.lower_ == "that" and token.dep_ == "mark" and token.head.i > token.i:
+                skip = {t.i for t in cue.subtree} - {t.i for t in token.head.subtree}
+                return [t for t in token.head.subtree if t.i > token.i and t.i not in skip] or None
+            else:
+                return None
+        return None
+
+    def _cue_span(self, cue: Token) -> Span:
+        doc = self.doc
+        end = cue.i + 1
+        for child in cue.rights:  # phrasal cues: "point out", "lay out"
+            if child.dep_ == "prt" and child.i == end:
+                end += 1
+        return doc[cue.i : end]
+
+    def _content(self, cue: Token) -> list[Token] | None:
+        lemma = cue.lemma_.lower()
+        for child in cue.children:
+            if child.dep_ != "ccomp":
+                continue
+            if child.i < cue.i and child.lemma_.lower() in CUE_VERBS and _subject(child) is not None:
+                continue  # "X claims that Y announced Z" parsed upside down
+            return _clause_tokens(child, exclude=cue)
+        that_clause = self._that_clause(cue)
+        if that_clause:
+            return that_clause
+        # Inverted: "CONTENT, X said" parsed with the cue hanging off the content's verb.
+        head = cue.head
+        if (
+            cue.dep_ in ("parataxis", "ccomp", "advcl")
+            and head.i < cue.i
+            and head.pos_ in ("VERB", "AUX")
+            and head.lemma_.lower() not in CUE_VERBS
+            and not (cue.dep_ == "advcl" and cue.tag_ == "VBG")
+            and all(t.is_punct for t in self.doc[cue.right_edge.i + 1 : cue.sent.end])
+        ):
+            tokens = [t for t in head.subtree if t.i < cue.left_edge.i]
+            return tokens or None
+        for child in cue.children:
+            if child.dep_ == "xcomp" and lemma not in ("decide", "plan"):
+                return _clause_tokens(child, exclude=cue)
+        if lemma in NOUN_OBJECT_CUES:
+            for child in cue.children:
+                if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") and not child.lower_ in ("statement", "report"):
+                    return list(child.subtree)
+        # "saying that ...": a gerund cue whose subject is the main clause's.
+        return None
+
+    def _according_to(self, token: Token) -> ClaimDraft | None:
+        doc = self.doc
+        to = token.nbor(1)
+        objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        source_head = objects[0]
+        phrase = range(token.i, source_head.right_edge.i + 1)
+        sentence = token.sent
+        content = [t for t in sentence if t.i not in phrase]
+        if not content:
+            return None
+        start, end = _trim(doc.text, *_span_chars(content))
+        # Content is the stretch before or after the phrase, whichever holds the clause.
+        before = [t for t in sentence if t.i < token.i]
+        after = [t for t in sentence if t.i > source_head.right_edge.i]
+        longer = before if len([t for t in before if t.is_alpha]) > len([t for t in after if t.is_alpha]) else after
+        if longer:
+            start, end = _trim(doc.text, *_span_chars(longer))
+        if end - start < 3:
+            return None
+        return ClaimDraft(
+            content=(start, end),
+            source=self._resolve(source_head),
+            cue=doc[token.i : token.i + 2],
+            quote=QuoteKind.INDIRECT,
+            cue_token=token,
+        )
+
+    # -- sources ---------------------------------------------------------------------
+
+    def _source_of(self, cue: Token) -> SourceDraft | None:
+        verb = cue
+        subject = _subject(verb)
+        if subject is None and not (cue.dep_ in ("advcl", "conj", "xcomp") and cue.tag_ == "VBG"):
+            # "..., an officer reportedly informed": the parser hung the cue off the
+            # content; its source is the phrase right before it, not the content's subject.
+            subject = self._phrase_before(cue)
+        while subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+            subject = _subject(verb)
+        if subject is None:
+            subject = self._phrase_before(cue)
+        if subject is None:
+            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
+        if subject.dep_ == "nsubjpass":
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return self._resolve(pobj)
+            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject.lower_ == "it" and verb.tag_ == "VBN" and subject.i < verb.i and any(
+            t.lemma_ == "be" for t in self.doc[subject.i + 1 : verb.i]
+        ):
+            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)  # "it is speculated that"
+        return self._resolve(subject)
+
+    def _phrase_before(self, cue: Token) -> Token | None:
+        """'..., an officer of the army reportedly informed.': the noun phrase right before
+        the cue, when the parser left the cue without a subject."""
+        doc = self.doc
+        j = cue.i - 1
+        while j >= cue.sent.start and (doc[j].pos_ == "ADV" or doc[j].text == ","):
+            j -= 1
+        if j < cue.sent.start or doc[j].pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        candidate = doc[j]
+        while (
+            candidate.head.i < cue.i
+            and candidate.head.i != candidate.i
+            and candidate.head.pos_ in ("NOUN", "PROPN", "ADP")
+            and candidate.dep_ in ("pobj", "prep", "compound", "poss")
+        ):
+            candidate = candidate.head
+        if candidate.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        before = doc[candidate.left_edge.i - 1] if candidate.left_edge.i > cue.sent.start else None
+        if before is not None and not before.is_punct:
+            return None  # the phrase is part of something larger
+        return candidate
+
+    def _resolve(self, head: Token) -> SourceDraft:
+        doc, owner = self.doc, self.owner
+        span = _noun_phrase(head)
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in _HUMAN_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS:
+            return self._pronoun(head, span)
+        if head.i in owner:
+            return SourceDraft(span, owner[head.i], self._entity_kind(owner[head.i]))
+        for child in head.children:
+            if child.dep_ == "appos" and child.i in owner:
+                return SourceDraft(span, owner[child.i], self._entity_kind(owner[child.i]))
+        lemma = head.lemma_.lower()
+        modifiers = {t.lower_ for t in span if t.i != head.i}
+        unnamed = bool(modifiers & UNNAMED_MARKERS) or any(
+            t.lower_ in ("a", "an", "one") and t.i < head.i for t in span
+        ) or (head.tag_ in ("NNS",) and not any(t.lower_ in ("the", "these", "those") for t in span))
+        if lemma in SPEAKS_FOR or head.lower_ in SPEAKS_FOR:
+            for token in head.subtree:
+                if token.dep_ == "pobj" and token.i in owner and token.head.lower_ in ("of", "for"):
+                    index = owner[token.i]
+                    kind = self._entity_kind(index)
+                    return SourceDraft(span, index, SourceKind.OFFICIAL if kind is SourceKind.GOVERNMENT else kind)
+        if lemma in ANONYMOUS_NOUNS and (unnamed or lemma == "source"):
+            return SourceDraft(span, None, SourceKind.ANONYMOUS)
+        definite = any(t.lower_ in ("the", "this", "that") and t.i < head.i for t in span)
+        if head.pos_ == "NOUN" and definite:
+            index = resolve_description(doc[head.left_edge.i : head.i + 1], self.clusters, owner)
+            if index is not None:
+                return SourceDraft(span, index, self._entity_kind(index))
+        for token in span:  # "Ukrainian forces": a country's armed forces
+            if token.i in owner and token.i < head.i and lemma in MILITARY_NOUNS:
+                country = self.clusters[owner[token.i]].country
+                for index, cluster in enumerate(self.clusters):
+                    if country and cluster.kind == "military" and cluster.country == country and cluster.type == "ORG":
+                        return SourceDraft(span, index, SourceKind.MILITARY)
+                return SourceDraft(span, None, SourceKind.MILITARY)
+        if lemma in EXPERT_NOUNS:
+            return SourceDraft(span, None, SourceKind.EXPERT)
+        if lemma in MILITARY_NOUNS:
+            return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.MILITARY)
+        if lemma in OFFICIAL_NOUNS:
+            return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.OFFICIAL)
+        if lemma in ANONYMOUS_NOUNS:
+            return SourceDraft(span, None, SourceKind.ANONYMOUS)
+        for token in span:
+            if token.i in owner:
+                return SourceDraft(span, owner[token.i], self._entity_kind(owner[token.i]))
+        return SourceDraft(span, None, SourceKind.PERSON if head.ent_type_ == "PERSON" else SourceKind.ORGANISATION)
+
+    def _pronoun(self, head: Token, span: Span) -> SourceDraft:
+        lower = head.lower_
+        wanted_human = lower in _HUMAN_PRONOUNS
+        for earlier in reversed(self.history):
+            if earlier.span is not None and earlier.span.start >= head.i:
+                continue
+            human = self._is_human(earlier)
+            if wanted_human == human or lower in _GROUP_PRONOUNS:
+                return SourceDraft(span, earlier.entity, earlier.kind)
+        for index in _entities_before(self.owner, head.i):  # no earlier source: nearest entity
+            cluster = self.clusters[index]
+            if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):
+                return SourceDraft(span, index, self._entity_kind(index))
+        return SourceDraft(span, None, SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON)
+
+    def _is_human(self, source: SourceDraft) -> bool:
+        if source.entity is not None:
+            return self.clusters[source.entity].type == "PERSON"
+        if source.span is None:
+            return False
+        if source.span.root.lower_ in _HUMAN_PRONOUNS:
+            return True
+        return source.span.root.lemma_.lower() in ANONYMOUS_NOUNS | MILITARY_NOUNS - {"army", "military", "force", "forces", "command"} or source.span.root.ent_type_ == "PERSON"
+
+    def _entity_kind(self, index: int) -> SourceKind:
+        cluster = self.clusters[index]
+        kind = cluster.kind
+        if kind == "media":
+            return SourceKind.MEDIA
+        if kind == "military":
+            return SourceKind.MILITARY
+        if kind in ("government", "place"):
+            return SourceKind.OFFICIAL
+        if kind == "person":
+            roles = cluster.all_roles()
+            for role in roles:
+                mapped = PERSON_ROLE_KIND.get(role)
+                if mapped == "military":
+                    return SourceKind.MILITARY
+                if mapped == "official":
+                    return SourceKind.OFFICIAL
+            return SourceKind.PERSON
+        return SourceKind.ORGANISATION
+
+    # -- chains ----------------------------------------------------------------------
+
+    def _cites(self, cue: Token) -> list[SourceDraft]:
+        """Sources the source relies on: "citing X", "quoting X" near the cue."""
+        cited: list[SourceDraft] = []
+        candidates = [t for t in cue.sent if t.lemma_.lower() in _CITE_LEMMAS and t.i != cue.i]
+        for token in candidates:
+            if not (token.head == cue or cue in token.ancestors or token.head in cue.children or token.head == cue.head):
+                continue
+            for child in token.children:
+                if child.dep_ in ("dobj", "pobj", "attr"):
+                    cited.append(self._resolve(child))
+                    cited.extend(self._resolve(c) for c in child.conjuncts)
+        return cited
+
+    def _medium(self, cue: Token) -> SourceDraft | None:
+        """Where the source spoke: "in an interview with X", "told X", "wrote on X"."""
+        for child in cue.children:
+            if child.dep_ == "dative" and child.i in self.owner:
+                index = self.owner[child.i]
+                if self.clusters[index].kind == "media":
+                    return SourceDraft(_noun_phrase(child), index, SourceKind.MEDIA)
+            if child.dep_ == "prep" and child.lower_ in ("in", "on", "to"):
+                for token in child.subtree:
+                    if token.i in self.owner and self.clusters[self.owner[token.i]].kind == "media":
+                        index = self.owner[token.i]
+                        return SourceDraft(_noun_phrase(token), index, SourceKind.MEDIA)
+        return None
+
+
+def _is_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.dep_ in ("xcomp",) and token.head.lemma_.lower() in ("decide", "plan", "want", "refuse", "intend", "try", "agree", "promise", "fail")
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    return None
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The head's phrase without relative clauses, trailing commas or the cue's clause."""
+    doc = head.doc
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "advcl", "ccomp"):
+            break
+        right = child.right_edge.i
+    while right > head.i and doc[right].is_punct:
+        right -= 1
+    while left < head.i and doc[left].is_punct:
+        left += 1
+    return doc[left : right + 1]
+
+
+def _clause_tokens(head: Token, *, exclude: Token) -> list[Token]:
+    skip = set(t.i for t in exclude.subtree) - set(t.i for t in head.subtree)
+    tokens = [t for t in head.subtree if t.i not in skip]
+    while tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _entities_before(owner: dict[int, int], index: int) -> list[int]:
+    seen: list[int] = []
+    for i in range(index - 1, -1, -1):
+        if i in owner and owner[i] not in seen:
+            seen.append(owner[i])
+    return seen
+
+
+def _nest(claims: list[ClaimDraft]) -> None:
+    """A claim whose cue lies inside another's content is nested in it."""
+    for inner_index, inner in enumerate(claims):
+        if inner.cue is None:
+            continue
+        position = inner.cue.start_char
+        best: int | None = None
+        for outer_index, outer in enumerate(claims):
+            if outer_index == inner_index:
+                continue
+            start, end = outer.content
+            if start <= position < end and (best is None or end - start < claims[best].content[1] - claims[best].content[0]):
+                best = outer_index
+        inner.nested_in = best
+
+
+@Language.factory(
+    "watchfloor_attribution",
+    requires=["token.dep", "token.lemma", "doc._.wf_entities"],
+    assigns=["doc._.wf_claims"],
+)
+def make_attribution_finder(nlp: Language, name: str) -> AttributionFinder:
+    return AttributionFinder()

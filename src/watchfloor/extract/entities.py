@@ -1,0 +1,289 @@
+"""One entity per referent within an article.
+
+Reads ``doc.ents`` (with gazetteer ids) and writes ``doc._.wf_entities``: clusters of
+mentions. A surname joins its full name in any spelling; titles and appositions give a
+person's role; definite descriptions ("the paper", "the minister", "the 68-year-old
+leader") join the most recent entity they can refer to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from watchfloor.extract.gazetteer import GazetteerEntry, load_gazetteer
+from watchfloor.extract.lexicon import (
+    MEDIA_DESCRIPTIONS,
+    ORG_DESCRIPTIONS,
+    PERSON_DESCRIPTIONS,
+    ROLE_TITLES,
+)
+from watchfloor.extract.names import name_skeleton, similar_skeletons
+
+__all__ = ["EntityCluster", "entity_of"]
+
+_COUNTRY_ADJECTIVES = {
+    "belarusian": "BY", "belorussian": "BY", "byelorussian": "BY", "russian": "RU",
+    "ukrainian": "UA", "polish": "PL", "lithuanian": "LT", "latvian": "LV", "estonian": "EE",
+    "american": "US", "british": "GB", "german": "DE", "french": "FR", "chinese": "CN",
+}  # fmt: skip
+_MEDIA_WORDS = frozenset(
+    "news times post gazette gazeta pravda radio tv television agency telegraph journal herald "
+    "daily weekly press channel media".split()
+)
+_GOVERNMENT_WORDS = frozenset(
+    "ministry committee government office council parliament administration department "
+    "service presidency cabinet embassy".split()
+)
+_MILITARY_WORDS = frozenset(
+    "army forces force guard regiment brigade division grouping battalion fleet corps "
+    "troops military".split()
+)
+
+
+@dataclass(slots=True)
+class EntityCluster:
+    """Mentions of one referent, as the extraction components see them."""
+
+    type: str
+    entry: GazetteerEntry | None = None
+    mentions: list[Span] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    country: str | None = None
+    named: bool = True
+    """False for entities known only by descriptions."""
+
+    @property
+    def kind(self) -> str:
+        if self.entry is not None:
+            return self.entry.kind
+        if self.type == "PERSON":
+            return "person"
+        if self.type in ("GPE", "LOC", "FAC", "NORP"):
+            return "place"
+        words = {w.lower() for m in self.mentions for w in m.text.split()}
+        if words & _MEDIA_WORDS:
+            return "media"
+        if words & _MILITARY_WORDS:
+            return "military"
+        if words & _GOVERNMENT_WORDS:
+            return "government"
+        return "organisation"
+
+    @property
+    def medium(self) -> str | None:
+        return self.entry.medium if self.entry else None
+
+    @property
+    def name(self) -> str:
+        if self.entry is not None:
+            return self.entry.name
+        names = [m.text for m in self.mentions if any(t.pos_ == "PROPN" for t in m)]
+        return max(names or [m.text for m in self.mentions], key=len)
+
+    def all_roles(self) -> set[str]:
+        return self.roles | ({self.entry.role} if self.entry and self.entry.role else set())
+
+
+ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+"""Referents the ledger tracks; numbers, dates and the like are not entities."""
+
+
+def _trim_function_words(ent: Span) -> Span | None:
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end > start and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+        end -= 1
+    while start < end and doc[start].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+        start += 1
+    if start == end:
+        return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_)
+
+
+def entity_of(doc: Doc, token: Token) -> int | None:
+    """Index in ``doc._.wf_entities`` of the entity a token is part of a mention of."""
+    index: dict[int, int] = doc._.wf_entity_of
+    return index.get(token.i)
+
+
+def _surname_key(span: Span) -> str:
+    words = [t for t in span if t.is_alpha and t.text[0].isupper()]
+    return name_skeleton(words[-1].text) if words else name_skeleton(span.text)
+
+
+def _strip_determiner(span: Span) -> Span:
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return span.doc[start : span.end]
+
+
+class EntityClusterer:
+    def __call__(self, doc: Doc) -> Doc:
+        clusters: list[EntityCluster] = []
+        owner: dict[int, int] = {}
+        by_key: dict[str, int] = {}
+        gazetteer = load_gazetteer()
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_TYPES:
+                continue
+            ent = _trim_function_words(ent)
+            if ent is None or (ent.label_ == "ORG" and ent.root.lower_ in ROLE_TITLES and not ent.kb_id_):
+                continue  # "Minister of Foreign Affairs of": a title the NER took for a body
+            entry = gazetteer.entries.get(ent.kb_id_) if ent.kb_id_ else None
+            index = self._find(clusters, by_key, ent, entry)
+            if index is None:
+                clusters.append(EntityCluster(type=entry.type if entry else ent.label_, entry=entry))
+                index = len(clusters) - 1
+            cluster = clusters[index]
+            cluster.mentions.append(_strip_determiner(ent))
+            if entry is not None:
+                cluster.country = entry.country
+                by_key[f"kb:{entry.id}"] = index
+            else:
+                by_key[f"{ent.label_}:{name_skeleton(_strip_determiner(ent).text)}"] = index
+            if cluster.type == "PERSON":
+                by_key.setdefault(f"surname:{_surname_key(ent)}", index)
+                self._read_role(ent, cluster, owner, index)
+            for token in ent:
+                owner[token.i] = index
+        self._resolve_descriptions(doc, clusters, owner)
+        doc._.wf_entities = clusters
+        doc._.wf_entity_of = owner
+        return doc
+
+    @staticmethod
+    def _find(
+        clusters: list[EntityCluster], by_key: dict[str, int], ent: Span, entry: GazetteerEntry | None
+    ) -> int | None:
+        if entry is not None:
+            return by_key.get(f"kb:{entry.id}")
+        key = f"{ent.label_}:{name_skeleton(_strip_determiner(ent).text)}"
+        if key in by_key:
+            return by_key[key]
+        if ent.label_ != "PERSON":
+            return None
+        surname = _surname_key(ent)
+        for candidate_key, index in by_key.items():
+            if not candidate_key.startswith("surname:"):
+                continue
+            if similar_skeletons(surname, candidate_key.split(":", 1)[1]) and _compatible(
+                clusters[index], ent
+            ):
+                return index
+        return None
+
+    @staticmethod
+    def _read_role(ent: Span, cluster: EntityCluster, owner: dict[int, int], index: int) -> None:
+        doc = ent.doc
+        # Titles right before the name: "Russian President Vladimir Putin", "Foreign Minister X".
+        i = ent.start - 1
+        while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].ent_iob_ != "I":
+            role = ROLE_TITLES.get(doc[i].lower_)
+            if role:
+                cluster.roles.add(role)
+            country = _COUNTRY_ADJECTIVES.get(doc[i].lower_)
+            if country and cluster.country is None:
+                cluster.country = country
+            i -= 1
+        # Apposition: "the Minister of Foreign Affairs of Belarus, Vladimir Makei".
+        root = ent.root
+        if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
+            head = root.head
+            role = ROLE_TITLES.get(head.lower_)
+            if role:
+                cluster.roles.add(role)
+                description = doc[head.left_edge.i : head.i + 1]
+                for child in head.rights:
+                    if child.dep_ == "prep" and child.i < ent.start:
+                        description = doc[head.left_edge.i : child.right_edge.i + 1]
+                if not any(t.i in owner for t in description):
+                    cluster.mentions.append(_strip_determiner(description))
+                    for token in description:
+                        owner.setdefault(token.i, index)
+
+    def _resolve_descriptions(self, doc: Doc, clusters: list[EntityCluster], owner: dict[int, int]) -> None:
+        for chunk in doc.noun_chunks:
+            head = chunk.root
+            if head.i in owner or head.pos_ != "NOUN":
+                continue
+            if not any(t.lower_ in ("the", "this", "that") for t in chunk[:1]):
+                continue
+            named = _named_in(chunk, clusters, owner)
+            target = named if named is not None else resolve_description(chunk, clusters, owner)
+            if target is None:
+                continue
+            span = _strip_determiner(chunk)
+            clusters[target].mentions.append(span)
+            for token in span:
+                owner.setdefault(token.i, target)
+
+
+def resolve_description(chunk: Span, clusters: list[EntityCluster], owner: dict[int, int]) -> int | None:
+    """The most recent entity before ``chunk`` that a description like it can refer to."""
+    head = chunk.root
+    lemma = head.lemma_.lower()
+    modifiers = {t.lower_ for t in chunk if t.i != head.i}
+    country = next((_COUNTRY_ADJECTIVES[m] for m in modifiers if m in _COUNTRY_ADJECTIVES), None)
+    media = MEDIA_DESCRIPTIONS.get(lemma)
+    roles = PERSON_DESCRIPTIONS.get(lemma)
+    org_kind = ORG_DESCRIPTIONS.get(lemma)
+    if media is None and roles is None and org_kind is None:
+        return None
+    seen: list[int] = []
+    for token_i in range(chunk.start - 1, -1, -1):
+        index = owner.get(token_i)
+        if index is not None and index not in seen:
+            seen.append(index)
+    for index in seen:
+        cluster = clusters[index]
+        if country and cluster.country != country and (org_kind is not None or cluster.country):
+            continue
+        if media is not None and cluster.kind == "media" and (cluster.medium is None or cluster.medium in media):
+            return index
+        if roles is not None and cluster.type == "PERSON" and cluster.all_roles() & roles:
+            return index
+        if org_kind is not None and cluster.kind == org_kind and cluster.type == "ORG":
+            if lemma == "ministry" and not any("ministry" in m.text.lower() for m in cluster.mentions):
+                continue
+            return index
+    return None
+
+
+def _named_in(chunk: Span, clusters: list[EntityCluster], owner: dict[int, int]) -> int | None:
+    """'the Russian Izvestia newspaper': a description that names its referent."""
+    lemma = chunk.root.lemma_.lower()
+    for token in chunk:
+        index = owner.get(token.i)
+        if index is None or token.i == chunk.root.i:
+            continue
+        kind = clusters[index].kind
+        if lemma in MEDIA_DESCRIPTIONS and kind == "media":
+            return index
+        if lemma in ORG_DESCRIPTIONS and kind == ORG_DESCRIPTIONS[lemma] and clusters[index].type == "ORG":
+            return index
+    return None
+
+
+def _compatible(cluster: EntityCluster, ent: Span) -> bool:
+    """A full name joins a cluster unless both give first names that differ."""
+    if len(ent) < 2:
+        return True
+    firsts = [m[0].text for m in cluster.mentions if len(m) > 1 and m[0].pos_ == "PROPN"]
+    if not firsts:
+        return True
+    return any(similar_skeletons(name_skeleton(f), name_skeleton(ent[0].text), threshold=0.75) for f in firsts)
+
+
+@Language.factory(
+    "watchfloor_entities",
+    requires=["doc.ents", "token.dep", "token.pos"],
+    assigns=["doc._.wf_entities", "doc._.wf_entity_of"],
+)
+def make_entity_clusterer(nlp: Language, name: str) -> EntityClusterer:
+    return EntityClusterer()

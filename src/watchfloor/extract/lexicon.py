@@ -1,0 +1,197 @@
+"""General English resources for attribution, modality and polarity.
+
+Word lists from the study of reported speech and hedging (reporting verbs after
+Bergler's and Pareti's attribution work; hedge cues after the BioScope and FactBank
+annotation guidelines), not from any one article.
+"""
+
+from __future__ import annotations
+
+from watchfloor.types import Modality
+
+# Reporting and epistemic verbs (lemmas) and the modality they give the content.
+CUE_VERBS: dict[str, Modality] = {
+    **dict.fromkeys(
+        """say tell report claim state announce declare add insist note stress emphasise
+        emphasize confirm reveal disclose write inform explain argue assert maintain
+        reiterate repeat acknowledge admit concede warn allege accuse affirm testify
+        find learn indicate point_out recall remark comment describe quote cite brief
+        show prove establish demonstrate deny reject refute dismiss rebut disprove
+        repudiate contradict dispute publish post tweet announce_that specify detail
+        clarify underline highlight signal stipulate order decree promise pledge vow
+        threaten urge demand""".split(),
+        Modality.CERTAIN,
+    ),
+    **dict.fromkeys(
+        """believe think expect suspect assume estimate predict consider feel reckon
+        anticipate judge conclude assess forecast presume calculate""".split(),
+        Modality.PROBABLE,
+    ),
+    **dict.fromkeys(
+        """speculate suggest guess hint hypothesise hypothesize fear suppose imagine
+        theorise theorize surmise wonder doubt""".split(),
+        Modality.POSSIBLE,
+    ),
+    **dict.fromkeys("ask question query inquire enquire".split(), Modality.UNKNOWN),
+}
+
+DENIAL_VERBS = frozenset(
+    "deny reject refute dismiss rebut disprove repudiate dispute contradict".split()
+)
+"""Cue verbs whose source rejects the content: polarity ``denied``."""
+
+NOUN_OBJECT_CUES = frozenset(
+    """deny reject refute dismiss rebut disprove repudiate dispute announce confirm report
+    admit acknowledge allege claim predict estimate reveal disclose declare promise pledge
+    order threaten demand publish describe""".split()
+)
+"""Cue verbs whose direct object can be the content ("denies any mobilisation")."""
+
+DISTANCING_ADVERBS = frozenset(
+    "reportedly allegedly purportedly supposedly apparently ostensibly seemingly".split()
+)
+"""The author keeps a distance from what is reported."""
+
+DISTANCING_CUES = frozenset("claim allege purport".split())
+"""Cue verbs that, chosen by the author, distance the author from the content."""
+
+# Hedge cues inside the content: the weakest one wins.
+HEDGE_WORDS: dict[str, Modality] = {
+    **dict.fromkeys("may might could possibly perhaps maybe potentially conceivably".split(), Modality.POSSIBLE),
+    **dict.fromkeys(
+        """likely probably presumably should unlikely plausibly expected probable
+        apparently seemingly""".split(),
+        Modality.PROBABLE,
+    ),
+}
+HEDGE_PHRASES: dict[str, Modality] = {
+    "is expected to": Modality.PROBABLE,
+    "are expected to": Modality.PROBABLE,
+    "is believed to": Modality.PROBABLE,
+    "are believed to": Modality.PROBABLE,
+    "is said to": Modality.PROBABLE,
+    "is thought to": Modality.PROBABLE,
+    "it is possible": Modality.POSSIBLE,
+    "there is a chance": Modality.POSSIBLE,
+}
+
+MODALITY_ORDER = (Modality.CERTAIN, Modality.PROBABLE, Modality.POSSIBLE, Modality.UNKNOWN)
+"""From strongest to weakest commitment: when several cues apply, the weakest wins."""
+
+
+def weakest(*modalities: Modality) -> Modality:
+    return max(modalities, key=MODALITY_ORDER.index)
+
+
+# Sources without a name: head nouns (lemmas) of unnamed sources, and of the kinds they are.
+ANONYMOUS_NOUNS = frozenset(
+    """source insider official officer person people individual witness resident local
+    diplomat soldier serviceman servicemen employee staffer aide observer eyewitness
+    someone somebody activist conscript recruit reservist contact acquaintance relative
+    member representative commander""".split()
+)
+MILITARY_NOUNS = frozenset(
+    """officer soldier serviceman servicemen commander general colonel major military army
+    force forces troops trooper sergeant lieutenant captain conscript recruit reservist
+    command""".split()
+)
+OFFICIAL_NOUNS = frozenset(
+    """official minister ministry spokesperson spokesman spokeswoman secretary
+    representative ambassador diplomat president government authority authorities
+    administration office department agency service governor mayor deputy lawmaker
+    parliamentarian senator""".split()
+)
+EXPERT_NOUNS = frozenset("expert analyst researcher scholar observer academic specialist".split())
+UNNAMED_MARKERS = frozenset("unnamed anonymous unidentified undisclosed unspecified some several many".split())
+
+# Descriptions that refer back to a named entity, by head noun (lemma) and what they can
+# refer to: a medium of outlet, a role of person, or a kind of organisation.
+MEDIA_DESCRIPTIONS: dict[str, frozenset[str]] = {
+    "paper": frozenset({"newspaper"}),
+    "newspaper": frozenset({"newspaper"}),
+    "weekly": frozenset({"newspaper"}),
+    "daily": frozenset({"newspaper"}),
+    "tabloid": frozenset({"newspaper"}),
+    "magazine": frozenset({"newspaper"}),
+    "agency": frozenset({"agency"}),
+    "wire": frozenset({"agency"}),
+    "broadcaster": frozenset({"broadcaster"}),
+    "channel": frozenset({"broadcaster"}),
+    "station": frozenset({"broadcaster"}),
+    "outlet": frozenset({"newspaper", "agency", "broadcaster", "website"}),
+    "publication": frozenset({"newspaper", "agency", "broadcaster", "website"}),
+    "website": frozenset({"website", "newspaper"}),
+    "site": frozenset({"website", "newspaper"}),
+    "portal": frozenset({"website"}),
+    "media": frozenset({"newspaper", "agency", "broadcaster", "website"}),
+}
+PERSON_DESCRIPTIONS: dict[str, frozenset[str]] = {
+    "leader": frozenset({"head_of_state", "head_of_government", "opposition"}),
+    "president": frozenset({"head_of_state"}),
+    "dictator": frozenset({"head_of_state"}),
+    "strongman": frozenset({"head_of_state"}),
+    "autocrat": frozenset({"head_of_state"}),
+    "ruler": frozenset({"head_of_state"}),
+    "premier": frozenset({"head_of_government"}),
+    "minister": frozenset({"minister", "head_of_government"}),
+    "diplomat": frozenset({"minister", "official"}),
+    "spokesperson": frozenset({"spokesperson"}),
+    "spokesman": frozenset({"spokesperson"}),
+    "spokeswoman": frozenset({"spokesperson"}),
+    "general": frozenset({"military"}),
+    "commander": frozenset({"military"}),
+    "chief": frozenset({"military", "security", "official"}),
+    "official": frozenset({"official", "minister", "spokesperson", "security"}),
+    "politician": frozenset({"opposition", "legislator", "official"}),
+}
+ORG_DESCRIPTIONS: dict[str, str] = {
+    "ministry": "government",
+    "department": "government",
+    "government": "government",
+    "kremlin": "government",
+    "army": "military",
+    "military": "military",
+    "force": "military",
+    "forces": "military",
+}
+SPEAKS_FOR = frozenset(
+    """service office spokesperson spokesman spokeswoman representative department
+    press secretary""".split()
+)
+"""'The press service of X', 'a spokesman for X': the claim is X's."""
+
+ROLE_TITLES: dict[str, str] = {
+    "president": "head_of_state",
+    "leader": "head_of_state",
+    "dictator": "head_of_state",
+    "premier": "head_of_government",
+    "prime": "head_of_government",
+    "chancellor": "head_of_government",
+    "minister": "minister",
+    "secretary": "minister",
+    "spokesperson": "spokesperson",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "general": "military",
+    "commander": "military",
+    "colonel": "military",
+    "ambassador": "official",
+    "adviser": "official",
+    "advisor": "official",
+    "director": "official",
+    "head": "official",
+    "chairman": "official",
+    "chief": "official",
+}
+"""Title words that, next to a person's name, say the person's role."""
+
+PERSON_ROLE_KIND = {
+    "head_of_state": "official",
+    "head_of_government": "official",
+    "minister": "official",
+    "official": "official",
+    "spokesperson": "official",
+    "security": "official",
+    "legislator": "official",
+    "military": "military",
+}

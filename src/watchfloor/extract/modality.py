@@ -1,0 +1,126 @@
+"""Modality, polarity and author distancing of each claim.
+
+Reads ``doc._.wf_claims`` and writes, per claim, ``modality``, ``polarity``, ``hedges`` and
+``author_distanced`` into ``doc._.wf_claim_attributes``. Cues: the reporting verb's own
+force (say: certain, believe: probable, speculate: possible, ask: unknown), hedges in the
+content that belong to it rather than to a nested claim (may, likely, expected to), and
+questions. The weakest cue wins. Denial verbs and "there is no ..." give ``denied``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from watchfloor.extract.attribution import ClaimDraft
+from watchfloor.extract.lexicon import (
+    CUE_VERBS,
+    DENIAL_VERBS,
+    DISTANCING_ADVERBS,
+    DISTANCING_CUES,
+    HEDGE_PHRASES,
+    HEDGE_WORDS,
+    weakest,
+)
+from watchfloor.types import Modality, Polarity
+
+__all__ = ["ClaimAttributes", "assess_claim"]
+
+_EXISTENTIAL_DENIAL = re.compile(
+    r"^(there\s+(is|was|are|were|has\s+been|have\s+been|will\s+be)\s+no\b|no\s+\w+)", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAttributes:
+    modality: Modality
+    polarity: Polarity
+    hedges: tuple[Span, ...]
+    author_distanced: bool
+
+
+def assess_claim(doc: Doc, claim: ClaimDraft, nested: list[ClaimDraft]) -> ClaimAttributes:
+    """The modality and polarity the text gives ``claim``."""
+    cue = claim.cue_token
+    lemma = cue.lemma_.lower() if cue is not None and cue.lower_ != "according" else None
+    modality = CUE_VERBS.get(lemma, Modality.CERTAIN) if lemma else Modality.CERTAIN
+    negated = cue is not None and any(c.dep_ == "neg" for c in cue.children)
+    polarity = Polarity.DENIED if lemma in DENIAL_VERBS else Polarity.AFFIRMED
+    if negated:
+        # "did not confirm", "would not say": no stance on the content can be read.
+        modality, polarity = Modality.UNKNOWN, Polarity.AFFIRMED
+    content = doc.char_span(*claim.content, alignment_mode="expand")
+    hedges: list[Span] = []
+    if content is not None:
+        inner = [n.content for n in nested]
+        for token in content:
+            if any(start <= token.idx < end for start, end in inner):
+                continue  # a nested claim carries its own hedges
+            level = _hedge_level(token)
+            if level is not None:
+                modality = weakest(modality, level)
+                hedges.append(doc[token.i : token.i + 1])
+        lowered = content.text.lower()
+        for phrase, level in HEDGE_PHRASES.items():
+            position = lowered.find(phrase)
+            if position != -1:
+                modality = weakest(modality, level)
+                span = doc.char_span(content.start_char + position, content.start_char + position + len(phrase), alignment_mode="expand")
+                if span is not None:
+                    hedges.append(span)
+        if content.text.rstrip().endswith("?") or _is_question_clause(content):
+            modality = Modality.UNKNOWN
+        if polarity is Polarity.AFFIRMED and not negated and _EXISTENTIAL_DENIAL.match(content.text.strip()):
+            if content.text.strip().lower().startswith("there"):
+                polarity = Polarity.DENIED
+    distanced = lemma in DISTANCING_CUES or _distancing_adverb(cue, content)
+    return ClaimAttributes(modality, polarity, tuple(hedges), distanced)
+
+
+def _hedge_level(token: Token) -> Modality | None:
+    lower = token.lower_
+    level = HEDGE_WORDS.get(lower)
+    if level is None:
+        return None
+    if lower in ("should", "could", "may", "might") and token.tag_ != "MD":
+        return None  # "May" the month, "might" the noun
+    if lower == "expected" and token.dep_ != "amod" and not any(c.lower_ == "to" for c in token.subtree):
+        return None
+    return level
+
+
+def _is_question_clause(content: Span) -> bool:
+    first = content[0]
+    return first.lower_ in ("whether",) or (first.lower_ == "if" and first.dep_ == "mark" and first.head == content.root)
+
+
+def _distancing_adverb(cue: Token | None, content: Span | None) -> bool:
+    tokens: list[Token] = []
+    if cue is not None:
+        tokens.extend(cue.children)
+    if content is not None:
+        tokens.extend(t for t in content.root.children)
+    return any(t.lower_ in DISTANCING_ADVERBS for t in tokens)
+
+
+class ModalityTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        claims: list[ClaimDraft] = doc._.wf_claims or []
+        attributes = []
+        for index, claim in enumerate(claims):
+            nested = [c for c in claims if c.nested_in == index]
+            attributes.append(assess_claim(doc, claim, nested))
+        doc._.wf_claim_attributes = attributes
+        return doc
+
+
+@Language.factory(
+    "watchfloor_modality",
+    requires=["doc._.wf_claims", "token.tag", "token.dep"],
+    assigns=["doc._.wf_claim_attributes"],
+)
+def make_modality_tagger(nlp: Language, name: str) -> ModalityTagger:
+    return ModalityTagger()
