@@ -19,6 +19,7 @@ from watchfloor.extract.entities import EntityCluster, resolve_description
 from watchfloor.extract.lexicon import (
     ANONYMOUS_NOUNS,
     CUE_VERBS,
+    DENIAL_VERBS,
     EXPERT_NOUNS,
     MILITARY_NOUNS,
     NOUN_OBJECT_CUES,
@@ -303,7 +304,9 @@ class AttributionFinder:
                 return _clause_tokens(child, exclude=cue)
         if lemma in NOUN_OBJECT_CUES:
             for child in cue.children:
-                if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") and not child.lower_ in ("statement", "report"):
+                if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") and (
+                    lemma in DENIAL_VERBS or child.lower_ not in ("statement", "report", "communique")
+                ):
                     return list(child.subtree)
         # "saying that ...": a gerund cue whose subject is the main clause's.
         return None
@@ -404,10 +407,10 @@ class AttributionFinder:
             if child.dep_ == "appos" and child.i in owner:
                 return SourceDraft(span, owner[child.i], self._entity_kind(owner[child.i]))
         lemma = head.lemma_.lower()
-        modifiers = {t.lower_ for t in span if t.i != head.i}
-        unnamed = bool(modifiers & UNNAMED_MARKERS) or any(
-            t.lower_ in ("a", "an", "one") and t.i < head.i for t in span
-        ) or (head.tag_ in ("NNS",) and not any(t.lower_ in ("the", "these", "those") for t in span))
+        attached = {c.lower_ for c in head.children if c.i < head.i}
+        unnamed = bool(attached & (UNNAMED_MARKERS | {"a", "an", "one"})) or (
+            head.tag_ == "NNS" and not attached & {"the", "these", "those", "its", "their"}
+        )
         if lemma in SPEAKS_FOR or head.lower_ in SPEAKS_FOR:
             for token in head.subtree:
                 if token.dep_ == "pobj" and token.i in owner and token.head.lower_ in ("of", "for"):
@@ -503,7 +506,7 @@ class AttributionFinder:
     def _medium(self, cue: Token) -> SourceDraft | None:
         """Where the source spoke: "in an interview with X", "told X", "wrote on X"."""
         for child in cue.children:
-            if child.dep_ == "dative" and child.i in self.owner:
+            if (child.dep_ == "dative" or child.dep_ == "dobj" and cue.lemma_ == "tell") and child.i in self.owner:
                 index = self.owner[child.i]
                 if self.clusters[index].kind == "media":
                     return SourceDraft(_noun_phrase(child), index, SourceKind.MEDIA)
@@ -544,6 +547,9 @@ def _noun_phrase(head: Token) -> Span:
 
 def _clause_tokens(head: Token, *, exclude: Token) -> list[Token]:
     skip = set(t.i for t in exclude.subtree) - set(t.i for t in head.subtree)
+    for token in head.subtree:  # "citing two officials" names the source's sources
+        if token.lemma_.lower() in _CITE_LEMMAS and token.dep_ in ("advcl", "prep", "acl"):
+            skip.update(t.i for t in token.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
     while tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
         tokens = tokens[1:]

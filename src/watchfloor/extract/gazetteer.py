@@ -167,8 +167,8 @@ class GazetteerTagger:
         return doc
 
     def _link(self, ent: Span) -> Span:
-        if ent.label_ != "PERSON":
-            return ent
+        if ent.label_ != "PERSON" and not (len(ent) == 1 and ent[0].pos_ == "PROPN" and ent.label_ in ("ORG", "NORP", "GPE")):
+            return ent  # a lone proper noun the NER called ORG may be a surname
         entry = self.gazetteer.person_by_surname(ent[-1].text)
         if entry is None:
             return ent

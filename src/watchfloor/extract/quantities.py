@@ -144,7 +144,9 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
     first, last = doc[start], doc[end - 1]
     if _ORDINAL.match(first.text) or ":" in first.text:
         return True
-    if first.ent_type_ in ("DATE", "TIME", "ORDINAL") and not _counts_something(doc, end):
+    if first.ent_type_ in ("TIME", "ORDINAL") and not _counts_something(doc, end):
+        return True
+    if first.ent_type_ == "DATE" and _is_calendar(doc, start, end):
         return True
     if start > 0 and doc[start - 1].text == "-" and start > 1 and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ and not _is_number_word(doc[start - 2]):
         return True  # "Zapad-2021", "S-400", "Union Courage-2022"
@@ -170,6 +172,22 @@ def _age_end(doc: Doc, start: int, end: int) -> int | None:
     if start > 0 and doc[start - 1].lower_ in ("aged", "age"):
         return end
     return None
+
+
+_TIME_UNITS = frozenset("day days week weeks month months year years hour hours decade decades century centuries minute minutes".split())
+_CALENDAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def _is_calendar(doc: Doc, start: int, end: int) -> bool:
+    """A number the NER put in a DATE that really is a date or a duration; "eight thousand"
+    tagged DATE by mistake is not."""
+    entity = next((e for e in doc.ents if e.start <= start < e.end), None)
+    if entity is not None and _CALENDAR.search(entity.text):
+        return True
+    if end < len(doc) and doc[end].lower_ in _TIME_UNITS:
+        return True
+    text = doc[start].text.replace(",", "")
+    return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100
 
 
 def _counts_something(doc: Doc, end: int) -> bool:

@@ -1,0 +1,131 @@
+"""Attribution on sentences written for the purpose, in the styles of wire copy,
+official statements and briefings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.conftest import claim_with, source_name
+from watchfloor.types import Ledger, Modality, Polarity, QuoteKind, SourceKind
+
+LedgerOf = Callable[..., Ledger]
+
+
+def test_indirect_speech_with_that(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("Interfax reported on Monday that Russian bombers had landed at an airfield near Baranovichi.")
+    claim = claim_with(ledger, "Russian bombers had landed")
+    assert source_name(ledger, claim) == "Interfax"
+    assert claim.source is not None and claim.source.kind is SourceKind.MEDIA
+    assert claim.cue is not None and claim.cue.text == "reported"
+    assert claim.quote is QuoteKind.INDIRECT and claim.modality is Modality.CERTAIN
+    assert not claim.content.text.startswith("that")
+
+
+def test_content_before_the_cue(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("Ten trains carrying armour crossed the border overnight, the State Border Committee of Belarus said.")
+    claim = claim_with(ledger, "Ten trains carrying armour crossed the border")
+    assert source_name(ledger, claim) == "State Border Committee of Belarus"
+    assert "Committee" not in claim.content.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Peskov said: "The exercises are purely defensive and will end on schedule."',
+        '"The exercises are purely defensive and will end on schedule," Peskov said.',
+        "“The exercises are purely defensive and will end on schedule,” Peskov told reporters.",
+    ],
+    ids=["speaker-before", "speaker-after", "curly"],
+)
+def test_direct_quotes(ledger_of: LedgerOf, text: str) -> None:
+    ledger = ledger_of(text)
+    claim = claim_with(ledger, "The exercises are purely defensive")
+    assert claim.quote is QuoteKind.DIRECT
+    assert source_name(ledger, claim) == "Dmitry Peskov"
+    assert claim.content.text.endswith("schedule")
+
+
+def test_quote_across_sentences_with_the_speaker_at_the_end(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "“No order has been given. Units remain in their barracks,” the ministry's spokesman told Reuters."
+    )
+    claim = claim_with(ledger, "No order has been given. Units remain in their barracks")
+    assert claim.quote is QuoteKind.DIRECT
+    assert claim.medium is not None and claim.medium.text == "Reuters"
+
+
+def test_scare_quotes_stay_inside_an_indirect_claim(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of('Minsk is preparing a "limited contingent" for the border, Belsat reported on Friday.')
+    claim = claim_with(ledger, "Minsk is preparing")
+    assert claim.quote is QuoteKind.INDIRECT
+    assert source_name(ledger, claim) == "Belsat"
+
+
+def test_according_to(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("According to the Kyiv Independent, two battalions were moved to Volyn.")
+    claim = claim_with(ledger, "two battalions were moved")
+    assert source_name(ledger, claim) == "Kyiv Independent"
+    assert claim.cue is not None and claim.cue.text == "According to"
+
+
+def test_citing_and_nested_attribution(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Meduza claims, citing two officials in the presidential administration, that Putin ordered a new call-up."
+    )
+    outer = claim_with(ledger, "Putin ordered a new call-up")
+    assert source_name(ledger, outer) == "Meduza"
+    assert outer.author_distanced, "'claims' keeps the author at a distance"
+    assert outer.cites and outer.cites[0].kind is SourceKind.ANONYMOUS
+    inner = [c for c in ledger.claims if c.nested_in == outer.id]
+    assert inner and source_name(ledger, inner[0]) == "Vladimir Putin"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("A senior official told the agency that reservists were being called up.", "reservists were being called up"),
+        ("Unnamed sources said the brigade had left its base.", "the brigade had left its base"),
+        ("Witnesses reported columns of trucks near Mazyr.", "columns of trucks near Mazyr"),
+    ],
+)
+def test_unnamed_sources_are_anonymous(ledger_of: LedgerOf, text: str, words: str) -> None:
+    claim = claim_with(ledger_of(text), words)
+    assert claim.source is not None and claim.source.kind is SourceKind.ANONYMOUS
+    assert claim.source.entity is None
+
+
+def test_impersonal_attribution_is_unattributed(ledger_of: LedgerOf) -> None:
+    claim = claim_with(ledger_of("It is believed that the drills will continue into March."), "the drills will continue")
+    assert claim.source is not None and claim.source.kind is SourceKind.UNATTRIBUTED
+    assert claim.modality is Modality.PROBABLE
+
+
+def test_denial_of_a_noun_phrase(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("The Russian Defence Ministry denied any movement of troops towards the border.")
+    claim = claim_with(ledger, "any movement of troops")
+    assert claim.polarity is Polarity.DENIED
+    assert source_name(ledger, claim) == "Russian Defence Ministry"
+
+
+def test_pronoun_sources_follow_the_previous_speaker(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Foreign Minister Sergei Lavrov said the talks had failed. He added that Moscow would respond."
+    )
+    claim = claim_with(ledger, "Moscow would respond")
+    assert source_name(ledger, claim) == "Sergei Lavrov"
+    assert claim.source is not None and claim.source.kind is SourceKind.OFFICIAL
+
+
+def test_descriptions_resolve_to_the_outlet(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The opposition newspaper Nasha Niva published a list of units. The paper said that two of them were deployed."
+    )
+    claim = claim_with(ledger, "two of them were deployed")
+    assert source_name(ledger, claim) == "Nasha Niva"
+
+
+def test_negated_cues_assert_nothing(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("The ministry did not disclose the number of reservists.")
+    assert not [c for c in ledger.claims if "number of reservists" in c.content.text]

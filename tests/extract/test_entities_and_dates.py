@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from tests.conftest import shared_path
+from watchfloor.extract import annotate
+from watchfloor.types import Ledger
+
+LedgerOf = Callable[..., Ledger]
+
+
+def names_of(ledger: Ledger) -> list[set[str]]:
+    return [{m.text for m in e.mentions} for e in ledger.entities]
+
+
+def test_variants_across_scripts_are_one_entity(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Alexander Lukashenko met troops. Lukashenka later said Лукашенко would not travel. "
+        "Sviatlana Tsikhanouskaya, whom Russian media call Tikhanovskaya, answered."
+    )
+    lukashenko = [e for e in ledger.entities if e.gazetteer_id == "lukashenko"]
+    assert len(lukashenko) == 1
+    assert {"Alexander Lukashenko", "Lukashenka", "Лукашенко"} <= {m.text for m in lukashenko[0].mentions}
+    opposition = [e for e in ledger.entities if e.gazetteer_id == "tsikhanouskaya"]
+    assert len(opposition) == 1 and len(opposition[0].mentions) == 2
+
+
+def test_a_surname_joins_its_full_name_and_people_with_other_first_names_stay_apart(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("Ivan Petrenko, a local official, spoke first. Petrenko said the road was closed. Maria Petrenko disagreed.")
+    groups = names_of(ledger)
+    assert {"Ivan Petrenko", "Petrenko"} in groups
+    assert {"Maria Petrenko"} in groups
+
+
+def test_entities_have_kinds(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("BelTA said the Belarusian Defence Ministry and the Armed Forces of Ukraine disagreed, Vladimir Putin noted.")
+    kinds = {e.name: e.kind for e in ledger.entities}
+    assert kinds["BelTA"] == "media"
+    assert kinds["Belarusian Defence Ministry"] == "government"
+    assert kinds["Armed Forces of Ukraine"] == "military"
+    assert kinds["Vladimir Putin"] == "person"
+
+
+def test_numbers_and_dates_are_not_entities(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("On Monday 2,000 men left Minsk.")
+    assert {e.type for e in ledger.entities} <= {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
+
+
+def test_relative_dates_resolve_against_publication(ledger_of: LedgerOf) -> None:
+    published = datetime(2022, 10, 13, 9, 0, tzinfo=UTC)  # a Thursday
+    ledger = ledger_of("The paper reported on Tuesday that units moved last week, and on 3 October 2022 before.", published)
+    values = {d.text: d.value for d in ledger.dates}
+    assert values["Tuesday"] == "2022-10-11"
+    assert values["last week"] == "2022-W40"
+    assert "2022-10-03" in values.values()
+
+
+def test_relative_dates_without_publication_stay_unresolved(ledger_of: LedgerOf) -> None:
+    [date] = ledger_of("The paper reported on Tuesday that units moved.").dates
+    assert date.value is None and date.relative
+
+
+def test_offsets_round_trip_on_real_briefings() -> None:
+    folder = shared_path("eval", "corpus", "wh-briefings-sample", "statements-releases")
+    for path in sorted(folder.rglob("*.md"))[:15]:
+        text = path.read_text(encoding="utf-8")
+        ledger = annotate(text)
+        spans = [c.content for c in ledger.claims] + [c.cue for c in ledger.claims if c.cue]
+        spans += [m for e in ledger.entities for m in e.mentions]
+        for span in spans:
+            assert text[span.start : span.end] == span.text, path
+        for q in ledger.quantities:
+            assert text[q.start : q.end] == q.text, path
+        for claim in ledger.claims:
+            if claim.source is not None and claim.source.start is not None:
+                assert text[claim.source.start : claim.source.end] == claim.source.text

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from watchfloor.extract.quantities import parse_number_words
+from watchfloor.types import Ledger
+
+LedgerOf = Callable[..., Ledger]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["five", "thousand"], 5000), (["1.5", "million"], 1_500_000), (["2k"], 2000),
+        (["twenty", "-", "five"], 25), (["a", "dozen"], 12), (["two", "hundred", "and", "fifty"], 250),
+        (["12,800"], 12800), (["3", "billion"], 3e9),
+    ],
+)  # fmt: skip
+def test_number_words(words: list[str], value: float) -> None:
+    assert parse_number_words(words) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 3,000 soldiers arrived.", ("About 3,000", 3000, "person", True, None)),
+        ("More than 40 tanks were seen.", ("More than 40", 40, "vehicle", False, ">")),
+        ("At least twelve helicopters landed.", ("At least twelve", 12, "aircraft", False, ">=")),
+        ("Up to 2k drones were launched.", ("Up to 2k", 2000, "drone", False, "<=")),
+        ("Fewer than 500 reservists reported.", ("Fewer than 500", 500, "person", False, "<")),
+        ("Thousands of conscripts fled.", ("Thousands", 2000, "person", True, None)),
+        ("Dozens of trucks queued.", ("Dozens", 24, "vehicle", True, None)),
+        ("Nearly 1.5 million people left.", ("Nearly 1.5 million", 1_500_000, "person", True, None)),
+        ("If the recruits exceed eight thousand, the plan changes.", ("eight thousand", 8000, "person", False, ">")),
+        ("An estimated 600 fighters stayed.", ("An estimated 600", 600, "person", True, None)),
+    ],
+)
+def test_head_counts(ledger_of: LedgerOf, text: str, expected: tuple[object, ...]) -> None:
+    [quantity] = [q for q in ledger_of(text).quantities if q.role == "count"]
+    assert (quantity.text, quantity.value, quantity.unit, quantity.approximate, quantity.comparator) == expected
+
+
+def test_ranges(ledger_of: LedgerOf) -> None:
+    [quantity] = ledger_of("Between 3,000 and 5,000 troops are stationed there.").quantities
+    assert (quantity.low, quantity.high, quantity.value) == (3000, 5000, 4000)
+    [dash] = ledger_of("The unit has 200-300 vehicles.").quantities
+    assert (dash.low, dash.high) == (200, 300)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Zapad-2021 drills began in September 2021.",
+        "He was the 3rd speaker at 10:30 on 24 February.",
+        "The S-400 systems were moved.",
+        "One of them left.",
+    ],
+)
+def test_not_head_counts(ledger_of: LedgerOf, text: str) -> None:
+    assert [q for q in ledger_of(text).quantities if q.role == "count"] == []
+
+
+def test_ages_are_years_not_people(ledger_of: LedgerOf) -> None:
+    quantities = ledger_of("The 71-year-old general and a man aged 40 were detained.").quantities
+    assert [(q.value, q.unit, q.role) for q in quantities] == [(71, "year", "age"), (40, "year", "age")]
+
+
+def test_money_is_an_amount(ledger_of: LedgerOf) -> None:
+    [quantity] = ledger_of("The package is worth $1.2 billion.").quantities
+    assert (quantity.value, quantity.unit, quantity.role) == (1.2e9, "USD", "amount")
