@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
+from watchfloor import __version__
+from watchfloor.extract import MODELS, annotate_many
 from watchfloor.ingest import read_articles
 from watchfloor.ingest.dedup import (
     NUM_PERM,
@@ -23,9 +25,9 @@ from watchfloor.ingest.dedup import (
 )
 from watchfloor.settings import Settings
 from watchfloor.store import Store
-from watchfloor.types import Article, DuplicateKind, IngestReport, Rejection
+from watchfloor.types import Article, DuplicateKind, IngestReport, Rejection, to_jsonable
 
-__all__ = ["IngestOutcome", "Outcome", "ingest"]
+__all__ = ["ExtractReport", "IngestOutcome", "Outcome", "extract", "ingest"]
 
 _LSH_STATE = "lsh_params"
 
@@ -134,3 +136,70 @@ def _ensure_lsh_params(store: Store, params: LshParams) -> None:
         return
     store.rebuild_bands(lambda minhash: band_keys(signature_from_bytes(minhash), params))
     store.set_state(_LSH_STATE, wanted)
+
+
+@dataclass(slots=True)
+class ExtractReport:
+    annotated: int = 0
+    failed: int = 0
+    claims: int = 0
+
+    def summary(self) -> str:
+        return f"annotated {self.annotated}, failed {self.failed}, claims {self.claims}"
+
+
+def extract(
+    store: Store,
+    *,
+    retry_failed: bool = False,
+    limit: int | None = None,
+    on_article: Callable[[Article, str | None], None] | None = None,
+) -> ExtractReport:
+    """Annotate every stored article that has no ledger yet; writes one ledger (or one
+    failure) per article, each in its own transaction, so a run can stop and resume.
+
+    ``on_article(article, error)`` is told of each article; ``error`` is None on success.
+    """
+    report = ExtractReport()
+    pending = list(store.pending_extraction(retry_failed=retry_failed, limit=limit))
+    by_language: dict[str, list[Article]] = {}
+    for article in pending:
+        by_language.setdefault(article.language or "en", []).append(article)
+    for language, articles in by_language.items():
+        if language not in MODELS:
+            for article in articles:
+                reason = f"no extraction pipeline for language {language!r} yet"
+                _record_failure(store, article, reason, report, on_article)
+            continue
+        for article, result in annotate_many(articles, language=language):
+            if isinstance(result, Exception):
+                _record_failure(
+                    store, article, f"{type(result).__name__}: {result}", report, on_article
+                )
+                continue
+            assert article.id is not None
+            store.save_ledger(
+                article.id,
+                language=language,
+                extractor=f"watchfloor {__version__}",
+                ledger=to_jsonable(result),
+            )
+            report.annotated += 1
+            report.claims += len(result.claims)
+            if on_article is not None:
+                on_article(article, None)
+    return report
+
+
+def _record_failure(
+    store: Store,
+    article: Article,
+    reason: str,
+    report: ExtractReport,
+    on_article: Callable[[Article, str | None], None] | None,
+) -> None:
+    assert article.id is not None
+    store.record_extraction_failure(article.id, reason)
+    report.failed += 1
+    if on_article is not None:
+        on_article(article, reason)

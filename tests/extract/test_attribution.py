@@ -14,7 +14,10 @@ LedgerOf = Callable[..., Ledger]
 
 
 def test_indirect_speech_with_that(ledger_of: LedgerOf) -> None:
-    ledger = ledger_of("Interfax reported on Monday that Russian bombers had landed at an airfield near Baranovichi.")
+    ledger = ledger_of(
+        "Interfax reported on Monday that Russian bombers "
+        "had landed at an airfield near Baranovichi."
+    )
     claim = claim_with(ledger, "Russian bombers had landed")
     assert source_name(ledger, claim) == "Interfax"
     assert claim.source is not None and claim.source.kind is SourceKind.MEDIA
@@ -24,7 +27,10 @@ def test_indirect_speech_with_that(ledger_of: LedgerOf) -> None:
 
 
 def test_content_before_the_cue(ledger_of: LedgerOf) -> None:
-    ledger = ledger_of("Ten trains carrying armour crossed the border overnight, the State Border Committee of Belarus said.")
+    ledger = ledger_of(
+        "Ten trains carrying armour crossed the border overnight, "
+        "the State Border Committee of Belarus said."
+    )
     claim = claim_with(ledger, "Ten trains carrying armour crossed the border")
     assert source_name(ledger, claim) == "State Border Committee of Belarus"
     assert "Committee" not in claim.content.text
@@ -49,7 +55,8 @@ def test_direct_quotes(ledger_of: LedgerOf, text: str) -> None:
 
 def test_quote_across_sentences_with_the_speaker_at_the_end(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
-        "“No order has been given. Units remain in their barracks,” the ministry's spokesman told Reuters."
+        "“No order has been given. Units remain in their barracks,” "
+        "the ministry's spokesman told Reuters."
     )
     claim = claim_with(ledger, "No order has been given. Units remain in their barracks")
     assert claim.quote is QuoteKind.DIRECT
@@ -57,7 +64,9 @@ def test_quote_across_sentences_with_the_speaker_at_the_end(ledger_of: LedgerOf)
 
 
 def test_scare_quotes_stay_inside_an_indirect_claim(ledger_of: LedgerOf) -> None:
-    ledger = ledger_of('Minsk is preparing a "limited contingent" for the border, Belsat reported on Friday.')
+    ledger = ledger_of(
+        'Minsk is preparing a "limited contingent" for the border, Belsat reported on Friday.'
+    )
     claim = claim_with(ledger, "Minsk is preparing")
     assert claim.quote is QuoteKind.INDIRECT
     assert source_name(ledger, claim) == "Belsat"
@@ -72,7 +81,8 @@ def test_according_to(ledger_of: LedgerOf) -> None:
 
 def test_citing_and_nested_attribution(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
-        "Meduza claims, citing two officials in the presidential administration, that Putin ordered a new call-up."
+        "Meduza claims, citing two officials in the presidential "
+        "administration, that Putin ordered a new call-up."
     )
     outer = claim_with(ledger, "Putin ordered a new call-up")
     assert source_name(ledger, outer) == "Meduza"
@@ -85,7 +95,10 @@ def test_citing_and_nested_attribution(ledger_of: LedgerOf) -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("A senior official told the agency that reservists were being called up.", "reservists were being called up"),
+        (
+            "A senior official told the agency that reservists were being called up.",
+            "reservists were being called up",
+        ),
         ("Unnamed sources said the brigade had left its base.", "the brigade had left its base"),
         ("Witnesses reported columns of trucks near Mazyr.", "columns of trucks near Mazyr"),
     ],
@@ -97,13 +110,18 @@ def test_unnamed_sources_are_anonymous(ledger_of: LedgerOf, text: str, words: st
 
 
 def test_impersonal_attribution_is_unattributed(ledger_of: LedgerOf) -> None:
-    claim = claim_with(ledger_of("It is believed that the drills will continue into March."), "the drills will continue")
+    claim = claim_with(
+        ledger_of("It is believed that the drills will continue into March."),
+        "the drills will continue",
+    )
     assert claim.source is not None and claim.source.kind is SourceKind.UNATTRIBUTED
     assert claim.modality is Modality.PROBABLE
 
 
 def test_denial_of_a_noun_phrase(ledger_of: LedgerOf) -> None:
-    ledger = ledger_of("The Russian Defence Ministry denied any movement of troops towards the border.")
+    ledger = ledger_of(
+        "The Russian Defence Ministry denied any movement of troops towards the border."
+    )
     claim = claim_with(ledger, "any movement of troops")
     assert claim.polarity is Polarity.DENIED
     assert source_name(ledger, claim) == "Russian Defence Ministry"
@@ -111,7 +129,8 @@ def test_denial_of_a_noun_phrase(ledger_of: LedgerOf) -> None:
 
 def test_pronoun_sources_follow_the_previous_speaker(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
-        "Foreign Minister Sergei Lavrov said the talks had failed. He added that Moscow would respond."
+        "Foreign Minister Sergei Lavrov said the talks had "
+        "failed. He added that Moscow would respond."
     )
     claim = claim_with(ledger, "Moscow would respond")
     assert source_name(ledger, claim) == "Sergei Lavrov"
@@ -120,7 +139,8 @@ def test_pronoun_sources_follow_the_previous_speaker(ledger_of: LedgerOf) -> Non
 
 def test_descriptions_resolve_to_the_outlet(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
-        "The opposition newspaper Nasha Niva published a list of units. The paper said that two of them were deployed."
+        "The opposition newspaper Nasha Niva published a list of "
+        "units. The paper said that two of them were deployed."
     )
     claim = claim_with(ledger, "two of them were deployed")
     assert source_name(ledger, claim) == "Nasha Niva"

@@ -21,20 +21,30 @@ def test_variants_across_scripts_are_one_entity(ledger_of: LedgerOf) -> None:
     )
     lukashenko = [e for e in ledger.entities if e.gazetteer_id == "lukashenko"]
     assert len(lukashenko) == 1
-    assert {"Alexander Lukashenko", "Lukashenka", "Лукашенко"} <= {m.text for m in lukashenko[0].mentions}
+    assert {"Alexander Lukashenko", "Lukashenka", "Лукашенко"} <= {
+        m.text for m in lukashenko[0].mentions
+    }
     opposition = [e for e in ledger.entities if e.gazetteer_id == "tsikhanouskaya"]
     assert len(opposition) == 1 and len(opposition[0].mentions) == 2
 
 
-def test_a_surname_joins_its_full_name_and_people_with_other_first_names_stay_apart(ledger_of: LedgerOf) -> None:
-    ledger = ledger_of("Ivan Petrenko, a local official, spoke first. Petrenko said the road was closed. Maria Petrenko disagreed.")
+def test_a_surname_joins_its_full_name_and_people_with_other_first_names_stay_apart(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "Ivan Petrenko, a local official, spoke first. Petrenko "
+        "said the road was closed. Maria Petrenko disagreed."
+    )
     groups = names_of(ledger)
     assert {"Ivan Petrenko", "Petrenko"} in groups
     assert {"Maria Petrenko"} in groups
 
 
 def test_entities_have_kinds(ledger_of: LedgerOf) -> None:
-    ledger = ledger_of("BelTA said the Belarusian Defence Ministry and the Armed Forces of Ukraine disagreed, Vladimir Putin noted.")
+    ledger = ledger_of(
+        "BelTA said the Belarusian Defence Ministry and the Armed "
+        "Forces of Ukraine disagreed, Vladimir Putin noted."
+    )
     kinds = {e.name: e.kind for e in ledger.entities}
     assert kinds["BelTA"] == "media"
     assert kinds["Belarusian Defence Ministry"] == "government"
@@ -44,12 +54,23 @@ def test_entities_have_kinds(ledger_of: LedgerOf) -> None:
 
 def test_numbers_and_dates_are_not_entities(ledger_of: LedgerOf) -> None:
     ledger = ledger_of("On Monday 2,000 men left Minsk.")
-    assert {e.type for e in ledger.entities} <= {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
+    assert {e.type for e in ledger.entities} <= {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "FAC",
+        "NORP",
+        "EVENT",
+    }
 
 
 def test_relative_dates_resolve_against_publication(ledger_of: LedgerOf) -> None:
     published = datetime(2022, 10, 13, 9, 0, tzinfo=UTC)  # a Thursday
-    ledger = ledger_of("The paper reported on Tuesday that units moved last week, and on 3 October 2022 before.", published)
+    ledger = ledger_of(
+        "The paper reported on Tuesday that units moved last week, and on 3 October 2022 before.",
+        published,
+    )
     values = {d.text: d.value for d in ledger.dates}
     assert values["Tuesday"] == "2022-10-11"
     assert values["last week"] == "2022-W40"

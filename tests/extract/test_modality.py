@@ -13,18 +13,56 @@ LedgerOf = Callable[..., Ledger]
 @pytest.mark.parametrize(
     ("text", "words", "modality"),
     [
-        ("The agency said the convoy had reached Brest.", "the convoy had reached Brest", Modality.CERTAIN),
-        ("Analysts believe the convoy reached Brest.", "the convoy reached Brest", Modality.PROBABLE),
-        ("Officials expect the convoy to reach Brest on Monday.", "the convoy to reach Brest", Modality.PROBABLE),
-        ("The agency said the convoy might reach Brest.", "the convoy might reach Brest", Modality.POSSIBLE),
-        ("Analysts believe the convoy may reach Brest.", "the convoy may reach Brest", Modality.POSSIBLE),
-        ("Some speculated that the convoy was heading to Brest.", "the convoy was heading", Modality.POSSIBLE),
-        ("The agency said the convoy will probably reach Brest.", "the convoy will probably", Modality.PROBABLE),
-        ("Reporters asked whether the convoy had reached Brest.", "the convoy had reached Brest", Modality.UNKNOWN),
-        ("The minister said that if talks fail, troops could move north.", "troops could move north", Modality.POSSIBLE),
+        (
+            "The agency said the convoy had reached Brest.",
+            "the convoy had reached Brest",
+            Modality.CERTAIN,
+        ),
+        (
+            "Analysts believe the convoy reached Brest.",
+            "the convoy reached Brest",
+            Modality.PROBABLE,
+        ),
+        (
+            "Officials expect the convoy to reach Brest on Monday.",
+            "the convoy to reach Brest",
+            Modality.PROBABLE,
+        ),
+        (
+            "The agency said the convoy might reach Brest.",
+            "the convoy might reach Brest",
+            Modality.POSSIBLE,
+        ),
+        (
+            "Analysts believe the convoy may reach Brest.",
+            "the convoy may reach Brest",
+            Modality.POSSIBLE,
+        ),
+        (
+            "Some speculated that the convoy was heading to Brest.",
+            "the convoy was heading",
+            Modality.POSSIBLE,
+        ),
+        (
+            "The agency said the convoy will probably reach Brest.",
+            "the convoy will probably",
+            Modality.PROBABLE,
+        ),
+        (
+            "Reporters asked whether the convoy had reached Brest.",
+            "the convoy had reached Brest",
+            Modality.UNKNOWN,
+        ),
+        (
+            "The minister said that if talks fail, troops could move north.",
+            "troops could move north",
+            Modality.POSSIBLE,
+        ),
     ],
 )
-def test_modality_weakest_cue_wins(ledger_of: LedgerOf, text: str, words: str, modality: Modality) -> None:
+def test_modality_weakest_cue_wins(
+    ledger_of: LedgerOf, text: str, words: str, modality: Modality
+) -> None:
     assert claim_with(ledger_of(text), words).modality is modality
 
 
@@ -42,13 +80,19 @@ def test_denials(ledger_of: LedgerOf, text: str) -> None:
 
 
 def test_existential_negation_is_a_denial(ledger_of: LedgerOf) -> None:
-    claim = claim_with(ledger_of("The ministry said there is no mobilisation in the country."), "no mobilisation")
+    claim = claim_with(
+        ledger_of("The ministry said there is no mobilisation in the country."), "no mobilisation"
+    )
     assert claim.polarity is Polarity.DENIED
 
 
 def test_distancing_is_flagged_without_changing_modality(ledger_of: LedgerOf) -> None:
-    claim = claim_with(ledger_of("Two brigades were reportedly moved, a source told the agency."), "Two brigades")
+    claim = claim_with(
+        ledger_of("Two brigades were reportedly moved, a source told the agency."), "Two brigades"
+    )
     assert claim.author_distanced
     assert claim.modality is Modality.CERTAIN
-    plain = claim_with(ledger_of("Two brigades were moved, a source told the agency."), "Two brigades")
+    plain = claim_with(
+        ledger_of("Two brigades were moved, a source told the agency."), "Two brigades"
+    )
     assert not plain.author_distanced

@@ -29,7 +29,13 @@ def test_spellings_of_one_name_match(left: str, right: str) -> None:
 
 @pytest.mark.parametrize(
     ("left", "right"),
-    [("Putin", "Lukashenko"), ("Makei", "Makarov"), ("Minsk", "Moscow"), ("Gomel", "Grodno"), ("Lavrov", "Peskov")],
+    [
+        ("Putin", "Lukashenko"),
+        ("Makei", "Makarov"),
+        ("Minsk", "Moscow"),
+        ("Gomel", "Grodno"),
+        ("Lavrov", "Peskov"),
+    ],
 )
 def test_different_names_do_not_match(left: str, right: str) -> None:
     assert not same_name(left, right)
@@ -52,11 +58,17 @@ def test_gazetteer_is_well_formed_and_broad() -> None:
         assert entry.type in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}, entry.id
         assert entry.names, entry.id
     media_countries = {e.country for e in entries if e.kind == "media"}
-    assert {"BY", "RU", "UA", None} <= media_countries, "Belarusian, Russian, Ukrainian and international outlets"
+    assert {"BY", "RU", "UA", None} <= media_countries, (
+        "Belarusian, Russian, Ukrainian and international outlets"
+    )
 
 
 def test_a_surname_in_an_unlisted_spelling_finds_its_person() -> None:
     gazetteer = load_gazetteer()
-    for spelling, expected in [("Lukashenka", "lukashenko"), ("Tikhanovskaya", "tsikhanouskaya"), ("Zelenskyi", "zelensky")]:
+    for spelling, expected in [
+        ("Lukashenka", "lukashenko"),
+        ("Tikhanovskaya", "tsikhanouskaya"),
+        ("Zelenskyi", "zelensky"),
+    ]:
         entry = gazetteer.person_by_surname(spelling)
         assert entry is not None and entry.id == expected, spelling

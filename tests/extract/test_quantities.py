@@ -13,11 +13,16 @@ LedgerOf = Callable[..., Ledger]
 @pytest.mark.parametrize(
     ("words", "value"),
     [
-        (["five", "thousand"], 5000), (["1.5", "million"], 1_500_000), (["2k"], 2000),
-        (["twenty", "-", "five"], 25), (["a", "dozen"], 12), (["two", "hundred", "and", "fifty"], 250),
-        (["12,800"], 12800), (["3", "billion"], 3e9),
+        (["five", "thousand"], 5000),
+        (["1.5", "million"], 1_500_000),
+        (["2k"], 2000),
+        (["twenty", "-", "five"], 25),
+        (["a", "dozen"], 12),
+        (["two", "hundred", "and", "fifty"], 250),
+        (["12,800"], 12800),
+        (["3", "billion"], 3e9),
     ],
-)  # fmt: skip
+)
 def test_number_words(words: list[str], value: float) -> None:
     assert parse_number_words(words) == value
 
@@ -32,14 +37,26 @@ def test_number_words(words: list[str], value: float) -> None:
         ("Fewer than 500 reservists reported.", ("Fewer than 500", 500, "person", False, "<")),
         ("Thousands of conscripts fled.", ("Thousands", 2000, "person", True, None)),
         ("Dozens of trucks queued.", ("Dozens", 24, "vehicle", True, None)),
-        ("Nearly 1.5 million people left.", ("Nearly 1.5 million", 1_500_000, "person", True, None)),
-        ("If the recruits exceed eight thousand, the plan changes.", ("eight thousand", 8000, "person", False, ">")),
+        (
+            "Nearly 1.5 million people left.",
+            ("Nearly 1.5 million", 1_500_000, "person", True, None),
+        ),
+        (
+            "If the recruits exceed eight thousand, the plan changes.",
+            ("eight thousand", 8000, "person", False, ">"),
+        ),
         ("An estimated 600 fighters stayed.", ("An estimated 600", 600, "person", True, None)),
     ],
 )
 def test_head_counts(ledger_of: LedgerOf, text: str, expected: tuple[object, ...]) -> None:
     [quantity] = [q for q in ledger_of(text).quantities if q.role == "count"]
-    assert (quantity.text, quantity.value, quantity.unit, quantity.approximate, quantity.comparator) == expected
+    assert (
+        quantity.text,
+        quantity.value,
+        quantity.unit,
+        quantity.approximate,
+        quantity.comparator,
+    ) == expected
 
 
 def test_ranges(ledger_of: LedgerOf) -> None:
@@ -64,7 +81,10 @@ def test_not_head_counts(ledger_of: LedgerOf, text: str) -> None:
 
 def test_ages_are_years_not_people(ledger_of: LedgerOf) -> None:
     quantities = ledger_of("The 71-year-old general and a man aged 40 were detained.").quantities
-    assert [(q.value, q.unit, q.role) for q in quantities] == [(71, "year", "age"), (40, "year", "age")]
+    assert [(q.value, q.unit, q.role) for q in quantities] == [
+        (71, "year", "age"),
+        (40, "year", "age"),
+    ]
 
 
 def test_money_is_an_amount(ledger_of: LedgerOf) -> None:

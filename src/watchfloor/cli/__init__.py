@@ -10,6 +10,7 @@ from watchfloor import __version__
 from watchfloor.cli._analyze import analyze_command
 from watchfloor.cli._browse import articles_command, rejections_command, search_command
 from watchfloor.cli._db import db_group
+from watchfloor.cli._extract import extract_command
 from watchfloor.cli._ingest import ingest_command
 
 __all__ = ["main"]
@@ -29,6 +30,7 @@ def main(verbose: int) -> None:
 
 main.add_command(ingest_command)
 main.add_command(analyze_command)
+main.add_command(extract_command)
 main.add_command(articles_command)
 main.add_command(search_command)
 main.add_command(rejections_command)

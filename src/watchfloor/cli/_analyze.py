@@ -6,7 +6,6 @@ import json
 import sys
 from collections import defaultdict
 
-
 import click
 from rich.console import Console
 from rich.table import Table
@@ -22,11 +21,21 @@ from watchfloor.types import Article, Ledger, Rejection, to_jsonable
 
 @click.command("analyze")
 @click.argument("source", metavar="FILE|-")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--published", metavar="DATE", help="Publication date, to resolve 'on Thursday' (ISO 8601).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--published", metavar="DATE", help="Publication date, to resolve 'on Thursday' (ISO 8601)."
+)
 @click.option("--language", metavar="CODE", help="Language of the text [default: detected].")
 @handle_errors
-def analyze_command(source: str, output_format: str, published: str | None, language: str | None) -> None:
+def analyze_command(
+    source: str, output_format: str, published: str | None, language: str | None
+) -> None:
     """Show the evidence ledger of one article: claims by source, quantities, entities.
 
     FILE is any format ingest reads (text, Markdown, HTML, JSON); - reads standard input.
@@ -84,9 +93,14 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
             line = Text("  ")
             line.append(f"{claim.id} ", style="dim")
             line.append(f"[{claim.cue.text if claim.cue else '—'}] ", style="yellow")
-            line.append(", ".join(flags), style="red" if claim.polarity.value == "denied" else "green")
+            line.append(
+                ", ".join(flags), style="red" if claim.polarity.value == "denied" else "green"
+            )
             if claim.cites:
-                line.append(" citing " + "; ".join(c.text or c.kind.value for c in claim.cites), style="magenta")
+                line.append(
+                    " citing " + "; ".join(c.text or c.kind.value for c in claim.cites),
+                    style="magenta",
+                )
             if claim.nested_in:
                 line.append(f" (within {claim.nested_in})", style="dim")
             console.print(line)
@@ -97,19 +111,39 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
         for column in ("text", "value", "unit", "counted", "approx.", "comparator"):
             table.add_column(column)
         for q in ledger.quantities:
-            table.add_row(*(Text(str(v)) for v in (q.text, f"{q.value:g}", q.unit or "", q.counted or "",
-                                                  "yes" if q.approximate else "", q.comparator or "")))  # fmt: skip
+            table.add_row(
+                *(
+                    Text(str(v))
+                    for v in (
+                        q.text,
+                        f"{q.value:g}",
+                        q.unit or "",
+                        q.counted or "",
+                        "yes" if q.approximate else "",
+                        q.comparator or "",
+                    )
+                )
+            )
         console.print(table)
     if ledger.entities:
         table = Table(title="Entities", title_justify="left")
         for column in ("id", "type", "kind", "name", "mentions", "other names"):
             table.add_column(column, overflow="fold")
         for e in ledger.entities:
-            table.add_row(*(Text(v) for v in (e.id, e.type, e.kind or "", e.name, str(len(e.mentions)),
-                                               ", ".join(e.aliases[:6]))))  # fmt: skip
+            table.add_row(
+                *(
+                    Text(v)
+                    for v in (
+                        e.id,
+                        e.type,
+                        e.kind or "",
+                        e.name,
+                        str(len(e.mentions)),
+                        ", ".join(e.aliases[:6]),
+                    )
+                )
+            )
         console.print(table)
     if ledger.dates:
         dates = ", ".join(f"{d.text} → {d.value or '?'}" for d in ledger.dates)
         console.print(Text(f"Dates: {dates}"))
-
-

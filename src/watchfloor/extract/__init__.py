@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from watchfloor.extract._pipeline import COMPONENTS, MODELS, load_bare_model, load_pipeline
@@ -22,7 +23,15 @@ from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.modality import ClaimAttributes
 from watchfloor.types import Article, Claim, Entity, Ledger, Source, SourceKind, TextSpan
 
-__all__ = ["COMPONENTS", "MODELS", "annotate", "annotate_many", "ledger_from_doc", "load_bare_model", "load_pipeline"]
+__all__ = [
+    "COMPONENTS",
+    "MODELS",
+    "annotate",
+    "annotate_many",
+    "ledger_from_doc",
+    "load_bare_model",
+    "load_pipeline",
+]
 
 
 def annotate(
@@ -36,22 +45,65 @@ def annotate(
     nlp = load_pipeline(language)
     doc = nlp.make_doc(text)
     doc._.wf_published = published
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return ledger_from_doc(doc, document={"id": document_id, "language": language, "published": published.isoformat() if published else None})
+    doc = nlp(doc)
+    return ledger_from_doc(
+        doc,
+        document={
+            "id": document_id,
+            "language": language,
+            "published": published.isoformat() if published else None,
+        },
+    )
 
 
-def annotate_many(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[tuple[Article, Ledger]]:
-    """Ledgers of many articles, streamed through ``nlp.pipe``, one language at a time in
-    order of arrival. Articles in a language without a pipeline raise ``ConfigError``."""
+def annotate_many(
+    articles: Iterable[Article], *, language: str = "en", batch_size: int = 32
+) -> Iterator[tuple[Article, Ledger | Exception]]:
+    """Ledgers of many articles in one language, streamed through ``nlp.pipe`` in batches.
+
+    Read-only. A failure on one article is yielded in place of its ledger (the batch
+    is then redone one article at a time, so only the bad one fails).
+    """
+    nlp = load_pipeline(language)
+    batch: list[Article] = []
     for article in articles:
-        language = article.language or "en"
-        yield article, annotate(
-            article.text,
-            language=language,
-            published=article.published,
-            document_id=str(article.id) if article.id is not None else article.item_key,
-        )
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _annotate_batch(nlp, batch, language)
+            batch = []
+    if batch:
+        yield from _annotate_batch(nlp, batch, language)
+
+
+def _make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.wf_published = article.published
+    return doc
+
+
+def _document(article: Article, language: str) -> dict[str, object]:
+    return {
+        "id": str(article.id) if article.id is not None else article.item_key,
+        "language": language,
+        "published": article.published.isoformat() if article.published else None,
+    }
+
+
+def _annotate_batch(
+    nlp: Language, batch: list[Article], language: str
+) -> Iterator[tuple[Article, Ledger | Exception]]:
+    try:
+        docs = list(nlp.pipe(_make_doc(nlp, a) for a in batch))
+    except Exception:  # noqa: BLE001 - find the article that fails, keep the others
+        for article in batch:
+            try:
+                [doc] = list(nlp.pipe([_make_doc(nlp, article)]))
+                yield article, ledger_from_doc(doc, document=_document(article, language))
+            except Exception as exc:  # noqa: BLE001
+                yield article, exc
+        return
+    for article, doc in zip(batch, docs, strict=True):
+        yield article, ledger_from_doc(doc, document=_document(article, language))
 
 
 def _span(doc: Doc, start: int, end: int) -> TextSpan:
@@ -75,7 +127,11 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str]) -> Source | Non
 def _entity(index: int, cluster: EntityCluster) -> Entity:
     surface = list(dict.fromkeys(m.text for m in cluster.mentions))
     name = cluster.name
-    aliases = [s for s in surface if s != name and any(t.pos_ == "PROPN" for t in _mention_tokens(cluster, s))]
+    aliases = [
+        s
+        for s in surface
+        if s != name and any(t.pos_ == "PROPN" for t in _mention_tokens(cluster, s))
+    ]
     if cluster.entry is not None:
         aliases += [s for s in cluster.entry.spellings() if s != name and s not in aliases]
     return Entity(
@@ -110,12 +166,18 @@ def ledger_from_doc(doc: Doc, *, document: dict[str, object]) -> Ledger:
             Claim(
                 id=f"c{index + 1}",
                 content=_span(doc, *draft.content),
-                source=source if source is not None else Source(entity=None, kind=SourceKind.UNATTRIBUTED),
-                cue=TextSpan(draft.cue.start_char, draft.cue.end_char, draft.cue.text) if draft.cue is not None else None,
+                source=source
+                if source is not None
+                else Source(entity=None, kind=SourceKind.UNATTRIBUTED),
+                cue=TextSpan(draft.cue.start_char, draft.cue.end_char, draft.cue.text)
+                if draft.cue is not None
+                else None,
                 modality=attrs.modality,
                 polarity=attrs.polarity,
                 quote=draft.quote,
-                cites=tuple(s for s in (_source(doc, c, entity_ids) for c in draft.cites) if s is not None),
+                cites=tuple(
+                    s for s in (_source(doc, c, entity_ids) for c in draft.cites) if s is not None
+                ),
                 hedges=tuple(TextSpan(h.start_char, h.end_char, h.text) for h in attrs.hedges),
                 author_distanced=attrs.author_distanced,
                 nested_in=f"c{draft.nested_in + 1}" if draft.nested_in is not None else None,

@@ -10,8 +10,8 @@ from spacy.language import Language
 from watchfloor.errors import ConfigError, MissingDependencyError
 
 # Importing the modules registers the components with spaCy.
-from watchfloor.extract import _extensions  # noqa: F401
 from watchfloor.extract import (  # noqa: F401
+    _extensions,
     attribution,
     dates,
     entities,
@@ -40,7 +40,8 @@ def load_pipeline(language: str = "en") -> Language:
     model = MODELS.get(language)
     if model is None:
         raise ConfigError(
-            f"no extraction pipeline for language {language!r} yet; available: {', '.join(sorted(MODELS))}"
+            f"no extraction pipeline for language {language!r} yet; "
+            f"available: {', '.join(sorted(MODELS))}"
         )
     try:
         nlp = spacy.load(model)

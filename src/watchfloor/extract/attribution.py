@@ -109,16 +109,20 @@ class AttributionFinder:
         used_cues: set[int] = set()
         quote_claims = self._quote_claims(quotes, used_cues)
         for token in doc:
-            for claim in quote_claims.get(token.i, []):
-                if claim.cue_token is not None:
-                    claim.source = self._source_of(claim.cue_token)
-                claims.append(claim)
-                if claim.source is not None:
-                    self.history.append(claim.source)
+            for quoted in quote_claims.get(token.i, []):
+                if quoted.cue_token is not None:
+                    quoted.source = self._source_of(quoted.cue_token)
+                claims.append(quoted)
+                if quoted.source is not None:
+                    self.history.append(quoted.source)
             if token.i in used_cues:
                 continue
-            claim = None
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            claim: ClaimDraft | None = None
+            if (
+                token.lower_ == "according"
+                and token.i + 1 < len(doc)
+                and doc[token.i + 1].lower_ == "to"
+            ):
                 claim = self._according_to(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
                 claim = self._cue_claim(token, quotes)
@@ -132,7 +136,9 @@ class AttributionFinder:
 
     # -- direct quotes -----------------------------------------------------------
 
-    def _quote_claims(self, quotes: list[tuple[int, int]], used: set[int]) -> dict[int, list[ClaimDraft]]:
+    def _quote_claims(
+        self, quotes: list[tuple[int, int]], used: set[int]
+    ) -> dict[int, list[ClaimDraft]]:
         """Claims for quotes attached to a cue just before or after them, keyed by the
         index of the quote's first token (so that claims come out in text order)."""
         doc, text = self.doc, self.doc.text
@@ -190,7 +196,11 @@ class AttributionFinder:
         for token in doc[i : min(sentence.end, i + 14)]:
             if token.i > i and token.text in _QUOTE_PAIRS.values():
                 return None
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS and not _is_infinitive(token):
+            if (
+                token.pos_ in ("VERB", "AUX")
+                and token.lemma_.lower() in CUE_VERBS
+                and not _is_infinitive(token)
+            ):
                 between = doc.text[end : token.idx]
                 if "\n" in between.strip(" ,"):
                     return None
@@ -206,7 +216,11 @@ class AttributionFinder:
         i = span.start
         sentence = doc[i].sent
         for token in reversed(doc[max(sentence.start, i - 10) : i]):
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS and not _is_infinitive(token):
+            if (
+                token.pos_ in ("VERB", "AUX")
+                and token.lemma_.lower() in CUE_VERBS
+                and not _is_infinitive(token)
+            ):
                 between = doc.text[token.idx + len(token) : start - 1].strip()
                 if between in ("", ":", ",", "that") or re.fullmatch(r"[\w\s,]{0,40}[:,]", between):
                     return token
@@ -216,7 +230,7 @@ class AttributionFinder:
     # -- indirect speech -----------------------------------------------------------
 
     def _cue_claim(self, cue: Token, quotes: list[tuple[int, int]]) -> ClaimDraft | None:
-        if _is_infinitive(cue) or cue.dep_ in ("amod", "acl", "compound") and cue.tag_ == "VBN":
+        if _is_infinitive(cue) or (cue.dep_ in ("amod", "acl", "compound") and cue.tag_ == "VBN"):
             return None
         if any(c.dep_ == "neg" for c in cue.children):
             return None  # "did not disclose the plans": nothing is asserted
@@ -228,7 +242,9 @@ class AttributionFinder:
         source = self._source_of(cue)
         if source is not None and source.span is not None:
             # The source never belongs to what it says: "CONTENT, an officer informed".
-            content_tokens = [t for t in content_tokens if not source.span.start <= t.i < source.span.end]
+            content_tokens = [
+                t for t in content_tokens if not source.span.start <= t.i < source.span.end
+            ]
             if source.span.start > min(t.i for t in content_tokens or [cue]):
                 content_tokens = [t for t in content_tokens if t.i < source.span.start]
         if not content_tokens:
@@ -259,7 +275,9 @@ class AttributionFinder:
             token = doc[j]
             if token.is_punct or token.pos_ == "ADV":
                 j += 1
-            elif token.lemma_.lower() in _CITE_LEMMAS or (token.dep_ == "prep" and token.head == cue):
+            elif token.lemma_.lower() in _CITE_LEMMAS or (
+                token.dep_ == "prep" and token.head == cue
+            ):
                 j = token.right_edge.i + 1
             elif token.lower_ == "that" and token.dep_ == "mark" and token.head.i > token.i:
                 skip = {t.i for t in cue.subtree} - {t.i for t in token.head.subtree}
@@ -281,7 +299,11 @@ class AttributionFinder:
         for child in cue.children:
             if child.dep_ != "ccomp":
                 continue
-            if child.i < cue.i and child.lemma_.lower() in CUE_VERBS and _subject(child) is not None:
+            if (
+                child.i < cue.i
+                and child.lemma_.lower() in CUE_VERBS
+                and _subject(child) is not None
+            ):
                 continue  # "X claims that Y announced Z" parsed upside down
             return _clause_tokens(child, exclude=cue)
         that_clause = self._that_clause(cue)
@@ -304,8 +326,13 @@ class AttributionFinder:
                 return _clause_tokens(child, exclude=cue)
         if lemma in NOUN_OBJECT_CUES:
             for child in cue.children:
-                if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN") and (
-                    lemma in DENIAL_VERBS or child.lower_ not in ("statement", "report", "communique")
+                if (
+                    child.dep_ == "dobj"
+                    and child.pos_ in ("NOUN", "PROPN")
+                    and (
+                        lemma in DENIAL_VERBS
+                        or child.lower_ not in ("statement", "report", "communique")
+                    )
                 ):
                     return list(child.subtree)
         # "saying that ...": a gerund cue whose subject is the main clause's.
@@ -314,7 +341,9 @@ class AttributionFinder:
     def _according_to(self, token: Token) -> ClaimDraft | None:
         doc = self.doc
         to = token.nbor(1)
-        objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+        objects = [c for c in to.children if c.dep_ == "pobj"] or [
+            c for c in token.children if c.dep_ == "pobj"
+        ]
         if not objects:
             return None
         source_head = objects[0]
@@ -327,7 +356,11 @@ class AttributionFinder:
         # Content is the stretch before or after the phrase, whichever holds the clause.
         before = [t for t in sentence if t.i < token.i]
         after = [t for t in sentence if t.i > source_head.right_edge.i]
-        longer = before if len([t for t in before if t.is_alpha]) > len([t for t in after if t.is_alpha]) else after
+        longer = (
+            before
+            if len([t for t in before if t.is_alpha]) > len([t for t in after if t.is_alpha])
+            else after
+        )
         if longer:
             start, end = _trim(doc.text, *_span_chars(longer))
         if end - start < 3:
@@ -365,8 +398,11 @@ class AttributionFinder:
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             subject = verb.head
-        if subject.lower_ == "it" and verb.tag_ == "VBN" and subject.i < verb.i and any(
-            t.lemma_ == "be" for t in self.doc[subject.i + 1 : verb.i]
+        if (
+            subject.lower_ == "it"
+            and verb.tag_ == "VBN"
+            and subject.i < verb.i
+            and any(t.lemma_ == "be" for t in self.doc[subject.i + 1 : verb.i])
         ):
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)  # "it is speculated that"
         return self._resolve(subject)
@@ -416,19 +452,28 @@ class AttributionFinder:
                 if token.dep_ == "pobj" and token.i in owner and token.head.lower_ in ("of", "for"):
                     index = owner[token.i]
                     kind = self._entity_kind(index)
-                    return SourceDraft(span, index, SourceKind.OFFICIAL if kind is SourceKind.GOVERNMENT else kind)
+                    return SourceDraft(
+                        span, index, SourceKind.OFFICIAL if kind is SourceKind.GOVERNMENT else kind
+                    )
         if lemma in ANONYMOUS_NOUNS and (unnamed or lemma == "source"):
             return SourceDraft(span, None, SourceKind.ANONYMOUS)
         definite = any(t.lower_ in ("the", "this", "that") and t.i < head.i for t in span)
         if head.pos_ == "NOUN" and definite:
-            index = resolve_description(doc[head.left_edge.i : head.i + 1], self.clusters, owner)
-            if index is not None:
-                return SourceDraft(span, index, self._entity_kind(index))
+            described = resolve_description(
+                doc[head.left_edge.i : head.i + 1], self.clusters, owner
+            )
+            if described is not None:
+                return SourceDraft(span, described, self._entity_kind(described))
         for token in span:  # "Ukrainian forces": a country's armed forces
             if token.i in owner and token.i < head.i and lemma in MILITARY_NOUNS:
                 country = self.clusters[owner[token.i]].country
                 for index, cluster in enumerate(self.clusters):
-                    if country and cluster.kind == "military" and cluster.country == country and cluster.type == "ORG":
+                    if (
+                        country
+                        and cluster.kind == "military"
+                        and cluster.country == country
+                        and cluster.type == "ORG"
+                    ):
                         return SourceDraft(span, index, SourceKind.MILITARY)
                 return SourceDraft(span, None, SourceKind.MILITARY)
         if lemma in EXPERT_NOUNS:
@@ -442,7 +487,9 @@ class AttributionFinder:
         for token in span:
             if token.i in owner:
                 return SourceDraft(span, owner[token.i], self._entity_kind(owner[token.i]))
-        return SourceDraft(span, None, SourceKind.PERSON if head.ent_type_ == "PERSON" else SourceKind.ORGANISATION)
+        return SourceDraft(
+            span, None, SourceKind.PERSON if head.ent_type_ == "PERSON" else SourceKind.ORGANISATION
+        )
 
     def _pronoun(self, head: Token, span: Span) -> SourceDraft:
         lower = head.lower_
@@ -457,7 +504,9 @@ class AttributionFinder:
             cluster = self.clusters[index]
             if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):
                 return SourceDraft(span, index, self._entity_kind(index))
-        return SourceDraft(span, None, SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON)
+        return SourceDraft(
+            span, None, SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON
+        )
 
     def _is_human(self, source: SourceDraft) -> bool:
         if source.entity is not None:
@@ -466,7 +515,11 @@ class AttributionFinder:
             return False
         if source.span.root.lower_ in _HUMAN_PRONOUNS:
             return True
-        return source.span.root.lemma_.lower() in ANONYMOUS_NOUNS | MILITARY_NOUNS - {"army", "military", "force", "forces", "command"} or source.span.root.ent_type_ == "PERSON"
+        return (
+            source.span.root.lemma_.lower()
+            in ANONYMOUS_NOUNS | MILITARY_NOUNS - {"army", "military", "force", "forces", "command"}
+            or source.span.root.ent_type_ == "PERSON"
+        )
 
     def _entity_kind(self, index: int) -> SourceKind:
         cluster = self.clusters[index]
@@ -495,7 +548,12 @@ class AttributionFinder:
         cited: list[SourceDraft] = []
         candidates = [t for t in cue.sent if t.lemma_.lower() in _CITE_LEMMAS and t.i != cue.i]
         for token in candidates:
-            if not (token.head == cue or cue in token.ancestors or token.head in cue.children or token.head == cue.head):
+            if not (
+                token.head == cue
+                or cue in token.ancestors
+                or token.head in cue.children
+                or token.head == cue.head
+            ):
                 continue
             for child in token.children:
                 if child.dep_ in ("dobj", "pobj", "attr"):
@@ -506,7 +564,9 @@ class AttributionFinder:
     def _medium(self, cue: Token) -> SourceDraft | None:
         """Where the source spoke: "in an interview with X", "told X", "wrote on X"."""
         for child in cue.children:
-            if (child.dep_ == "dative" or child.dep_ == "dobj" and cue.lemma_ == "tell") and child.i in self.owner:
+            if (
+                child.dep_ == "dative" or (child.dep_ == "dobj" and cue.lemma_ == "tell")
+            ) and child.i in self.owner:
                 index = self.owner[child.i]
                 if self.clusters[index].kind == "media":
                     return SourceDraft(_noun_phrase(child), index, SourceKind.MEDIA)
@@ -519,7 +579,11 @@ class AttributionFinder:
 
 
 def _is_infinitive(token: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.dep_ in ("xcomp",) and token.head.lemma_.lower() in ("decide", "plan", "want", "refuse", "intend", "try", "agree", "promise", "fail")
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or (
+        token.dep_ in ("xcomp",)
+        and token.head.lemma_.lower()
+        in ("decide", "plan", "want", "refuse", "intend", "try", "agree", "promise", "fail")
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -575,7 +639,9 @@ def _nest(claims: list[ClaimDraft]) -> None:
             if outer_index == inner_index:
                 continue
             start, end = outer.content
-            if start <= position < end and (best is None or end - start < claims[best].content[1] - claims[best].content[0]):
+            if start <= position < end and (
+                best is None or end - start < claims[best].content[1] - claims[best].content[0]
+            ):
                 best = outer_index
         inner.nested_in = best
 

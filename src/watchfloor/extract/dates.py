@@ -24,7 +24,9 @@ _DURATION = re.compile(
     re.I,
 )
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-_RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|last|next|this|ago|earlier|later|recently)\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(yesterday|today|tomorrow|last|next|this|ago|earlier|later|recently)\b", re.I
+)
 _MONTHS = "january february march april may june july august september october november december"
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS.split()) + r")\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -43,7 +45,7 @@ def resolve_date(text: str, published: datetime | None) -> tuple[str | None, boo
         settings["RELATIVE_BASE"] = published.replace(tzinfo=None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         return None, relative
     if re.search(r"\b(last|this|next)\s+week\b", cleaned, re.I):
@@ -51,8 +53,12 @@ def resolve_date(text: str, published: datetime | None) -> tuple[str | None, boo
     if re.search(r"\b(last|this|next)\s+month\b", cleaned, re.I) or (
         _MONTH.search(cleaned) and not re.search(r"\d{1,2}(?!\d)", _YEAR.sub("", cleaned))
     ):
-        return (f"{parsed:%Y-%m}" if _MONTH.search(cleaned) or "month" in cleaned.lower() else None), relative
-    if re.fullmatch(r"(the\s+)?(year\s+)?\d{4}", cleaned, re.I) or re.search(r"\b(last|this|next)\s+year\b", cleaned, re.I):
+        return (
+            f"{parsed:%Y-%m}" if _MONTH.search(cleaned) or "month" in cleaned.lower() else None
+        ), relative
+    if re.fullmatch(r"(the\s+)?(year\s+)?\d{4}", cleaned, re.I) or re.search(
+        r"\b(last|this|next)\s+year\b", cleaned, re.I
+    ):
         return f"{parsed:%Y}", relative
     return f"{parsed:%Y-%m-%d}", relative
 
@@ -67,7 +73,11 @@ class DateResolver:
             value, relative = resolve_date(ent.text, published)
             dates.append(
                 DateMention(
-                    start=ent.start_char, end=ent.end_char, text=ent.text, value=value, relative=relative
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    text=ent.text,
+                    value=value,
+                    relative=relative,
                 )
             )
         doc._.wf_dates = dates

@@ -25,21 +25,75 @@ from watchfloor.extract.names import name_skeleton, similar_skeletons
 __all__ = ["EntityCluster", "entity_of"]
 
 _COUNTRY_ADJECTIVES = {
-    "belarusian": "BY", "belorussian": "BY", "byelorussian": "BY", "russian": "RU",
-    "ukrainian": "UA", "polish": "PL", "lithuanian": "LT", "latvian": "LV", "estonian": "EE",
-    "american": "US", "british": "GB", "german": "DE", "french": "FR", "chinese": "CN",
-}  # fmt: skip
+    "belarusian": "BY",
+    "belorussian": "BY",
+    "byelorussian": "BY",
+    "russian": "RU",
+    "ukrainian": "UA",
+    "polish": "PL",
+    "lithuanian": "LT",
+    "latvian": "LV",
+    "estonian": "EE",
+    "american": "US",
+    "british": "GB",
+    "german": "DE",
+    "french": "FR",
+    "chinese": "CN",
+}
 _MEDIA_WORDS = frozenset(
-    "news times post gazette gazeta pravda radio tv television agency telegraph journal herald "
-    "daily weekly press channel media".split()
+    [
+        "news",
+        "times",
+        "post",
+        "gazette",
+        "gazeta",
+        "pravda",
+        "radio",
+        "tv",
+        "television",
+        "agency",
+        "telegraph",
+        "journal",
+        "herald",
+        "daily",
+        "weekly",
+        "press",
+        "channel",
+        "media",
+    ]
 )
 _GOVERNMENT_WORDS = frozenset(
-    "ministry committee government office council parliament administration department "
-    "service presidency cabinet embassy".split()
+    [
+        "ministry",
+        "committee",
+        "government",
+        "office",
+        "council",
+        "parliament",
+        "administration",
+        "department",
+        "service",
+        "presidency",
+        "cabinet",
+        "embassy",
+    ]
 )
 _MILITARY_WORDS = frozenset(
-    "army forces force guard regiment brigade division grouping battalion fleet corps "
-    "troops military".split()
+    [
+        "army",
+        "forces",
+        "force",
+        "guard",
+        "regiment",
+        "brigade",
+        "division",
+        "grouping",
+        "battalion",
+        "fleet",
+        "corps",
+        "troops",
+        "military",
+    ]
 )
 
 
@@ -132,13 +186,20 @@ class EntityClusterer:
         for ent in doc.ents:
             if ent.label_ not in ENTITY_TYPES:
                 continue
-            ent = _trim_function_words(ent)
-            if ent is None or (ent.label_ == "ORG" and ent.root.lower_ in ROLE_TITLES and not ent.kb_id_):
+            trimmed = _trim_function_words(ent)
+            if trimmed is None or (
+                trimmed.label_ == "ORG"
+                and trimmed.root.lower_ in ROLE_TITLES
+                and not trimmed.kb_id_
+            ):
                 continue  # "Minister of Foreign Affairs of": a title the NER took for a body
+            ent = trimmed
             entry = gazetteer.entries.get(ent.kb_id_) if ent.kb_id_ else None
             index = self._find(clusters, by_key, ent, entry)
             if index is None:
-                clusters.append(EntityCluster(type=entry.type if entry else ent.label_, entry=entry))
+                clusters.append(
+                    EntityCluster(type=entry.type if entry else ent.label_, entry=entry)
+                )
                 index = len(clusters) - 1
             cluster = clusters[index]
             cluster.mentions.append(_strip_determiner(ent))
@@ -159,7 +220,10 @@ class EntityClusterer:
 
     @staticmethod
     def _find(
-        clusters: list[EntityCluster], by_key: dict[str, int], ent: Span, entry: GazetteerEntry | None
+        clusters: list[EntityCluster],
+        by_key: dict[str, int],
+        ent: Span,
+        entry: GazetteerEntry | None,
     ) -> int | None:
         if entry is not None:
             return by_key.get(f"kb:{entry.id}")
@@ -207,7 +271,9 @@ class EntityClusterer:
                     for token in description:
                         owner.setdefault(token.i, index)
 
-    def _resolve_descriptions(self, doc: Doc, clusters: list[EntityCluster], owner: dict[int, int]) -> None:
+    def _resolve_descriptions(
+        self, doc: Doc, clusters: list[EntityCluster], owner: dict[int, int]
+    ) -> None:
         for chunk in doc.noun_chunks:
             head = chunk.root
             if head.i in owner or head.pos_ != "NOUN":
@@ -224,7 +290,9 @@ class EntityClusterer:
                 owner.setdefault(token.i, target)
 
 
-def resolve_description(chunk: Span, clusters: list[EntityCluster], owner: dict[int, int]) -> int | None:
+def resolve_description(
+    chunk: Span, clusters: list[EntityCluster], owner: dict[int, int]
+) -> int | None:
     """The most recent entity before ``chunk`` that a description like it can refer to."""
     head = chunk.root
     lemma = head.lemma_.lower()
@@ -244,12 +312,18 @@ def resolve_description(chunk: Span, clusters: list[EntityCluster], owner: dict[
         cluster = clusters[index]
         if country and cluster.country != country and (org_kind is not None or cluster.country):
             continue
-        if media is not None and cluster.kind == "media" and (cluster.medium is None or cluster.medium in media):
+        if (
+            media is not None
+            and cluster.kind == "media"
+            and (cluster.medium is None or cluster.medium in media)
+        ):
             return index
         if roles is not None and cluster.type == "PERSON" and cluster.all_roles() & roles:
             return index
         if org_kind is not None and cluster.kind == org_kind and cluster.type == "ORG":
-            if lemma == "ministry" and not any("ministry" in m.text.lower() for m in cluster.mentions):
+            if lemma == "ministry" and not any(
+                "ministry" in m.text.lower() for m in cluster.mentions
+            ):
                 continue
             return index
     return None
@@ -265,7 +339,11 @@ def _named_in(chunk: Span, clusters: list[EntityCluster], owner: dict[int, int])
         kind = clusters[index].kind
         if lemma in MEDIA_DESCRIPTIONS and kind == "media":
             return index
-        if lemma in ORG_DESCRIPTIONS and kind == ORG_DESCRIPTIONS[lemma] and clusters[index].type == "ORG":
+        if (
+            lemma in ORG_DESCRIPTIONS
+            and kind == ORG_DESCRIPTIONS[lemma]
+            and clusters[index].type == "ORG"
+        ):
             return index
     return None
 
@@ -277,7 +355,10 @@ def _compatible(cluster: EntityCluster, ent: Span) -> bool:
     firsts = [m[0].text for m in cluster.mentions if len(m) > 1 and m[0].pos_ == "PROPN"]
     if not firsts:
         return True
-    return any(similar_skeletons(name_skeleton(f), name_skeleton(ent[0].text), threshold=0.75) for f in firsts)
+    return any(
+        similar_skeletons(name_skeleton(f), name_skeleton(ent[0].text), threshold=0.75)
+        for f in firsts
+    )
 
 
 @Language.factory(

@@ -85,7 +85,9 @@ class Gazetteer:
 
 def _read(path: Path | None) -> list[dict[str, object]]:
     if path is None:
-        text = resources.files("watchfloor.extract").joinpath("data/gazetteer.yaml").read_text("utf-8")
+        text = (
+            resources.files("watchfloor.extract").joinpath("data/gazetteer.yaml").read_text("utf-8")
+        )
     else:
         try:
             text = path.read_text(encoding="utf-8")
@@ -160,14 +162,25 @@ class GazetteerTagger:
         for token in doc:  # proper names the NER missed, in a spelling the list lacks
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title or len(token) < 5:
                 continue
-            entry = self.gazetteer.person_by_surname(token.text)
-            if entry is not None:
-                merged.append(Span(doc, token.i, token.i + 1, label="PERSON", kb_id=entry.id, span_id=entry.id))
+            person = self.gazetteer.person_by_surname(token.text)
+            if person is not None:
+                merged.append(
+                    Span(
+                        doc,
+                        token.i,
+                        token.i + 1,
+                        label="PERSON",
+                        kb_id=person.id,
+                        span_id=person.id,
+                    )
+                )
         doc.ents = filter_spans(merged)
         return doc
 
     def _link(self, ent: Span) -> Span:
-        if ent.label_ != "PERSON" and not (len(ent) == 1 and ent[0].pos_ == "PROPN" and ent.label_ in ("ORG", "NORP", "GPE")):
+        if ent.label_ != "PERSON" and not (
+            len(ent) == 1 and ent[0].pos_ == "PROPN" and ent.label_ in ("ORG", "NORP", "GPE")
+        ):
             return ent  # a lone proper noun the NER called ORG may be a surname
         entry = self.gazetteer.person_by_surname(ent[-1].text)
         if entry is None:

@@ -12,55 +12,212 @@ from watchfloor.types import Modality
 # Reporting and epistemic verbs (lemmas) and the modality they give the content.
 CUE_VERBS: dict[str, Modality] = {
     **dict.fromkeys(
-        """say tell report claim state announce declare add insist note stress emphasise
-        emphasize confirm reveal disclose write inform explain argue assert maintain
-        reiterate repeat acknowledge admit concede warn allege accuse affirm testify
-        find learn indicate point_out recall remark comment describe quote cite brief
-        show prove establish demonstrate deny reject refute dismiss rebut disprove
-        repudiate contradict dispute publish post tweet announce_that specify detail
-        clarify underline highlight signal stipulate order decree promise pledge vow
-        threaten urge demand""".split(),
+        [
+            "say",
+            "tell",
+            "report",
+            "claim",
+            "state",
+            "announce",
+            "declare",
+            "add",
+            "insist",
+            "note",
+            "stress",
+            "emphasise",
+            "emphasize",
+            "confirm",
+            "reveal",
+            "disclose",
+            "write",
+            "inform",
+            "explain",
+            "argue",
+            "assert",
+            "maintain",
+            "reiterate",
+            "repeat",
+            "acknowledge",
+            "admit",
+            "concede",
+            "warn",
+            "allege",
+            "accuse",
+            "affirm",
+            "testify",
+            "find",
+            "learn",
+            "indicate",
+            "point_out",
+            "recall",
+            "remark",
+            "comment",
+            "describe",
+            "quote",
+            "cite",
+            "brief",
+            "show",
+            "prove",
+            "establish",
+            "demonstrate",
+            "deny",
+            "reject",
+            "refute",
+            "dismiss",
+            "rebut",
+            "disprove",
+            "repudiate",
+            "contradict",
+            "dispute",
+            "publish",
+            "post",
+            "tweet",
+            "announce_that",
+            "specify",
+            "detail",
+            "clarify",
+            "underline",
+            "highlight",
+            "signal",
+            "stipulate",
+            "order",
+            "decree",
+            "promise",
+            "pledge",
+            "vow",
+            "threaten",
+            "urge",
+            "demand",
+        ],
         Modality.CERTAIN,
     ),
     **dict.fromkeys(
-        """believe think expect suspect assume estimate predict consider feel reckon
-        anticipate judge conclude assess forecast presume calculate""".split(),
+        [
+            "believe",
+            "think",
+            "expect",
+            "suspect",
+            "assume",
+            "estimate",
+            "predict",
+            "consider",
+            "feel",
+            "reckon",
+            "anticipate",
+            "judge",
+            "conclude",
+            "assess",
+            "forecast",
+            "presume",
+            "calculate",
+        ],
         Modality.PROBABLE,
     ),
     **dict.fromkeys(
-        """speculate suggest guess hint hypothesise hypothesize fear suppose imagine
-        theorise theorize surmise wonder doubt""".split(),
+        [
+            "speculate",
+            "suggest",
+            "guess",
+            "hint",
+            "hypothesise",
+            "hypothesize",
+            "fear",
+            "suppose",
+            "imagine",
+            "theorise",
+            "theorize",
+            "surmise",
+            "wonder",
+            "doubt",
+        ],
         Modality.POSSIBLE,
     ),
-    **dict.fromkeys("ask question query inquire enquire".split(), Modality.UNKNOWN),
+    **dict.fromkeys(["ask", "question", "query", "inquire", "enquire"], Modality.UNKNOWN),
 }
 
 DENIAL_VERBS = frozenset(
-    "deny reject refute dismiss rebut disprove repudiate dispute contradict".split()
+    [
+        "deny",
+        "reject",
+        "refute",
+        "dismiss",
+        "rebut",
+        "disprove",
+        "repudiate",
+        "dispute",
+        "contradict",
+    ]
 )
 """Cue verbs whose source rejects the content: polarity ``denied``."""
 
 NOUN_OBJECT_CUES = frozenset(
-    """deny reject refute dismiss rebut disprove repudiate dispute announce confirm report
-    admit acknowledge allege claim predict estimate reveal disclose declare promise pledge
-    order threaten demand publish describe""".split()
+    [
+        "deny",
+        "reject",
+        "refute",
+        "dismiss",
+        "rebut",
+        "disprove",
+        "repudiate",
+        "dispute",
+        "announce",
+        "confirm",
+        "report",
+        "admit",
+        "acknowledge",
+        "allege",
+        "claim",
+        "predict",
+        "estimate",
+        "reveal",
+        "disclose",
+        "declare",
+        "promise",
+        "pledge",
+        "order",
+        "threaten",
+        "demand",
+        "publish",
+        "describe",
+    ]
 )
 """Cue verbs whose direct object can be the content ("denies any mobilisation")."""
 
 DISTANCING_ADVERBS = frozenset(
-    "reportedly allegedly purportedly supposedly apparently ostensibly seemingly".split()
+    [
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "supposedly",
+        "apparently",
+        "ostensibly",
+        "seemingly",
+    ]
 )
 """The author keeps a distance from what is reported."""
 
-DISTANCING_CUES = frozenset("claim allege purport".split())
+DISTANCING_CUES = frozenset(["claim", "allege", "purport"])
 """Cue verbs that, chosen by the author, distance the author from the content."""
 
 # Hedge cues inside the content: the weakest one wins.
 HEDGE_WORDS: dict[str, Modality] = {
-    **dict.fromkeys("may might could possibly perhaps maybe potentially conceivably".split(), Modality.POSSIBLE),
     **dict.fromkeys(
-        """likely probably presumably should unlikely plausibly expected probable
-        apparently seemingly""".split(),
+        ["may", "might", "could", "possibly", "perhaps", "maybe", "potentially", "conceivably"],
+        Modality.POSSIBLE,
+    ),
+    **dict.fromkeys(
+        [
+            "likely",
+            "probably",
+            "presumably",
+            "should",
+            "unlikely",
+            "plausibly",
+            "expected",
+            "probable",
+            "apparently",
+            "seemingly",
+        ],
         Modality.PROBABLE,
     ),
 }
@@ -85,24 +242,109 @@ def weakest(*modalities: Modality) -> Modality:
 
 # Sources without a name: head nouns (lemmas) of unnamed sources, and of the kinds they are.
 ANONYMOUS_NOUNS = frozenset(
-    """source insider official officer person people individual witness resident local
-    diplomat soldier serviceman servicemen employee staffer aide observer eyewitness
-    someone somebody activist conscript recruit reservist contact acquaintance relative
-    member representative commander""".split()
+    [
+        "source",
+        "insider",
+        "official",
+        "officer",
+        "person",
+        "people",
+        "individual",
+        "witness",
+        "resident",
+        "local",
+        "diplomat",
+        "soldier",
+        "serviceman",
+        "servicemen",
+        "employee",
+        "staffer",
+        "aide",
+        "observer",
+        "eyewitness",
+        "someone",
+        "somebody",
+        "activist",
+        "conscript",
+        "recruit",
+        "reservist",
+        "contact",
+        "acquaintance",
+        "relative",
+        "member",
+        "representative",
+        "commander",
+    ]
 )
 MILITARY_NOUNS = frozenset(
-    """officer soldier serviceman servicemen commander general colonel major military army
-    force forces troops trooper sergeant lieutenant captain conscript recruit reservist
-    command""".split()
+    [
+        "officer",
+        "soldier",
+        "serviceman",
+        "servicemen",
+        "commander",
+        "general",
+        "colonel",
+        "major",
+        "military",
+        "army",
+        "force",
+        "forces",
+        "troops",
+        "trooper",
+        "sergeant",
+        "lieutenant",
+        "captain",
+        "conscript",
+        "recruit",
+        "reservist",
+        "command",
+    ]
 )
 OFFICIAL_NOUNS = frozenset(
-    """official minister ministry spokesperson spokesman spokeswoman secretary
-    representative ambassador diplomat president government authority authorities
-    administration office department agency service governor mayor deputy lawmaker
-    parliamentarian senator""".split()
+    [
+        "official",
+        "minister",
+        "ministry",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "secretary",
+        "representative",
+        "ambassador",
+        "diplomat",
+        "president",
+        "government",
+        "authority",
+        "authorities",
+        "administration",
+        "office",
+        "department",
+        "agency",
+        "service",
+        "governor",
+        "mayor",
+        "deputy",
+        "lawmaker",
+        "parliamentarian",
+        "senator",
+    ]
 )
-EXPERT_NOUNS = frozenset("expert analyst researcher scholar observer academic specialist".split())
-UNNAMED_MARKERS = frozenset("unnamed anonymous unidentified undisclosed unspecified some several many".split())
+EXPERT_NOUNS = frozenset(
+    ["expert", "analyst", "researcher", "scholar", "observer", "academic", "specialist"]
+)
+UNNAMED_MARKERS = frozenset(
+    [
+        "unnamed",
+        "anonymous",
+        "unidentified",
+        "undisclosed",
+        "unspecified",
+        "some",
+        "several",
+        "many",
+    ]
+)
 
 # Descriptions that refer back to a named entity, by head noun (lemma) and what they can
 # refer to: a medium of outlet, a role of person, or a kind of organisation.
@@ -155,8 +397,17 @@ ORG_DESCRIPTIONS: dict[str, str] = {
     "forces": "military",
 }
 SPEAKS_FOR = frozenset(
-    """service office spokesperson spokesman spokeswoman representative department
-    press secretary""".split()
+    [
+        "service",
+        "office",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "representative",
+        "department",
+        "press",
+        "secretary",
+    ]
 )
 """'The press service of X', 'a spokesman for X': the claim is X's."""
 

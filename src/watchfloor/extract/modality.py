@@ -30,7 +30,7 @@ from watchfloor.types import Modality, Polarity
 __all__ = ["ClaimAttributes", "assess_claim"]
 
 _EXISTENTIAL_DENIAL = re.compile(
-    r"^(there\s+(is|was|are|were|has\s+been|have\s+been|will\s+be)\s+no\b|no\s+\w+)", re.I
+    r"^there\s+(is|was|are|were|has\s+been|have\s+been|will\s+be)\s+no\b", re.I
 )
 
 
@@ -68,14 +68,17 @@ def assess_claim(doc: Doc, claim: ClaimDraft, nested: list[ClaimDraft]) -> Claim
             position = lowered.find(phrase)
             if position != -1:
                 modality = weakest(modality, level)
-                span = doc.char_span(content.start_char + position, content.start_char + position + len(phrase), alignment_mode="expand")
+                span = doc.char_span(
+                    content.start_char + position,
+                    content.start_char + position + len(phrase),
+                    alignment_mode="expand",
+                )
                 if span is not None:
                     hedges.append(span)
         if content.text.rstrip().endswith("?") or _is_question_clause(content):
             modality = Modality.UNKNOWN
-        if polarity is Polarity.AFFIRMED and not negated and _EXISTENTIAL_DENIAL.match(content.text.strip()):
-            if content.text.strip().lower().startswith("there"):
-                polarity = Polarity.DENIED
+        if polarity is Polarity.AFFIRMED and _EXISTENTIAL_DENIAL.match(content.text.strip()):
+            polarity = Polarity.DENIED
     distanced = lemma in DISTANCING_CUES or _distancing_adverb(cue, content)
     return ClaimAttributes(modality, polarity, tuple(hedges), distanced)
 
@@ -87,14 +90,20 @@ def _hedge_level(token: Token) -> Modality | None:
         return None
     if lower in ("should", "could", "may", "might") and token.tag_ != "MD":
         return None  # "May" the month, "might" the noun
-    if lower == "expected" and token.dep_ != "amod" and not any(c.lower_ == "to" for c in token.subtree):
+    if (
+        lower == "expected"
+        and token.dep_ != "amod"
+        and not any(c.lower_ == "to" for c in token.subtree)
+    ):
         return None
     return level
 
 
 def _is_question_clause(content: Span) -> bool:
     first = content[0]
-    return first.lower_ in ("whether",) or (first.lower_ == "if" and first.dep_ == "mark" and first.head == content.root)
+    return first.lower_ in ("whether",) or (
+        first.lower_ == "if" and first.dep_ == "mark" and first.head == content.root
+    )
 
 
 def _distancing_adverb(cue: Token | None, content: Span | None) -> bool:

@@ -12,20 +12,53 @@ import difflib
 import re
 import unicodedata
 
-__all__ = ["name_skeleton", "romanise", "romanisations", "same_name", "similar_skeletons"]
+__all__ = ["name_skeleton", "romanisations", "romanise", "same_name", "similar_skeletons"]
 
 # Russian, Ukrainian and Belarusian letters. Each letter's spellings in the schemes that
 # English-language media use (BGN/PCGN, the Ukrainian and Belarusian national systems,
 # scholarly); the first is the default.
 _LETTERS: dict[str, tuple[str, ...]] = {
-    "а": ("a",), "б": ("b",), "в": ("v",), "г": ("g", "h"), "ґ": ("g",), "д": ("d",),
-    "е": ("e",), "ё": ("yo", "e"), "є": ("ye", "ie"), "ж": ("zh",), "з": ("z",),
-    "и": ("i", "y"), "і": ("i",), "ї": ("yi", "i"), "й": ("y", "i", "j"), "к": ("k",),
-    "л": ("l",), "м": ("m",), "н": ("n",), "о": ("o",), "п": ("p",), "р": ("r",),
-    "с": ("s",), "т": ("t",), "у": ("u",), "ў": ("u", "w"), "ф": ("f",), "х": ("kh", "h"),
-    "ц": ("ts", "c"), "ч": ("ch",), "ш": ("sh",), "щ": ("shch",), "ъ": ("",), "ы": ("y",),
-    "ь": ("",), "э": ("e",), "ю": ("yu", "iu"), "я": ("ya", "ia"), "'": ("",), "’": ("",),
-}  # fmt: skip
+    "а": ("a",),
+    "б": ("b",),
+    "в": ("v",),
+    "г": ("g", "h"),
+    "ґ": ("g",),
+    "д": ("d",),
+    "е": ("e",),
+    "ё": ("yo", "e"),
+    "є": ("ye", "ie"),
+    "ж": ("zh",),
+    "з": ("z",),
+    "и": ("i", "y"),
+    "і": ("i",),
+    "ї": ("yi", "i"),
+    "й": ("y", "i", "j"),
+    "к": ("k",),
+    "л": ("l",),
+    "м": ("m",),
+    "н": ("n",),
+    "о": ("o",),
+    "п": ("p",),
+    "р": ("r",),
+    "с": ("s",),
+    "т": ("t",),
+    "у": ("u",),
+    "ў": ("u", "w"),
+    "ф": ("f",),
+    "х": ("kh", "h"),
+    "ц": ("ts", "c"),
+    "ч": ("ch",),
+    "ш": ("sh",),
+    "щ": ("shch",),
+    "ъ": ("",),
+    "ы": ("y",),
+    "ь": ("",),
+    "э": ("e",),
+    "ю": ("yu", "iu"),
+    "я": ("ya", "ia"),
+    "'": ("",),
+    "’": ("",),
+}
 _HARD_H_LANGUAGES = "ґ"
 
 
@@ -54,10 +87,25 @@ def romanisations(text: str) -> set[str]:
 
 
 _DIGRAPHS = (
-    ("shch", "s"), ("sch", "s"), ("tch", "c"), ("zh", "z"), ("kh", "x"), ("ch", "c"),
-    ("sh", "s"), ("ts", "c"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ck", "k"),
-    ("ph", "f"), ("w", "v"), ("q", "k"), ("h", "g"), ("j", "i"), ("y", "i"),
-)  # fmt: skip
+    ("shch", "s"),
+    ("sch", "s"),
+    ("tch", "c"),
+    ("zh", "z"),
+    ("kh", "x"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("sz", "s"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("q", "k"),
+    ("h", "g"),
+    ("j", "i"),
+    ("y", "i"),
+)
 _U_AS_V = re.compile(r"(?<=[aeio])u(?=[^aeiou]|$)")  # Belarusian ў: Tsikhanouskaya ~ -ovskaya
 _NOT_LETTER = re.compile(r"[^a-z]")
 _DOUBLES = re.compile(r"(.)\1+")

@@ -124,3 +124,23 @@ store_state = Table(
     Column("name", Text, primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+ledgers = Table(
+    "ledgers",
+    metadata,
+    Column("article_id", Id, primary_key=True),
+    Column("language", Text, nullable=False),
+    Column("extractor", Text, nullable=False),
+    Column("ledger", Json, nullable=False),
+    Column("claims", Integer, nullable=False),
+    Column("extracted_at", UTCDateTime, nullable=False),
+)
+
+extraction_failures = Table(
+    "extraction_failures",
+    metadata,
+    Column("article_id", Id, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("failed_at", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+)

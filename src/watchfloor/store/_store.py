@@ -21,7 +21,9 @@ from watchfloor.store._schema import (
     article_bands,
     article_fingerprints,
     articles,
+    extraction_failures,
     ingest_runs,
+    ledgers,
     rejections,
     store_state,
 )
@@ -342,6 +344,86 @@ class Store:
                     },
                 )
             )
+
+    # -- ledgers --------------------------------------------------------------------
+
+    def pending_extraction(
+        self, *, retry_failed: bool = False, limit: int | None = None
+    ) -> Iterator[Article]:
+        """Stored articles without a ledger, oldest first (and, unless ``retry_failed``,
+        without a recorded failure). Streamed."""
+        done = select(ledgers.c.article_id)
+        query = select(articles).where(articles.c.id.not_in(done)).order_by(articles.c.id)
+        if not retry_failed:
+            query = query.where(articles.c.id.not_in(select(extraction_failures.c.article_id)))
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as connection:
+            for row in connection.execution_options(yield_per=100).execute(query):
+                yield _article(row)
+
+    def save_ledger(
+        self, article_id: int, *, language: str, extractor: str, ledger: dict[str, Any]
+    ) -> None:
+        """Store an article's ledger (replacing any earlier one) and clear its failure."""
+        values = {
+            "article_id": article_id,
+            "language": language,
+            "extractor": extractor,
+            "ledger": ledger,
+            "claims": len(ledger.get("claims", [])),
+            "extracted_at": datetime.now(UTC),
+        }
+        statement = self._insert(ledgers).values(values)
+        with self._write() as connection:
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[ledgers.c.article_id],
+                    set_={k: v for k, v in values.items() if k != "article_id"},
+                )
+            )
+            connection.execute(
+                extraction_failures.delete().where(extraction_failures.c.article_id == article_id)
+            )
+
+    def record_extraction_failure(self, article_id: int, reason: str) -> None:
+        now = datetime.now(UTC)
+        statement = self._insert(extraction_failures).values(
+            article_id=article_id, reason=reason, failed_at=now, attempts=1
+        )
+        with self._write() as connection:
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[extraction_failures.c.article_id],
+                    set_={
+                        "reason": reason,
+                        "failed_at": now,
+                        "attempts": extraction_failures.c.attempts + 1,
+                    },
+                )
+            )
+
+    def get_ledger(self, article_id: int) -> dict[str, Any] | None:
+        with self._read() as connection:
+            value = connection.execute(
+                select(ledgers.c.ledger).where(ledgers.c.article_id == article_id)
+            ).scalar_one_or_none()
+        return dict(value) if value is not None else None
+
+    def count_ledgers(self) -> int:
+        with self._read() as connection:
+            return int(connection.execute(select(func.count()).select_from(ledgers)).scalar_one())
+
+    def extraction_failures(self) -> list[tuple[int, str, int]]:
+        with self._read() as connection:
+            rows = connection.execute(
+                select(
+                    extraction_failures.c.article_id,
+                    extraction_failures.c.reason,
+                    extraction_failures.c.attempts,
+                ).order_by(extraction_failures.c.article_id)
+            ).all()
+        return [(int(a), str(r), int(n)) for a, r, n in rows]
 
     # -- reading ------------------------------------------------------------------
 
