@@ -37,7 +37,7 @@ def test_extract_is_incremental_and_records_failures(
     first = extract(store)
     assert (first.annotated, first.failed) == (2, 1)
     assert store.count_ledgers() == 2
-    [(failed_id, reason, attempts)] = store.extraction_failures()
+    [(_, reason, attempts)] = store.extraction_failures()
     assert "language 'ru'" in reason and attempts == 1
     ledger = store.get_ledger(1)
     assert ledger is not None and ledger["claims"][0]["source"]["text"] == "BelTA"

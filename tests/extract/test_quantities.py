@@ -90,3 +90,59 @@ def test_ages_are_years_not_people(ledger_of: LedgerOf) -> None:
 def test_money_is_an_amount(ledger_of: LedgerOf) -> None:
     [quantity] = ledger_of("The package is worth $1.2 billion.").quantities
     assert (quantity.value, quantity.unit, quantity.role) == (1.2e9, "USD", "amount")
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("two thirds", 2 / 3), ("one and a half million", 1_500_000), ("half a dozen", 6),
+        ("three hundred and two dozens", 324), ("one hundred and three quarters", 100.75),
+        ("two hundred point zero three", 200.03), ("€10M", 10_000_000), ("2 1/4", 2.25), (".5", 0.5),
+    ],
+)  # fmt: skip
+def test_fractions_decimals_and_scales(words: str, value: float) -> None:
+    assert parse_number_words(words.split()) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The drills lasted ten days.", (10, "day", "duration")),
+        ("Sanctions were extended by six months.", (6, "month", "duration")),
+    ],
+)
+def test_durations_are_quantities(
+    ledger_of: LedgerOf, text: str, expected: tuple[object, ...]
+) -> None:
+    [quantity] = ledger_of(text).quantities
+    assert (quantity.value, quantity.unit, quantity.role) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"),
+    [
+        ("Losses were larger than 300 vehicles.", ">"),
+        ("They sent 500 soldiers or more.", ">="),
+        ("The unit has fewer than or equal to 90 tanks.", "<="),
+        ("No more than 40 officers remained.", "<="),
+    ],
+)
+def test_comparator_phrasing(ledger_of: LedgerOf, text: str, comparator: str) -> None:
+    [quantity] = ledger_of(text).quantities
+    assert quantity.comparator == comparator
+
+
+def test_two_bounds_make_one_range_only_when_consistent(ledger_of: LedgerOf) -> None:
+    [bounded] = ledger_of(
+        "Officials said more than 2,000 but fewer than 5,000 troops took part."
+    ).quantities
+    assert (bounded.low, bounded.high) == (2000, 5000)
+    apart = ledger_of("More than 40 tanks and fewer than 10 aircraft were seen.").quantities
+    assert [q.comparator for q in apart] == [">", "<"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Call +1-222-555-0100 now.", "The file is dated 1995-01.", "We met at 2.30 pm."]
+)
+def test_phone_numbers_dates_and_times_are_not_quantities(ledger_of: LedgerOf, text: str) -> None:
+    assert ledger_of(text).quantities == ()

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from watchfloor.types import Quantity
 
-__all__ = ["find_quantities", "parse_number_words"]
+__all__ = ["find_quantities", "merge_bounds", "parse_number_words"]
 
 _UNITS = {
     "zero": 0,
@@ -69,8 +69,9 @@ _VAGUE = {
 }
 _FEW = {"several": 3, "few": 3, "couple": 2}
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
-_DIGITS = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|K|m|M|bn|mln)$")
+_DIGITS = re.compile(r"^[-+]?((\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+)$")
+_SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)*)(k|K|m|M|bn|mln|B|T)$")
+_SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "t": 1e12}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 
 _BEFORE: list[tuple[tuple[str, ...], str | None, bool]] = [
@@ -116,15 +117,63 @@ _BEFORE: list[tuple[tuple[str, ...], str | None, bool]] = [
     (("perhaps",), None, True),
     (("possibly",), None, True),
 ]
+_GREATER = ("more", "greater", "larger", "bigger", "higher")
+_LESSER = ("less", "fewer", "smaller", "lower")
+for _word, _strict, _inclusive, _negated in [
+    *((w, ">", ">=", "<=") for w in _GREATER),
+    *((w, "<", "<=", ">=") for w in _LESSER),
+]:
+    _BEFORE += [
+        ((_word, "than"), _strict, False),
+        ((_word, "or", "equal", "than"), _inclusive, False),
+        ((_word, "or", "equal", "to"), _inclusive, False),
+        ((_word, "than", "or", "equal", "to"), _inclusive, False),
+        (("equal", "to", "or", _word, "than"), _inclusive, False),
+        (("no", _word, "than"), _negated, False),
+        (("not", _word, "than"), _negated, False),
+    ]
+_BEFORE += [
+    ((">",), ">", False),
+    (("<",), "<", False),
+    ((">", "="), ">=", False),
+    (("<", "="), "<=", False),
+    ((">=",), ">=", False),
+    (("<=",), "<=", False),
+    (("≥",), ">=", False),
+    (("≤",), "<=", False),
+    (("at", "least", "or", "equal", "to"), ">=", False),
+    (("at", "most", "or", "equal", "to"), "<=", False),
+    (("equal", "to"), None, False),
+    (("equals",), None, False),
+    (("equaling", "to"), None, False),
+]
 _BEFORE.sort(key=lambda item: -len(item[0]))
 _AFTER: list[tuple[tuple[str, ...], str | None, bool]] = [
-    (("or", "more"), ">=", False),
+    *(
+        ((joiner, word, "than"), ">=", False)
+        for joiner in ("or", "and")
+        for word in (*_GREATER, "above", "over")
+    ),
+    *(
+        ((joiner, word, "than"), "<=", False)
+        for joiner in ("or", "and")
+        for word in (*_LESSER, "below", "under")
+    ),
+    *(
+        ((joiner, word), ">=", False)
+        for joiner in ("or", "and")
+        for word in (*_GREATER, "above", "over")
+    ),
+    *(
+        ((joiner, word), "<=", False)
+        for joiner in ("or", "and")
+        for word in (*_LESSER, "below", "under")
+    ),
     (("or", "so"), None, True),
-    (("or", "fewer"), "<=", False),
-    (("or", "less"), "<=", False),
     (("plus",), ">=", False),
     (("+",), ">=", False),
 ]
+_AFTER.sort(key=lambda item: -len(item[0]))
 _VERB_COMPARATORS = {"exceed": ">", "surpass": ">", "top": ">", "outnumber": ">", "pass": ">"}
 
 UNIT_BY_NOUN: dict[str, str] = {
@@ -221,38 +270,78 @@ _AMOUNT_UNITS = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "percent", "length
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH"}
 
 
-def parse_number_words(words: list[str]) -> float | None:
-    """Value of a number written in words and digits: "five thousand", "1.5 million",
-    "twenty-five", "a dozen", "2k"; None if the words are not a number."""
+_DENOMINATORS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+    "hundredth": 100,
+    "hundredths": 100,
+    "thousandth": 1000,
+    "thousandths": 1000,
+}
+_FRACTION = re.compile(r"^([-+]?\d+)/(\d+)$")
+_MONEY_PREFIX = re.compile(r"^[$€£₽₴]")
+
+
+def _digits_value(raw: str) -> float | None:
+    """Value of one token written with digits: 2,000 / .08 / 2k / €10M / 3/4."""
+    text = _MONEY_PREFIX.sub("", raw)
+    if _DIGITS.match(text):
+        return float(text.replace(",", ""))
+    suffixed = _SUFFIXED.match(text)
+    if suffixed:
+        return float(suffixed.group(1).replace(",", "")) * _SUFFIX_SCALES[suffixed.group(2).lower()]
+    fraction = _FRACTION.match(text)
+    if fraction and int(fraction.group(2)) != 0:
+        return int(fraction.group(1)) / int(fraction.group(2))
+    return None
+
+
+def _segment_value(words: list[str]) -> float | None:
+    """One run of number words without "and": "three hundred", "two dozens", "five eighths",
+    "half a dozen", "2 1/4"."""
     total = 0.0
     current = 0.0
     seen = False
-    for raw in words:
-        word = raw.lower().replace(",", "")
-        if word in ("and", "-", "a", "an"):
-            if word in ("a", "an"):
-                current = max(current, 1)
+    for word in words:
+        digits = _digits_value(word)
+        if digits is not None:
+            if _FRACTION.match(_MONEY_PREFIX.sub("", word)) and current:
+                current += digits  # "2 1/4"
+            else:
+                current += digits
+            seen = True
+        elif word in ("a", "an", "-"):
             continue
-        suffixed = _SUFFIXED.match(raw)
-        if suffixed:
-            current += float(suffixed.group(1)) * _SCALES[suffixed.group(2).lower()]
-            seen = True
-        elif _DIGITS.match(raw):
-            current += float(word)
-            seen = True
         elif word in _UNITS:
             current += _UNITS[word]
             seen = True
-        elif word in _FRACTIONS:
-            current += _FRACTIONS[word]
+        elif word in _DENOMINATORS:
+            current = (current or 1) / _DENOMINATORS[word]
             seen = True
-        elif word in _DOZEN:
-            current = max(current, 1) * 12
+        elif word in ("dozen", "dozens"):
+            current = (current or 1) * 12
             seen = True
         elif word in _SCALES:
-            scale = _SCALES[word]
-            current = max(current, 1) * scale
-            if scale >= 1000:
+            current = (current or 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
                 total += current
                 current = 0
             seen = True
@@ -261,21 +350,153 @@ def parse_number_words(words: list[str]) -> float | None:
     return total + current if seen else None
 
 
+def parse_number_words(words: list[str]) -> float | None:
+    """Value of a number written in words and digits: "five thousand", "1.5 million",
+    "twenty-five", "a dozen", "2k", "two thirds", "one and a half million", "two hundred
+    point zero three"; None if the words are not a number."""
+    lowered = [w.lower() for w in words if w.strip()]
+    if not lowered:
+        return None
+    if "point" in lowered:  # "two hundred point zero three"
+        i = lowered.index("point")
+        whole = parse_number_words(lowered[:i]) if i else 0.0
+        decimals = ""
+        rest = [w for w in lowered[i + 1 :] if w != "-"]
+        j = 0
+        while j < len(rest):
+            value = _UNITS.get(rest[j])
+            if (
+                value is not None
+                and value >= 20
+                and j + 1 < len(rest)
+                and _UNITS.get(rest[j + 1], 10) < 10
+            ):
+                value += _UNITS[rest[j + 1]]  # "seventy-one"
+                j += 1
+            decimals += str(value) if value is not None else rest[j]
+            j += 1
+        if whole is None or not decimals.isdigit():
+            return None
+        return whole + float("0." + decimals)
+    segments: list[list[str]] = [[]]
+    for word in lowered:
+        if word == "and":
+            segments.append([])
+        else:
+            segments[-1].append(word)
+    values: list[float] = []
+    for segment in segments:
+        segment_value = _segment_value(segment)
+        if segment_value is None:
+            return None
+        values.append(segment_value)
+    # "one and a half million": a trailing scale applies to the whole.
+    last = segments[-1]
+    if len(segments) > 1 and last and last[-1] in _SCALES and any(w in _DENOMINATORS for w in last):
+        scale = _SCALES[last[-1]]
+        return (sum(values[:-1]) + values[-1] / scale) * scale
+    return sum(values)
+
+
 def _is_number_word(token: Token) -> bool:
     lower = token.lower_
     return bool(
-        _DIGITS.match(token.text)
-        or _SUFFIXED.match(token.text)
+        _digits_value(token.text) is not None
         or lower in _UNITS
         or (lower in _SCALES and lower not in ("k", "bn", "mln"))
         or lower in _DOZEN
     )
 
 
+def _is_digits(token: Token) -> bool:
+    return _digits_value(token.text) is not None and not _FRACTION.match(token.text)
+
+
+def _next_word(doc: Doc, index: int) -> Token | None:
+    while index < len(doc) and doc[index].is_space and "\n\n" not in doc[index].text:
+        index += 1
+    return doc[index] if index < len(doc) and not doc[index].is_space else None
+
+
+def _fraction_follows(doc: Doc, token: Token) -> bool:
+    after = _next_word(doc, token.i + 1)
+    return token.lower_ in _UNITS and after is not None and after.lower_ in _DENOMINATORS
+
+
+def _extend_phrase(doc: Doc, start: int) -> int:
+    """End of the number phrase that starts at ``start``: number words, scales, fractions,
+    "and", "point", hyphens, and spaces between them."""
+    end = start + 1
+    last = doc[start]
+    n = len(doc)
+    while end < n:
+        token = doc[end]
+        if token.is_space:
+            if "\n\n" in token.text:
+                break
+            end += 1
+            continue
+        lower = token.lower_
+        following = _next_word(doc, end + 1)
+        following_lower = following.lower_ if following is not None else ""
+        if _is_digits(token) and _is_digits(last):
+            break  # two numbers in a row are two quantities
+        if (
+            _is_number_word(token)
+            or lower in ("dozens",)
+            or (lower in ("k", "bn", "mln") and _is_digits(last))
+            or (lower in _DENOMINATORS and (last.lower_ in _UNITS or last.lower_ in ("a", "-")))
+            or (lower == "point" and following is not None and _is_number_word(following))
+            or (
+                lower == "-"
+                and following is not None
+                and (_is_number_word(following) or following_lower in _DENOMINATORS)
+                and not _is_digits(last)
+            )
+            or (
+                # "three hundred and five", "one and a half", "twenty and three fifths";
+                # "ten and fifteen" is two numbers.
+                lower == "and"
+                and following is not None
+                and not _is_digits(last)
+                and (
+                    (last.lower_ in _SCALES and _is_number_word(following))
+                    or following_lower in ("a", "an")
+                    or _fraction_follows(doc, following)
+                )
+            )
+            or (
+                lower in ("a", "an")
+                and last.lower_ in ("and", "half")
+                and following_lower in {**_DENOMINATORS, **_DOZEN}
+            )
+        ):
+            last = token
+            end += 1
+            continue
+        break
+    while end > start + 1 and (
+        doc[end - 1].is_space or doc[end - 1].lower_ in ("and", "-", "a", "an", "point")
+    ):
+        end -= 1
+    return end
+
+
 def _excluded(doc: Doc, start: int, end: int) -> bool:
     first, last = doc[start], doc[end - 1]
     if _ORDINAL.match(first.text) or ":" in first.text:
         return True
+    after = _next_word(doc, end)
+    if after is not None and after.lower_ in ("am", "pm", "a.m.", "p.m.", "o'clock"):
+        return True  # a time of day
+    if (
+        after is not None
+        and after.text in ("-", "–")
+        and re.fullmatch(r"(1[89]|20)\d\d", first.text)
+        and end + 1 < len(doc)
+        and re.fullmatch(r"\d\d", doc[end + 1].text)
+    ):
+        return True  # "2013-14": a span of years
     if first.ent_type_ in ("TIME", "ORDINAL") and not _counts_something(doc, end):
         return True
     if first.ent_type_ == "DATE" and _is_calendar(doc, start, end):
@@ -290,7 +511,7 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
     ):
         return True  # "Zapad-2021", "S-400", "Union Courage-2022"
     text = first.text.replace(",", "")
-    a_year = len(doc[start:end]) == 1 and text.isdigit() and len(text) == 4
+    a_year = len(doc[start:end]) == 1 and first.text.isdigit() and len(first.text) == 4
     if a_year and 1800 <= int(text) <= 2100 and not _counts_something(doc, end):
         return True  # a year
     if first.lower_ == "one" and end - start == 1:
@@ -298,6 +519,27 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
         if not (last.dep_ == "nummod" and head.pos_ == "NOUN"):
             return True  # "one of them", "no one"
     return False
+
+
+_RANGE_TOKEN = re.compile(r"^(\d[\d,.]*[kKmMbB]?)[-–~](\d[\d,.]*[kKmMbB]?)$")
+_PHONE_OR_DATE = re.compile(r"^\+?\d+([-/]\d+){2,}$|^(1[89]|20)\d\d-[01]\d(-[0-3]\d)?$")
+
+
+def _excluded_chunk(doc: Doc, i: int) -> int | None:
+    """Index after a run of text without spaces that is a phone number or a dash-written
+    date ("+1-222-2222", "1995-01"), or None."""
+    token = doc[i]
+    if not (token.text[:1].isdigit() or token.text[:1] == "+"):
+        return None
+    end = i
+    while end < len(doc) and not doc[end].is_space:
+        end += 1
+        if doc[end - 1].whitespace_ != "":
+            break
+    while end > i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in ("-", "/"):
+        end -= 1  # a full stop or comma after the chunk is not part of it
+    chunk = doc.text[token.idx : doc[end - 1].idx + len(doc[end - 1])]
+    return end if _PHONE_OR_DATE.match(chunk) else None
 
 
 def _age_end(doc: Doc, start: int, end: int) -> int | None:
@@ -350,8 +592,6 @@ def _is_calendar(doc: Doc, start: int, end: int) -> bool:
     entity = next((e for e in doc.ents if e.start <= start < e.end), None)
     if entity is not None and _CALENDAR.search(entity.text):
         return True
-    if end < len(doc) and doc[end].lower_ in _TIME_UNITS:
-        return True
     text = doc[start].text.replace(",", "")
     return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100
 
@@ -391,19 +631,31 @@ def _counted(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _phrase_before(doc: Doc, start: int) -> tuple[int, str | None, bool]:
+    preceding = [t for t in doc[max(0, start - 8) : start] if not t.is_space]
     for words, comparator, approximate in _BEFORE:
         n = len(words)
-        if start - n < 0:
+        if len(preceding) < n:
             continue
-        if tuple(t.lower_.rstrip(".") for t in doc[start - n : start]) == words:
-            return start - n, comparator, approximate
+        if tuple(t.lower_.rstrip(".") for t in preceding[-n:]) == words:
+            return preceding[-n].i, comparator, approximate
     return start, None, False
+
+
+def _phrase_after_or_equal(doc: Doc, end: int) -> int:
+    """'less than 5000 or equal (to)': the end of a trailing "or equal (to)", or ``end``."""
+    words = [t.lower_ for t in doc[end : end + 3]]
+    if words[:2] == ["or", "equal"]:
+        return end + (3 if words[2:3] == ["to"] else 2)
+    return end
 
 
 def _phrase_after(doc: Doc, end: int) -> tuple[int, str | None, bool]:
     for words, comparator, approximate in _AFTER:
         n = len(words)
         if tuple(t.lower_ for t in doc[end : end + n]) == words:
+            following = _next_word(doc, end + n)
+            if comparator and following is not None and _is_number_word(following):
+                continue  # "200 or greater than 190": a second quantity, not a bound
             return end + n, comparator, approximate
     return end, None, False
 
@@ -418,6 +670,30 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         lower = token.lower_
         start = i
         vague = None
+        chunk_end = _excluded_chunk(doc, i)
+        if chunk_end is not None:
+            i = chunk_end
+            continue
+        packed = _RANGE_TOKEN.match(token.text)
+        if packed:
+            low_value, high_value = _digits_value(packed.group(1)), _digits_value(packed.group(2))
+            if low_value is not None and high_value is not None and low_value < high_value:
+                counted_token = _counted(doc, i, i + 1)
+                unit = (
+                    UNIT_BY_NOUN.get(counted_token.lemma_.lower())
+                    if counted_token is not None
+                    else None
+                )
+                found.append(
+                    Quantity(
+                        start=token.idx, end=token.idx + len(token), text=token.text,
+                        value=(low_value + high_value) / 2, unit=unit,
+                        counted=counted_token.text if counted_token is not None else None,
+                        low=low_value, high=high_value,
+                    )
+                )  # fmt: skip
+                i += 1
+                continue
         if lower in _VAGUE or (
             lower in _FEW and i + 1 < n and doc[i + 1].lower_ in _SCALES | _VAGUE
         ):
@@ -425,34 +701,19 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         elif not _is_number_word(token) and not (
             lower in ("a", "an", "half")
             and i + 1 < n
-            and doc[i + 1].lower_ in {**_SCALES, **_DOZEN}
+            and doc[i + 1].lower_ in {**_SCALES, **_DOZEN, **_DENOMINATORS, "a": 0}
         ):
             i += 1
             continue
-        # The number phrase: number words joined by "-", "and", scales.
-        end = i + 1
-        while end < n:
-            nxt = doc[end]
-            if (
-                (_is_number_word(nxt) and not _DIGITS.match(doc[end - 1].text))
-                or (nxt.lower_ in _SCALES and nxt.lower_ not in ("k",))
-            ) or (
-                nxt.lower_ in ("and", "-")
-                and end + 1 < n
-                and doc[end + 1].lower_ in _UNITS
-                and doc[end - 1].lower_ in {**_UNITS, **_SCALES}
-            ):
-                end += 1
-            elif (
-                vague is not None
-                and nxt.lower_ in ("of",)
-                and end + 1 < n
-                and doc[end + 1].lower_ in _VAGUE
-            ):
+        if vague is not None:
+            end = i + 1
+            if end + 1 < n and doc[end].lower_ == "of" and doc[end + 1].lower_ in _VAGUE:
                 end += 2  # "tens of thousands"
-            else:
-                break
-        words = [t.text for t in doc[start:end]]
+            elif end < n and doc[end].lower_ in _SCALES | _VAGUE:
+                end += 1  # "several thousand"
+        else:
+            end = _extend_phrase(doc, i)
+        words = [t.text for t in doc[start:end] if not t.is_space]
         approximate = False
         if vague is not None:
             base = _VAGUE.get(words[-1].lower()) or _FEW.get(words[0].lower(), 1) * (
@@ -464,6 +725,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             approximate = True
         else:
             value = parse_number_words(words)
+        if value is not None and start > 0 and doc[start - 1].lower_ in ("negative", "minus"):
+            value, start = -value, start - 1
         age_end = _age_end(doc, start, end) if value is not None and vague is None else None
         if age_end is None and (value is None or _excluded(doc, start, end)):
             i = end
@@ -474,6 +737,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             first_char, last_char = doc[start].idx, doc[age_end - 1].idx + len(doc[age_end - 1])
             if start > 0 and doc[start - 1].lower_ in ("aged", "age"):
                 first_char = doc[start - 1].idx
+            before, age_comparator, age_approximate = _phrase_before(doc, start)
+            first_char = min(first_char, doc[before].idx)
             found.append(
                 Quantity(
                     start=first_char,
@@ -483,6 +748,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                     unit="year",
                     counted=None,
                     role="age",
+                    comparator=age_comparator,
+                    approximate=age_approximate,
                 )
             )
             i = age_end
@@ -490,21 +757,18 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         low = high = None
         # Ranges: "2,000-3,000", "2,000 to 3,000", "between 2,000 and 3,000", "from 2 to 5".
         span_end = end
+        if end + 2 < n and doc[end].text in ("-", "–") and doc[end + 1].lower_ == "to":
+            end += 1  # "8- to 16-meter"
         if (
             end + 1 < n
-            and doc[end].lower_ in ("-", "–", "to", "and")
+            and doc[end].lower_ in ("-", "–", "to", "and", "through", "~")
             and _is_number_word(doc[end + 1])
         ):
             joiner = doc[end].lower_
             between = start > 0 and doc[start - 1].lower_ in ("between", "from")
-            if joiner in ("-", "–", "to") or between:
-                r_end = end + 1
-                while r_end < n and (
-                    (_is_number_word(doc[r_end]) and r_end == end + 1)
-                    or doc[r_end].lower_ in _SCALES
-                ):
-                    r_end += 1
-                upper = parse_number_words([t.text for t in doc[end + 1 : r_end]])
+            if joiner in ("-", "–", "to", "through", "~") or between:
+                r_end = _extend_phrase(doc, end + 1)
+                upper = parse_number_words([t.text for t in doc[end + 1 : r_end] if not t.is_space])
                 if upper is not None and value is not None and upper > value:
                     # "2 to 3 million": the scale of the upper bound applies to the lower.
                     if (
@@ -518,10 +782,19 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                     if between:
                         start -= 1
         phrase_start, comparator, approx_before = _phrase_before(doc, start)
-        phrase_end, comparator_after, approx_after = _phrase_after(doc, span_end)
-        comparator = comparator or comparator_after
-        approximate = approximate or approx_before or approx_after
         counted_token = _counted(doc, start, span_end)
+        phrase_end, comparator_after, approx_after = _phrase_after(doc, span_end)
+        if comparator_after is None and counted_token is not None and counted_token.i == span_end:
+            # "500 soldiers or more"
+            after_noun, comparator_after, approx_noun = _phrase_after(doc, counted_token.i + 1)
+            if comparator_after is not None or approx_noun:
+                phrase_end, approx_after = after_noun, approx_noun
+        comparator = comparator or comparator_after
+        if comparator in (">", "<"):
+            or_equal = _phrase_after_or_equal(doc, phrase_end)
+            if or_equal != phrase_end:
+                comparator, phrase_end = comparator + "=", or_equal
+        approximate = approximate or approx_before or approx_after
         if comparator is None:
             verb = doc[span_end - 1].head
             if doc[span_end - 1].dep_ in ("dobj", "attr", "npadvmod") or (
@@ -549,6 +822,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if low is not None and high is not None:
             value = (low + high) / 2
         role = "amount" if unit in _AMOUNT_UNITS else "count"
+        if counted_token is not None and counted_token.lower_ in _TIME_UNITS and unit is None:
+            unit, role = counted_token.lemma_.lower(), "duration"
         assert value is not None
         first_char = doc[phrase_start].idx
         last = doc[max(phrase_end, span_end) - 1]
@@ -572,9 +847,43 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     return found
 
 
+def merge_bounds(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
+    """'more than 2,000 but fewer than 5,000': two one-sided bounds of one quantity."""
+    merged: list[Quantity] = []
+    for quantity in quantities:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.comparator and quantity.comparator:
+            between = doc.text[previous.end : quantity.start].strip(" ,").lower()
+            kinds = {previous.comparator[0], quantity.comparator[0]}
+            low_q, high_q = (
+                (previous, quantity) if previous.comparator[0] == ">" else (quantity, previous)
+            )
+            if (
+                between in ("and", "but", "", "and yet")
+                and kinds == {">", "<"}
+                and low_q.value < high_q.value
+            ):
+                low, high = low_q.value, high_q.value
+                merged[-1] = Quantity(
+                    start=previous.start,
+                    end=quantity.end,
+                    text=doc.text[previous.start : quantity.end],
+                    value=(low + high) / 2,
+                    unit=previous.unit or quantity.unit,
+                    counted=previous.counted or quantity.counted,
+                    approximate=previous.approximate or quantity.approximate,
+                    low=low,
+                    high=high,
+                    role=previous.role,
+                )
+                continue
+        merged.append(quantity)
+    return merged
+
+
 class QuantityFinder:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.wf_quantities = find_quantities(doc)
+        doc._.wf_quantities = merge_bounds(doc, find_quantities(doc))
         return doc
 
 
