@@ -5,7 +5,7 @@ passed as the publication date), repeated to reach --articles. Each mode runs in
 process so that its peak memory is its own. The last line is ``throughput-ratio R``:
 full-extraction articles/s divided by bare-model articles/s.
 
-    python bench/extract.py [--articles 1000] [--batch-size 32]
+    python bench/extract.py [--articles 1000] [--batch-size 4]
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=4)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -96,3 +96,12 @@ def test_offsets_round_trip_on_real_briefings() -> None:
         for claim in ledger.claims:
             if claim.source is not None and claim.source.start is not None:
                 assert text[claim.source.start : claim.source.end] == claim.source.text
+
+
+def test_organisation_names_in_either_order_are_one_entity(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The Moldovan Border Police said the crossing was shut. "
+        "Later the Border Police of Moldova said it would reopen."
+    )
+    police = [e for e in ledger.entities if "Border Police" in e.name]
+    assert len(police) == 1 and len(police[0].mentions) == 2

@@ -97,7 +97,8 @@ def test_money_is_an_amount(ledger_of: LedgerOf) -> None:
     [
         ("two thirds", 2 / 3), ("one and a half million", 1_500_000), ("half a dozen", 6),
         ("three hundred and two dozens", 324), ("one hundred and three quarters", 100.75),
-        ("two hundred point zero three", 200.03), ("€10M", 10_000_000), ("2 1/4", 2.25), (".5", 0.5),
+        ("two hundred point zero three", 200.03), ("€10M", 10_000_000), ("2 1/4", 2.25),
+        (".5", 0.5),
     ],
 )  # fmt: skip
 def test_fractions_decimals_and_scales(words: str, value: float) -> None:

@@ -57,7 +57,7 @@ def annotate(
 
 
 def annotate_many(
-    articles: Iterable[Article], *, language: str = "en", batch_size: int = 32
+    articles: Iterable[Article], *, language: str = "en", batch_size: int = 4
 ) -> Iterator[tuple[Article, Ledger | Exception]]:
     """Ledgers of many articles in one language, streamed through ``nlp.pipe`` in batches.
 

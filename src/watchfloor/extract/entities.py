@@ -8,6 +8,7 @@ leader") join the most recent entity they can refer to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -39,6 +40,15 @@ _COUNTRY_ADJECTIVES = {
     "german": "DE",
     "french": "FR",
     "chinese": "CN",
+    "moldovan": "MD",
+    "georgian": "GE",
+    "kazakh": "KZ",
+    "armenian": "AM",
+    "azerbaijani": "AZ",
+    "finnish": "FI",
+    "swedish": "SE",
+    "turkish": "TR",
+    "iranian": "IR",
 }
 _MEDIA_WORDS = frozenset(
     [
@@ -145,12 +155,31 @@ ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
 """Referents the ledger tracks; numbers, dates and the like are not entities."""
 
 
+def _join_of_place(ents: list[Span]) -> list[Span]:
+    """'Border Police of' + 'Moldova': an organisation the NER cut before its country."""
+    joined: list[Span] = []
+    for ent in ents:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.label_ == "ORG"
+            and not previous.kb_id_
+            and previous[-1].lower_ == "of"
+            and previous.end == ent.start
+            and ent.label_ in ("GPE", "LOC")
+        ):
+            joined[-1] = Span(ent.doc, previous.start, ent.end, label="ORG")
+            continue
+        joined.append(ent)
+    return joined
+
+
 def _trim_function_words(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
     while end > start and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
         end -= 1
-    while start < end and doc[start].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+    while start < end and doc[start].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "ADV"):
         start += 1
     if start == end:
         return None
@@ -163,6 +192,52 @@ def entity_of(doc: Doc, token: Token) -> int | None:
     """Index in ``doc._.wf_entities`` of the entity a token is part of a mention of."""
     index: dict[int, int] = doc._.wf_entity_of
     return index.get(token.i)
+
+
+_COUNTRY_NAMES = {
+    "BY": "belarus",
+    "RU": "russia",
+    "UA": "ukraine",
+    "PL": "poland",
+    "LT": "lithuania",
+    "LV": "latvia",
+    "EE": "estonia",
+    "US": "united states",
+    "GB": "britain",
+    "DE": "germany",
+    "FR": "france",
+    "CN": "china",
+    "MD": "moldova",
+    "GE": "georgia",
+    "KZ": "kazakhstan",
+    "AM": "armenia",
+    "AZ": "azerbaijan",
+    "FI": "finland",
+    "SE": "sweden",
+    "TR": "turkey",
+    "IR": "iran",
+}
+_SPELLINGS = {
+    "defense": "defence",
+    "defence": "defence",
+    "armed": "armed",
+    "organization": "organisation",
+}
+
+
+def organisation_key(text: str) -> str:
+    """Order-free key of an organisation's name: "Belarusian Armed Forces", "Armed Forces
+    of Belarus" and "the armed forces of Belarus" share one; so do "Defense Ministry" and
+    "Ministry of Defence"."""
+    words = []
+    for word in re.findall(r"[\w-]+", text.lower()):
+        if word in ("of", "the", "and", "for"):
+            continue
+        country = _COUNTRY_ADJECTIVES.get(word)
+        words.extend(
+            (_COUNTRY_NAMES.get(country, word) if country else _SPELLINGS.get(word, word)).split()
+        )
+    return " ".join(sorted(words))
 
 
 def _surname_key(span: Span) -> str:
@@ -183,7 +258,7 @@ class EntityClusterer:
         owner: dict[int, int] = {}
         by_key: dict[str, int] = {}
         gazetteer = load_gazetteer()
-        for ent in doc.ents:
+        for ent in _join_of_place(list(doc.ents)):
             if ent.label_ not in ENTITY_TYPES:
                 continue
             trimmed = _trim_function_words(ent)
@@ -208,6 +283,8 @@ class EntityClusterer:
                 by_key[f"kb:{entry.id}"] = index
             else:
                 by_key[f"{ent.label_}:{name_skeleton(_strip_determiner(ent).text)}"] = index
+                if ent.label_ == "ORG":
+                    by_key[f"org:{organisation_key(ent.text)}"] = index
             if cluster.type == "PERSON":
                 by_key.setdefault(f"surname:{_surname_key(ent)}", index)
                 self._read_role(ent, cluster, owner, index)
@@ -230,6 +307,8 @@ class EntityClusterer:
         key = f"{ent.label_}:{name_skeleton(_strip_determiner(ent).text)}"
         if key in by_key:
             return by_key[key]
+        if ent.label_ == "ORG" and f"org:{organisation_key(ent.text)}" in by_key:
+            return by_key[f"org:{organisation_key(ent.text)}"]
         if ent.label_ != "PERSON":
             return None
         surname = _surname_key(ent)
