@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -20,6 +20,8 @@ demo: $(STAMP)
 	$(BIN)/watchfloor ingest data/sample/articles.jsonl --db $(DEMO_DB); test $$? -le 1
 	$(BIN)/watchfloor articles --db $(DEMO_DB)
 	$(BIN)/watchfloor search --db $(DEMO_DB) --limit 5 "Belarus troops"
+	$(BIN)/watchfloor extract --db $(DEMO_DB); test $$? -le 1
+	$(BIN)/watchfloor analyze data/sample/articles.jsonl --record ua-2022-02-27-zelenskyy-address-to-belarus
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -35,6 +37,17 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/extract.py
+
+# Measurement only: gold files and public test sets live in ../shared/eval, never in the repo.
+eval: $(STAMP)
+	@for gold in ../shared/eval/gold/*.json; do \
+		text=$$(python3 -c "import json,os,sys; g=sys.argv[1]; d=json.load(open(g)); print(os.path.join(os.path.dirname(g), d['document']['text']))" $$gold); \
+		echo "== $$gold"; \
+		$(BIN)/watchfloor analyze "$$text" --format json > /tmp/watchfloor-ledger.json && \
+		python3 ../shared/eval/score.py $$gold /tmp/watchfloor-ledger.json; \
+	done
+	$(BIN)/python bench/eval_quantities.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

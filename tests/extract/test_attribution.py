@@ -149,3 +149,45 @@ def test_descriptions_resolve_to_the_outlet(ledger_of: LedgerOf) -> None:
 def test_negated_cues_assert_nothing(ledger_of: LedgerOf) -> None:
     ledger = ledger_of("The ministry did not disclose the number of reservists.")
     assert not [c for c in ledger.claims if "number of reservists" in c.content.text]
+
+
+TRANSCRIPT = """MS. SPOKESPERSON:  Good afternoon. I think the exercises will end on Friday.
+
+Q    Do you believe that troops will stay in Belarus?
+
+MS. SPOKESPERSON:  We expect them to leave after the drills.
+"""
+
+
+def test_transcripts_attribute_first_person_claims_to_the_speaker_label(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(TRANSCRIPT)
+    claim = claim_with(ledger, "the exercises will end on Friday")
+    assert claim.source is not None and claim.source.text == "MS. SPOKESPERSON"
+    later = claim_with(ledger, "them to leave after the drills")
+    assert later.source is not None and later.source.text == "MS. SPOKESPERSON"
+
+
+def test_questions_carry_no_stance(ledger_of: LedgerOf) -> None:
+    claim = claim_with(ledger_of(TRANSCRIPT), "troops will stay in Belarus")
+    assert claim.modality is Modality.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All the missiles hit their targets, confirming the specified characteristics.",
+        "The new rockets said nothing about the range.",
+    ],
+)
+def test_things_do_not_make_claims(ledger_of: LedgerOf, text: str) -> None:
+    assert ledger_of(text).claims == ()
+
+
+def test_documents_and_reporters_can_be_sources(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The report said that 40 tanks had crossed. Reporters asked whether more would follow."
+    )
+    assert claim_with(ledger, "40 tanks had crossed").source is not None
+    assert claim_with(ledger, "more would follow").modality is Modality.UNKNOWN

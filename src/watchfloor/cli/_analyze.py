@@ -32,9 +32,12 @@ from watchfloor.types import Article, Ledger, Rejection, to_jsonable
     "--published", metavar="DATE", help="Publication date, to resolve 'on Thursday' (ISO 8601)."
 )
 @click.option("--language", metavar="CODE", help="Language of the text [default: detected].")
+@click.option(
+    "--record", metavar="ID", help="Which record of a JSON Lines file or feed [default: first]."
+)
 @handle_errors
 def analyze_command(
-    source: str, output_format: str, published: str | None, language: str | None
+    source: str, output_format: str, published: str | None, language: str | None, record: str | None
 ) -> None:
     """Show the evidence ledger of one article: claims by source, quantities, entities.
 
@@ -42,7 +45,7 @@ def analyze_command(
     --format json writes the ledger exchange format (docs/ledger.md).
     """
     settings = settings_from()
-    article = _read_one(source, settings)
+    article = _read_one(source, settings, record)
     when = article.published
     if published:
         try:
@@ -61,12 +64,17 @@ def analyze_command(
         show_ledger(ledger, Console(highlight=False))
 
 
-def _read_one(source: str, settings: object) -> Article:
+def _read_one(source: str, settings: object, record: str | None) -> Article:
     for item in read_articles([source], settings=settings):  # type: ignore[arg-type]
         if isinstance(item, Rejection):
-            raise ConfigError(item.message.removesuffix("; skipped"))
-        return item
-    require(False, f"{source}: no article in it")
+            if record is None:
+                raise ConfigError(item.message.removesuffix("; skipped"))
+            continue
+        if record is None or item.record == record:
+            return item
+    require(
+        False, f"{source}: no article" + (f" with record {record!r}" if record else "") + " in it"
+    )
     raise AssertionError
 
 

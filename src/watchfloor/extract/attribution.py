@@ -16,11 +16,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.entities import EntityCluster, resolve_description
+from watchfloor.extract.gazetteer import load_gazetteer
 from watchfloor.extract.lexicon import (
     ANONYMOUS_NOUNS,
     CUE_VERBS,
     DENIAL_VERBS,
     EXPERT_NOUNS,
+    MEDIA_DESCRIPTIONS,
     MILITARY_NOUNS,
     NOUN_OBJECT_CUES,
     OFFICIAL_NOUNS,
@@ -28,6 +30,7 @@ from watchfloor.extract.lexicon import (
     SPEAKS_FOR,
     UNNAMED_MARKERS,
 )
+from watchfloor.extract.names import same_name
 from watchfloor.types import QuoteKind, SourceKind
 
 __all__ = ["ClaimDraft", "SourceDraft", "find_quotes"]
@@ -39,6 +42,64 @@ _THING_PRONOUNS = frozenset({"it"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _CITE_LEMMAS = frozenset({"cite", "quote"})
+_EVIDENTIAL = frozenset(
+    {"show", "indicate", "prove", "confirm", "reveal", "suggest", "demonstrate", "establish"}
+)
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_SPEAKING_NOUNS = frozenset(
+    [
+        "public",
+        "crowd",
+        "government",
+        "authority",
+        "authorities",
+        "media",
+        "press",
+        "police",
+        "opposition",
+        "parliament",
+        "court",
+        "committee",
+        "council",
+        "ministry",
+        "office",
+        "agency",
+        "department",
+        "company",
+        "firm",
+        "group",
+        "organisation",
+        "organization",
+        "party",
+        "union",
+        "alliance",
+        "coalition",
+        "administration",
+        "regime",
+        "cabinet",
+        "leadership",
+        "report",
+        "statement",
+        "study",
+        "survey",
+        "document",
+        "letter",
+        "decree",
+        "communique",
+        "resolution",
+        "poll",
+        "investigation",
+        "assessment",
+        "intelligence",
+        "article",
+    ]
+)
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+"""reporter, commentator, analyst, politician, participant, resident, employee"""
+_SPEAKER_LABEL = re.compile(
+    r"(?m)^[ \t]*((?:THE |MR\. |MS\. |MRS\. |DR\. |SENATOR |SECRETARY |GENERAL |AMBASSADOR )?"
+    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}):"
+)
 
 
 @dataclass(slots=True)
@@ -105,6 +166,7 @@ class AttributionFinder:
         self.doc, self.clusters, self.owner = doc, clusters, owner
         self.history: list[SourceDraft] = []
         quotes = find_quotes(doc.text)
+        self.speakers = [(m.start(1), m.end(1)) for m in _SPEAKER_LABEL.finditer(doc.text)]
         claims: list[ClaimDraft] = []
         used_cues: set[int] = set()
         quote_claims = self._quote_claims(quotes, used_cues)
@@ -240,6 +302,8 @@ class AttributionFinder:
         if content_tokens is None:
             return None
         source = self._source_of(cue)
+        if source is not None and not self._can_speak(source, cue):
+            return None  # "all the missiles confirmed": evidence, not a speaker
         if source is not None and source.span is not None:
             # The source never belongs to what it says: "CONTENT, an officer informed".
             content_tokens = [
@@ -296,15 +360,18 @@ class AttributionFinder:
 
     def _content(self, cue: Token) -> list[Token] | None:
         lemma = cue.lemma_.lower()
-        for child in cue.children:
-            if child.dep_ != "ccomp":
-                continue
+        complements = sorted(
+            (c for c in cue.children if c.dep_ == "ccomp"), key=lambda c: (c.i < cue.i, c.i)
+        )  # one after the cue first: "Can I follow up - you said there was more"
+        for child in complements:
             if (
                 child.i < cue.i
                 and child.lemma_.lower() in CUE_VERBS
                 and _subject(child) is not None
             ):
                 continue  # "X claims that Y announced Z" parsed upside down
+            if child.lemma_ == cue.lemma_:
+                continue  # "do you believe - do you believe that ...": a restart
             return _clause_tokens(child, exclude=cue)
         that_clause = self._that_clause(cue)
         if that_clause:
@@ -318,13 +385,14 @@ class AttributionFinder:
             and head.lemma_.lower() not in CUE_VERBS
             and not (cue.dep_ == "advcl" and cue.tag_ == "VBG")
             and all(t.is_punct for t in self.doc[cue.right_edge.i + 1 : cue.sent.end])
+            and not any(t.tag_ in ("WP", "WDT", "WRB") and t.i < cue.i for t in cue.subtree)
         ):
             tokens = [t for t in head.subtree if t.i < cue.left_edge.i]
             return tokens or None
         for child in cue.children:
             if child.dep_ == "xcomp" and lemma not in ("decide", "plan"):
                 return _clause_tokens(child, exclude=cue)
-        if lemma in NOUN_OBJECT_CUES:
+        if lemma in NOUN_OBJECT_CUES and cue.tag_ != "VBG":  # "confirming the figures" is no claim
             for child in cue.children:
                 if (
                     child.dep_ == "dobj"
@@ -406,6 +474,24 @@ class AttributionFinder:
         ):
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)  # "it is speculated that"
         return self._resolve(subject)
+
+    def _can_speak(self, source: SourceDraft, cue: Token) -> bool:
+        """Sources of speech and belief are people, groups and organisations; evidential
+        cues (show, indicate, prove, confirm, reveal) also take things as subjects."""
+        if source.span is None or source.entity is not None:
+            return True
+        if source.kind is not SourceKind.ORGANISATION or cue.lemma_.lower() in _EVIDENTIAL:
+            return True
+        head = source.span.root
+        lemma = head.lemma_.lower()
+        return (
+            head.pos_ in ("PROPN", "PRON")
+            or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or lemma in _SPEAKING_NOUNS
+            or lemma in MEDIA_DESCRIPTIONS
+            or lemma in ANONYMOUS_NOUNS | OFFICIAL_NOUNS | MILITARY_NOUNS | EXPERT_NOUNS
+            or lemma.endswith(_AGENT_ENDINGS)
+        )
 
     def _phrase_before(self, cue: Token) -> Token | None:
         """'..., an officer of the army reportedly informed.': the noun phrase right before
@@ -491,8 +577,36 @@ class AttributionFinder:
             span, None, SourceKind.PERSON if head.ent_type_ == "PERSON" else SourceKind.ORGANISATION
         )
 
+    def _speaker(self, head: Token, span: Span) -> SourceDraft | None:
+        """'I' and 'we' in a transcript: the speaker whose label ("MS. JEAN-PIERRE:")
+        last came before."""
+        labels = [(s, e) for s, e in self.speakers if e <= head.idx]
+        if not labels:
+            return None
+        start, end = labels[-1]
+        label = self.doc.char_span(start, end, alignment_mode="expand")
+        if label is None:
+            return None
+        surname = label[-1].text
+        for index, cluster in enumerate(self.clusters):
+            if cluster.type == "PERSON" and any(
+                same_name(m[-1].text, surname) for m in cluster.mentions if len(m)
+            ):
+                return SourceDraft(label, index, self._entity_kind(index))
+        entry = load_gazetteer().person_by_surname(surname.title())
+        kind = (
+            SourceKind.OFFICIAL
+            if entry is not None or label.text.startswith("THE ")
+            else SourceKind.PERSON
+        )
+        return SourceDraft(label, None, kind)
+
     def _pronoun(self, head: Token, span: Span) -> SourceDraft:
         lower = head.lower_
+        if lower in _FIRST_PERSON and self.speakers:
+            speaker = self._speaker(head, span)
+            if speaker is not None:
+                return speaker
         wanted_human = lower in _HUMAN_PRONOUNS
         for earlier in reversed(self.history):
             if earlier.span is not None and earlier.span.start >= head.i:

@@ -127,6 +127,8 @@ class EntityCluster:
             return "person"
         if self.type in ("GPE", "LOC", "FAC", "NORP"):
             return "place"
+        if self.type == "EVENT":
+            return "event"
         words = {w.lower() for m in self.mentions for w in m.text.split()}
         if words & _MEDIA_WORDS:
             return "media"

@@ -52,6 +52,8 @@ def assess_claim(doc: Doc, claim: ClaimDraft, nested: list[ClaimDraft]) -> Claim
     if negated:
         # "did not confirm", "would not say": no stance on the content can be read.
         modality, polarity = Modality.UNKNOWN, Polarity.AFFIRMED
+    if cue is not None and _in_question(cue):
+        modality = Modality.UNKNOWN  # "Do you believe that ...?": asked, not asserted
     content = doc.char_span(*claim.content, alignment_mode="expand")
     hedges: list[Span] = []
     if content is not None:
@@ -97,6 +99,22 @@ def _hedge_level(token: Token) -> Modality | None:
     ):
         return None
     return level
+
+
+def _in_question(cue: Token) -> bool:
+    sentence = cue.sent
+    if not sentence.text.rstrip().endswith("?"):
+        return False
+    # The cue itself is asked about: an auxiliary or WH word opens its clause.
+    return (
+        any(
+            c.dep_ == "aux"
+            and c.i < cue.i
+            and c.lower_ in ("do", "does", "did", "will", "would", "can", "could")
+            for c in cue.children
+        )
+        or cue.i - sentence.start < 6
+    )
 
 
 def _is_question_clause(content: Span) -> bool:
