@@ -12,8 +12,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_exported_members() -> None:
     assert set(watchfloor.__all__) == {
-        "Article", "IngestReport", "Rejection", "Settings", "Store", "WatchfloorError",
-        "__version__", "ingest", "load_settings", "open_store", "read_articles",
+        "Article", "Claim", "Entity", "IngestReport", "Ledger", "Quantity", "Rejection",
+        "Settings", "Store", "WatchfloorError", "__version__", "annotate", "extract", "ingest",
+        "load_settings", "open_store", "read_articles",
     }  # fmt: skip
     for name in watchfloor.__all__:
         assert hasattr(watchfloor, name), name

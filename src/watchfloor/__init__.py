@@ -12,20 +12,27 @@ except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
 
 from watchfloor.errors import WatchfloorError
+from watchfloor.extract import annotate
 from watchfloor.ingest import read_articles
-from watchfloor.pipeline import ingest
+from watchfloor.pipeline import extract, ingest
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import Store, open_store
-from watchfloor.types import Article, IngestReport, Rejection
+from watchfloor.types import Article, Claim, Entity, IngestReport, Ledger, Quantity, Rejection
 
 __all__ = [
     "Article",
+    "Claim",
+    "Entity",
     "IngestReport",
+    "Ledger",
+    "Quantity",
     "Rejection",
     "Settings",
     "Store",
     "WatchfloorError",
     "__version__",
+    "annotate",
+    "extract",
     "ingest",
     "load_settings",
     "open_store",

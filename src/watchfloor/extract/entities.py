@@ -444,7 +444,7 @@ def _compatible(cluster: EntityCluster, ent: Span) -> bool:
 
 @Language.factory(
     "watchfloor_entities",
-    requires=["doc.ents", "token.dep", "token.pos"],
+    requires=["doc.ents", "token.dep", "token.tag"],
     assigns=["doc._.wf_entities", "doc._.wf_entity_of"],
 )
 def make_entity_clusterer(nlp: Language, name: str) -> EntityClusterer:

@@ -207,7 +207,7 @@ def gazetteer_entries(doc: Doc) -> Iterable[tuple[Span, GazetteerEntry]]:
 
 @Language.factory(
     "watchfloor_gazetteer",
-    requires=["doc.ents", "token.pos"],
+    requires=["doc.ents", "token.tag"],  # POS comes from the tags (attribute ruler)
     assigns=["doc.ents", "token.ent_kb_id"],
     default_config={"path": None},
 )

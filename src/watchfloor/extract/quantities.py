@@ -889,7 +889,7 @@ class QuantityFinder:
 
 @Language.factory(
     "watchfloor_quantities",
-    requires=["token.pos", "token.dep", "token.lemma", "doc.ents"],
+    requires=["token.tag", "token.dep", "token.lemma", "doc.ents"],
     assigns=["doc._.wf_quantities"],
 )
 def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
