@@ -161,11 +161,15 @@ def extract(
     ``on_article(article, error)`` is told of each article; ``error`` is None on success.
     """
     report = ExtractReport()
-    pending = list(store.pending_extraction(retry_failed=retry_failed, limit=limit))
-    by_language: dict[str, list[Article]] = {}
-    for article in pending:
-        by_language.setdefault(article.language or "en", []).append(article)
-    for language, articles in by_language.items():
+    for stored_language in store.pending_languages(retry_failed=retry_failed):
+        left = None if limit is None else limit - report.annotated - report.failed
+        if left is not None and left <= 0:
+            break
+        language = stored_language or "en"
+        # Streamed from the store: memory does not grow with the number of articles.
+        articles = store.pending_extraction(
+            retry_failed=retry_failed, limit=left, language=stored_language
+        )
         if language not in MODELS:
             for article in articles:
                 reason = f"no extraction pipeline for language {language!r} yet"

@@ -347,15 +347,34 @@ class Store:
 
     # -- ledgers --------------------------------------------------------------------
 
+    def pending_languages(self, *, retry_failed: bool = False) -> list[str | None]:
+        """Languages of the articles that ``pending_extraction`` would yield."""
+        query = select(articles.c.language).where(
+            articles.c.id.not_in(select(ledgers.c.article_id))
+        )
+        if not retry_failed:
+            query = query.where(articles.c.id.not_in(select(extraction_failures.c.article_id)))
+        with self._read() as connection:
+            return [row[0] for row in connection.execute(query.distinct())]
+
     def pending_extraction(
-        self, *, retry_failed: bool = False, limit: int | None = None
+        self,
+        *,
+        retry_failed: bool = False,
+        limit: int | None = None,
+        language: str | bool | None = False,
     ) -> Iterator[Article]:
         """Stored articles without a ledger, oldest first (and, unless ``retry_failed``,
-        without a recorded failure). Streamed."""
+        without a recorded failure), optionally of one ``language`` (None: undetected).
+        Streamed."""
         done = select(ledgers.c.article_id)
         query = select(articles).where(articles.c.id.not_in(done)).order_by(articles.c.id)
         if not retry_failed:
             query = query.where(articles.c.id.not_in(select(extraction_failures.c.article_id)))
+        if language is None:
+            query = query.where(articles.c.language.is_(None))
+        elif isinstance(language, str):
+            query = query.where(articles.c.language == language)
         if limit is not None:
             query = query.limit(limit)
         with self._read() as connection:
