@@ -11,8 +11,9 @@ try:
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
 
+from typing import TYPE_CHECKING, Any
+
 from watchfloor.errors import WatchfloorError
-from watchfloor.extract import annotate
 from watchfloor.ingest import read_articles
 from watchfloor.pipeline import extract, ingest
 from watchfloor.settings import Settings, load_settings
@@ -38,3 +39,16 @@ __all__ = [
     "open_store",
     "read_articles",
 ]
+
+
+if TYPE_CHECKING:
+    from watchfloor.extract import annotate
+
+
+def __getattr__(name: str) -> Any:
+    # spaCy takes a while to import; only extraction needs it.
+    if name == "annotate":
+        from watchfloor.extract import annotate
+
+        return annotate
+    raise AttributeError(f"module 'watchfloor' has no attribute {name!r}")

@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from watchfloor import __version__
-from watchfloor.extract import MODELS, annotate_many
 from watchfloor.ingest import read_articles
 from watchfloor.ingest.dedup import (
     NUM_PERM,
@@ -160,6 +159,8 @@ def extract(
 
     ``on_article(article, error)`` is told of each article; ``error`` is None on success.
     """
+    from watchfloor.extract import MODELS, annotate_many  # spaCy: imported when needed
+
     report = ExtractReport()
     for stored_language in store.pending_languages(retry_failed=retry_failed):
         left = None if limit is None else limit - report.annotated - report.failed

@@ -13,7 +13,6 @@ from rich.text import Text
 
 from watchfloor.cli._common import handle_errors, require, settings_from
 from watchfloor.errors import ConfigError
-from watchfloor.extract import annotate
 from watchfloor.ingest import read_articles
 from watchfloor.ingest._dates import parse_published
 from watchfloor.types import Article, Ledger, Rejection, to_jsonable
@@ -52,6 +51,8 @@ def analyze_command(
             when = parse_published(published)
         except ValueError as exc:
             raise ConfigError(f"--published: {exc}") from exc
+    from watchfloor.extract import annotate  # spaCy: imported when needed
+
     ledger = annotate(
         article.text,
         language=language or article.language or "en",
