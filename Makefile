@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/watchfloor articles --db $(DEMO_DB)
 	$(BIN)/watchfloor search --db $(DEMO_DB) --limit 5 "Belarus troops"
 	$(BIN)/watchfloor extract --db $(DEMO_DB); test $$? -le 1
-	$(BIN)/watchfloor analyze data/sample/articles.jsonl --record ua-2022-02-27-zelenskyy-address-to-belarus
+	$(BIN)/watchfloor analyze data/sample/articles.jsonl --record wh-2022-02-18-biden-update-russia-ukraine
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

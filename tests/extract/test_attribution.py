@@ -191,3 +191,27 @@ def test_documents_and_reporters_can_be_sources(ledger_of: LedgerOf) -> None:
     )
     assert claim_with(ledger, "40 tanks had crossed").source is not None
     assert claim_with(ledger, "more would follow").modality is Modality.UNKNOWN
+
+
+def test_title_case_speaker_labels(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("Dmitry Peskov: I believe the talks will resume next week.\n")
+    claim = claim_with(ledger, "the talks will resume")
+    assert source_name(ledger, claim) == "Dmitry Peskov"
+
+
+def test_first_person_without_a_label_is_an_unnamed_person(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The Migration Policy Concept was adopted. I believe we are moving the right way."
+    )
+    claim = claim_with(ledger, "we are moving the right way")
+    assert claim.source is not None and claim.source.entity is None
+    assert claim.source.kind is SourceKind.PERSON
+
+
+@pytest.mark.parametrize(
+    "text", ["I know what the ministry thinks.", "It is as imminent as the agency says it is."]
+)
+def test_empty_contents_are_no_claims(ledger_of: LedgerOf, text: str) -> None:
+    assert [
+        c.content.text for c in ledger_of(text).claims if c.cue and c.cue.text in ("thinks", "says")
+    ] == []

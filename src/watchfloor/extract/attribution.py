@@ -97,8 +97,9 @@ _SPEAKING_NOUNS = frozenset(
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 """reporter, commentator, analyst, politician, participant, resident, employee"""
 _SPEAKER_LABEL = re.compile(
+    # "MS. JEAN-PIERRE:", "THE PRESIDENT:" (White House) or "Vladimir Putin:" (Kremlin)
     r"(?m)^[ \t]*((?:THE |MR\. |MS\. |MRS\. |DR\. |SENATOR |SECRETARY |GENERAL |AMBASSADOR )?"
-    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}):"
+    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}):[ \t]"
 )
 
 
@@ -314,8 +315,8 @@ class AttributionFinder:
         if not content_tokens:
             return None
         start, end = _trim(self.doc.text, *_span_chars(content_tokens))
-        if end - start < 3:
-            return None
+        if end - start < 3 or not _says_something(content_tokens):
+            return None  # "what the U.S. thinks", "as it says it is"
         quote = QuoteKind.INDIRECT
         for q_start, q_end in quotes:
             if q_start <= start and end <= q_end + 1 and (end - start) >= 0.8 * (q_end - q_start):
@@ -603,10 +604,10 @@ class AttributionFinder:
 
     def _pronoun(self, head: Token, span: Span) -> SourceDraft:
         lower = head.lower_
-        if lower in _FIRST_PERSON and self.speakers:
-            speaker = self._speaker(head, span)
-            if speaker is not None:
-                return speaker
+        if lower in _FIRST_PERSON:
+            speaker = self._speaker(head, span) if self.speakers else None
+            # Without a speaker label, "I" and "we" are someone the text does not name.
+            return speaker if speaker is not None else SourceDraft(span, None, SourceKind.PERSON)
         wanted_human = lower in _HUMAN_PRONOUNS
         for earlier in reversed(self.history):
             if earlier.span is not None and earlier.span.start >= head.i:
@@ -690,6 +691,14 @@ class AttributionFinder:
                         index = self.owner[token.i]
                         return SourceDraft(_noun_phrase(token), index, SourceKind.MEDIA)
         return None
+
+
+def _says_something(tokens: list[Token]) -> bool:
+    """Content worth a claim: a noun, a name or a number, or at least three words."""
+    words = [t for t in tokens if t.is_alpha or t.like_num]
+    if words and words[0].tag_ in ("WP", "WDT", "WRB") and len(words) <= 2:
+        return False
+    return len(words) >= 3 or any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in tokens)
 
 
 def _is_infinitive(token: Token) -> bool:
