@@ -11,7 +11,8 @@ Entry function: ``annotate``. It touches no store; ``watchfloor.pipeline`` does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.language import Language
@@ -24,13 +25,16 @@ from watchfloor.extract.modality import ClaimAttributes
 from watchfloor.types import Article, Claim, Entity, Ledger, Source, SourceKind, TextSpan
 
 __all__ = [
+    "CHUNK_CHARS",
     "COMPONENTS",
     "MODELS",
     "annotate",
     "annotate_many",
+    "chunks",
     "ledger_from_doc",
     "load_bare_model",
     "load_pipeline",
+    "merge_ledgers",
 ]
 
 
@@ -42,75 +46,108 @@ def annotate(
     document_id: str | None = None,
 ) -> Ledger:
     """The ledger of one text. Read-only; loads the language's pipeline on first use."""
-    nlp = load_pipeline(language)
-    doc = nlp.make_doc(text)
-    doc._.wf_published = published
-    doc = nlp(doc)
-    return ledger_from_doc(
-        doc,
-        document={
-            "id": document_id,
-            "language": language,
-            "published": published.isoformat() if published else None,
-        },
-    )
+    article = Article(text=text, origin=document_id or "-", published=published)
+    [(_, result)] = list(annotate_many([article], language=language, document_id=document_id))
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+CHUNK_CHARS = 30_000
+"""Longer texts are annotated in paragraph-aligned chunks: the parser's memory grows with
+the longest document in a batch, and spaCy refuses texts over ``nlp.max_length``."""
 
 
 def annotate_many(
-    articles: Iterable[Article], *, language: str = "en", batch_size: int = 4
+    articles: Iterable[Article],
+    *,
+    language: str = "en",
+    batch_size: int = 4,
+    document_id: str | None = None,
 ) -> Iterator[tuple[Article, Ledger | Exception]]:
     """Ledgers of many articles in one language, streamed through ``nlp.pipe`` in batches.
 
-    Read-only. A failure on one article is yielded in place of its ledger (the batch
-    is then redone one article at a time, so only the bad one fails).
+    Read-only. A failure on one article is yielded in place of its ledger (the batch is
+    then redone one article at a time, so only the bad one fails).
     """
     nlp = load_pipeline(language)
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
         if len(batch) >= batch_size:
-            yield from _annotate_batch(nlp, batch, language)
+            yield from _annotate_batch(nlp, batch, language, document_id)
             batch = []
     if batch:
-        yield from _annotate_batch(nlp, batch, language)
+        yield from _annotate_batch(nlp, batch, language, document_id)
 
 
-def _make_doc(nlp: Language, article: Article) -> Doc:
-    doc = nlp.make_doc(article.text)
-    doc._.wf_published = article.published
-    return doc
+def chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) of ``text``, cut at blank lines (else line ends, else spaces) so that
+    no piece is longer than ``limit``."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = (
+            max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0)
+        )
+        cut = cut if cut > limit // 4 else limit
+        pieces.append((start, text[start : start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
 
 
-def _document(article: Article, language: str) -> dict[str, object]:
+def _document(article: Article, language: str, document_id: str | None) -> dict[str, object]:
     return {
-        "id": str(article.id) if article.id is not None else article.item_key,
+        "id": document_id or (str(article.id) if article.id is not None else article.item_key),
         "language": language,
         "published": article.published.isoformat() if article.published else None,
     }
 
 
 def _annotate_batch(
-    nlp: Language, batch: list[Article], language: str
+    nlp: Language, batch: list[Article], language: str, document_id: str | None
 ) -> Iterator[tuple[Article, Ledger | Exception]]:
     try:
-        docs = list(nlp.pipe(_make_doc(nlp, a) for a in batch))
+        ledgers = _ledgers(nlp, batch, language, document_id)
     except Exception:  # noqa: BLE001 - find the article that fails, keep the others
         for article in batch:
             try:
-                [doc] = list(nlp.pipe([_make_doc(nlp, article)]))
-                yield article, ledger_from_doc(doc, document=_document(article, language))
+                yield article, _ledgers(nlp, [article], language, document_id)[0]
             except Exception as exc:  # noqa: BLE001
                 yield article, exc
         return
-    for article, doc in zip(batch, docs, strict=True):
-        yield article, ledger_from_doc(doc, document=_document(article, language))
+    yield from zip(batch, ledgers, strict=True)
 
 
-def _span(doc: Doc, start: int, end: int) -> TextSpan:
-    return TextSpan(start, end, doc.text[start:end])
+def _ledgers(
+    nlp: Language, batch: list[Article], language: str, document_id: str | None
+) -> list[Ledger]:
+    jobs = [
+        (index, offset, piece)
+        for index, a in enumerate(batch)
+        for offset, piece in chunks(a.text, CHUNK_CHARS)
+    ]
+    docs = []
+    for index, _, piece in jobs:
+        doc = nlp.make_doc(piece)
+        doc._.wf_published = batch[index].published
+        docs.append(doc)
+    parts: list[list[Ledger]] = [[] for _ in batch]
+    for (index, offset, _), doc in zip(jobs, nlp.pipe(docs), strict=True):
+        parts[index].append(ledger_from_doc(doc, document={}, offset=offset))
+    return [
+        merge_ledgers(pieces, document=_document(article, language, document_id))
+        for article, pieces in zip(batch, parts, strict=True)
+    ]
 
 
-def _source(doc: Doc, draft: SourceDraft | None, ids: list[str]) -> Source | None:
+def _span(doc: Doc, start: int, end: int, offset: int = 0) -> TextSpan:
+    return TextSpan(start + offset, end + offset, doc.text[start:end])
+
+
+def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0) -> Source | None:
     if draft is None:
         return None
     if draft.span is None:
@@ -118,13 +155,13 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str]) -> Source | Non
     return Source(
         entity=ids[draft.entity] if draft.entity is not None else None,
         kind=draft.kind,
-        start=draft.span.start_char,
-        end=draft.span.end_char,
+        start=draft.span.start_char + offset,
+        end=draft.span.end_char + offset,
         text=draft.span.text,
     )
 
 
-def _entity(index: int, cluster: EntityCluster) -> Entity:
+def _entity(index: int, cluster: EntityCluster, offset: int = 0) -> Entity:
     surface = list(dict.fromkeys(m.text for m in cluster.mentions))
     name = cluster.name
     aliases = [
@@ -140,7 +177,9 @@ def _entity(index: int, cluster: EntityCluster) -> Entity:
         kind=cluster.kind,
         name=name,
         aliases=tuple(aliases),
-        mentions=tuple(TextSpan(m.start_char, m.end_char, m.text) for m in cluster.mentions),
+        mentions=tuple(
+            TextSpan(m.start_char + offset, m.end_char + offset, m.text) for m in cluster.mentions
+        ),
         gazetteer_id=cluster.entry.id if cluster.entry else None,
         wikidata=cluster.entry.wikidata if cluster.entry else None,
     )
@@ -153,41 +192,96 @@ def _mention_tokens(cluster: EntityCluster, text: str) -> list:  # type: ignore[
     return []
 
 
-def ledger_from_doc(doc: Doc, *, document: dict[str, object]) -> Ledger:
-    """Turn a processed Doc into ledger types (ids e1.., c1..)."""
+def ledger_from_doc(doc: Doc, *, document: Mapping[str, object], offset: int = 0) -> Ledger:
+    """Turn a processed Doc into ledger types (ids e1.., c1..); ``offset`` is where the
+    Doc's text starts in the article."""
     clusters: list[EntityCluster] = doc._.wf_entities or []
-    entity_ids = [f"e{i + 1}" for i in range(len(clusters))]
+    ids = [f"e{i + 1}" for i in range(len(clusters))]
     drafts: list[ClaimDraft] = doc._.wf_claims or []
     attributes: list[ClaimAttributes] = doc._.wf_claim_attributes or []
     claims = []
     for index, (draft, attrs) in enumerate(zip(drafts, attributes, strict=True)):
-        source = _source(doc, draft.source, entity_ids)
+        source = _source(doc, draft.source, ids, offset)
+        cue = draft.cue
         claims.append(
             Claim(
                 id=f"c{index + 1}",
-                content=_span(doc, *draft.content),
-                source=source
-                if source is not None
-                else Source(entity=None, kind=SourceKind.UNATTRIBUTED),
-                cue=TextSpan(draft.cue.start_char, draft.cue.end_char, draft.cue.text)
-                if draft.cue is not None
-                else None,
+                content=_span(doc, *draft.content, offset),
+                source=source or Source(entity=None, kind=SourceKind.UNATTRIBUTED),
+                cue=_span(doc, cue.start_char, cue.end_char, offset) if cue is not None else None,
                 modality=attrs.modality,
                 polarity=attrs.polarity,
                 quote=draft.quote,
-                cites=tuple(
-                    s for s in (_source(doc, c, entity_ids) for c in draft.cites) if s is not None
-                ),
-                hedges=tuple(TextSpan(h.start_char, h.end_char, h.text) for h in attrs.hedges),
+                cites=tuple(s for s in (_source(doc, c, ids, offset) for c in draft.cites) if s),
+                hedges=tuple(_span(doc, h.start_char, h.end_char, offset) for h in attrs.hedges),
                 author_distanced=attrs.author_distanced,
                 nested_in=f"c{draft.nested_in + 1}" if draft.nested_in is not None else None,
-                medium=_source(doc, draft.medium, entity_ids),
+                medium=_source(doc, draft.medium, ids, offset),
             )
         )
     return Ledger(
         document=document,
-        entities=tuple(_entity(i, c) for i, c in enumerate(clusters)),
+        entities=tuple(_entity(i, c, offset) for i, c in enumerate(clusters)),
         claims=tuple(claims),
-        quantities=tuple(doc._.wf_quantities or ()),
-        dates=tuple(doc._.wf_dates or ()),
+        quantities=tuple(
+            replace(q, start=q.start + offset, end=q.end + offset)
+            for q in doc._.wf_quantities or ()
+        ),
+        dates=tuple(
+            replace(d, start=d.start + offset, end=d.end + offset) for d in doc._.wf_dates or ()
+        ),
+    )
+
+
+def merge_ledgers(parts: list[Ledger], *, document: Mapping[str, object]) -> Ledger:
+    """One ledger from the ledgers of consecutive pieces of an article: an entity seen in
+    several pieces (same gazetteer id, or same type and name) becomes one; ids are renumbered."""
+    if len(parts) == 1:
+        return replace(parts[0], document=document)
+    entities: list[Entity] = []
+    by_key: dict[tuple[str, str], int] = {}
+    claims: list[Claim] = []
+    for part in parts:
+        entity_map: dict[str, str] = {}
+        for entity in part.entities:
+            key = (
+                ("kb", entity.gazetteer_id)
+                if entity.gazetteer_id
+                else (entity.type, entity.name.lower())
+            )
+            if key in by_key:
+                index = by_key[key]
+                known = entities[index]
+                aliases = tuple(dict.fromkeys([*known.aliases, *entity.aliases]))
+                entities[index] = replace(
+                    known, mentions=known.mentions + entity.mentions, aliases=aliases
+                )
+            else:
+                by_key[key] = len(entities)
+                entities.append(replace(entity, id=f"e{len(entities) + 1}"))
+            entity_map[entity.id] = entities[by_key[key]].id
+        claim_map = {c.id: f"c{len(claims) + n + 1}" for n, c in enumerate(part.claims)}
+
+        def moved(source: Source | None, entity_map: dict[str, str] = entity_map) -> Source | None:
+            if source is None or source.entity is None:
+                return source
+            return replace(source, entity=entity_map[source.entity])
+
+        for claim in part.claims:
+            claims.append(
+                replace(
+                    claim,
+                    id=claim_map[claim.id],
+                    source=moved(claim.source),
+                    cites=tuple(s for s in (moved(c) for c in claim.cites) if s is not None),
+                    medium=moved(claim.medium),
+                    nested_in=claim_map.get(claim.nested_in) if claim.nested_in else None,
+                )
+            )
+    return Ledger(
+        document=document,
+        entities=tuple(entities),
+        claims=tuple(claims),
+        quantities=tuple(q for part in parts for q in part.quantities),
+        dates=tuple(d for part in parts for d in part.dates),
     )

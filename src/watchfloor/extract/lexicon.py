@@ -150,16 +150,8 @@ DENIAL_VERBS = frozenset(
 )
 """Cue verbs whose source rejects the content: polarity ``denied``."""
 
-NOUN_OBJECT_CUES = frozenset(
+NOUN_OBJECT_CUES = DENIAL_VERBS | frozenset(
     [
-        "deny",
-        "reject",
-        "refute",
-        "dismiss",
-        "rebut",
-        "disprove",
-        "repudiate",
-        "dispute",
         "announce",
         "confirm",
         "report",

@@ -75,21 +75,15 @@ _SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "t": 1e12
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 
 _BEFORE: list[tuple[tuple[str, ...], str | None, bool]] = [
-    # (words before the number, comparator, approximate)
-    (("more", "than"), ">", False),
-    (("greater", "than"), ">", False),
+    # (words before the number, comparator, approximate); comparisons with more/less and
+    # their synonyms are generated below.
     (("over",), ">", False),
     (("above",), ">", False),
     (("upwards", "of"), ">", False),
     (("in", "excess", "of"), ">", False),
     (("just", "over"), ">", True),
     (("at", "least"), ">=", False),
-    (("no", "fewer", "than"), ">=", False),
-    (("no", "less", "than"), ">=", False),
-    (("not", "less", "than"), ">=", False),
     (("a", "minimum", "of"), ">=", False),
-    (("fewer", "than"), "<", False),
-    (("less", "than"), "<", False),
     (("under",), "<", False),
     (("below",), "<", False),
     (("just", "under"), "<", True),
@@ -97,8 +91,6 @@ _BEFORE: list[tuple[tuple[str, ...], str | None, bool]] = [
     (("up", "to"), "<=", False),
     (("as", "many", "as"), "<=", False),
     (("as", "much", "as"), "<=", False),
-    (("no", "more", "than"), "<=", False),
-    (("not", "more", "than"), "<=", False),
     (("a", "maximum", "of"), "<=", False),
     (("about",), None, True),
     (("around",), None, True),
