@@ -9,8 +9,24 @@ from __future__ import annotations
 
 from watchfloor.types import Modality
 
+DENIAL_VERBS = frozenset(
+    [
+        "deny",
+        "reject",
+        "refute",
+        "dismiss",
+        "rebut",
+        "disprove",
+        "repudiate",
+        "dispute",
+        "contradict",
+    ]
+)
+"""Cue verbs whose source rejects the content: polarity ``denied``."""
+
 # Reporting and epistemic verbs (lemmas) and the modality they give the content.
 CUE_VERBS: dict[str, Modality] = {
+    **dict.fromkeys(DENIAL_VERBS, Modality.CERTAIN),
     **dict.fromkeys(
         [
             "say",
@@ -60,15 +76,6 @@ CUE_VERBS: dict[str, Modality] = {
             "prove",
             "establish",
             "demonstrate",
-            "deny",
-            "reject",
-            "refute",
-            "dismiss",
-            "rebut",
-            "disprove",
-            "repudiate",
-            "contradict",
-            "dispute",
             "publish",
             "post",
             "tweet",
@@ -135,20 +142,6 @@ CUE_VERBS: dict[str, Modality] = {
     **dict.fromkeys(["ask", "question", "query", "inquire", "enquire"], Modality.UNKNOWN),
 }
 
-DENIAL_VERBS = frozenset(
-    [
-        "deny",
-        "reject",
-        "refute",
-        "dismiss",
-        "rebut",
-        "disprove",
-        "repudiate",
-        "dispute",
-        "contradict",
-    ]
-)
-"""Cue verbs whose source rejects the content: polarity ``denied``."""
 
 NOUN_OBJECT_CUES = DENIAL_VERBS | frozenset(
     [
