@@ -34,6 +34,7 @@ def test_extract_is_incremental_and_records_failures(
     source = tmp_path / "batch.jsonl"
     source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records))
     ingest(store, [str(source)], settings=settings)
+    assert store.count_pending_extraction() == 3
     first = extract(store)
     assert (first.annotated, first.failed) == (2, 1)
     assert store.count_ledgers() == 2
@@ -42,6 +43,8 @@ def test_extract_is_incremental_and_records_failures(
     ledger = store.get_ledger(1)
     assert ledger is not None and ledger["claims"][0]["source"]["text"] == "BelTA"
     assert extract(store).annotated == 0, "nothing left to do"
+    assert store.count_pending_extraction() == 0
+    assert store.count_pending_extraction(retry_failed=True) == 1
     retry = extract(store, retry_failed=True)
     assert retry.failed == 1
     assert store.extraction_failures()[0][2] == 2

@@ -34,7 +34,8 @@ def extract_command(db: str | None, limit: int | None, retry_failed: bool, quiet
     """
     settings = settings_from(db=db)
     with store_from(settings) as store:
-        total = sum(1 for _ in store.pending_extraction(retry_failed=retry_failed, limit=limit))
+        pending = store.count_pending_extraction(retry_failed=retry_failed)
+        total = pending if limit is None else min(pending, limit)
         with Progress(
             TextColumn("annotating"),
             BarColumn(),

@@ -53,9 +53,7 @@ def resolve_date(text: str, published: datetime | None) -> tuple[str | None, boo
     if re.search(r"\b(last|this|next)\s+month\b", cleaned, re.I) or (
         _MONTH.search(cleaned) and not re.search(r"\d{1,2}(?!\d)", _YEAR.sub("", cleaned))
     ):
-        return (
-            f"{parsed:%Y-%m}" if _MONTH.search(cleaned) or "month" in cleaned.lower() else None
-        ), relative
+        return f"{parsed:%Y-%m}", relative
     if re.fullmatch(r"(the\s+)?(year\s+)?\d{4}", cleaned, re.I) or re.search(
         r"\b(last|this|next)\s+year\b", cleaned, re.I
     ):

@@ -347,15 +347,29 @@ class Store:
 
     # -- ledgers --------------------------------------------------------------------
 
-    def pending_languages(self, *, retry_failed: bool = False) -> list[str | None]:
-        """Languages of the articles that ``pending_extraction`` would yield."""
-        query = select(articles.c.language).where(
-            articles.c.id.not_in(select(ledgers.c.article_id))
-        )
+    @staticmethod
+    def _pending(columns: list[Any], *, retry_failed: bool, language: str | bool | None) -> Any:
+        """SELECT ``columns`` of articles without a ledger (and, unless ``retry_failed``,
+        without a recorded failure), optionally of one ``language`` (None: undetected)."""
+        query = select(*columns).where(articles.c.id.not_in(select(ledgers.c.article_id)))
         if not retry_failed:
             query = query.where(articles.c.id.not_in(select(extraction_failures.c.article_id)))
+        if language is None:
+            query = query.where(articles.c.language.is_(None))
+        elif isinstance(language, str):
+            query = query.where(articles.c.language == language)
+        return query
+
+    def pending_languages(self, *, retry_failed: bool = False) -> list[str | None]:
+        """Languages of the articles that ``pending_extraction`` would yield."""
+        query = self._pending([articles.c.language], retry_failed=retry_failed, language=False)
         with self._read() as connection:
             return [row[0] for row in connection.execute(query.distinct())]
+
+    def count_pending_extraction(self, *, retry_failed: bool = False) -> int:
+        query = self._pending([func.count()], retry_failed=retry_failed, language=False)
+        with self._read() as connection:
+            return int(connection.execute(query).scalar_one())
 
     def pending_extraction(
         self,
@@ -364,17 +378,9 @@ class Store:
         limit: int | None = None,
         language: str | bool | None = False,
     ) -> Iterator[Article]:
-        """Stored articles without a ledger, oldest first (and, unless ``retry_failed``,
-        without a recorded failure), optionally of one ``language`` (None: undetected).
-        Streamed."""
-        done = select(ledgers.c.article_id)
-        query = select(articles).where(articles.c.id.not_in(done)).order_by(articles.c.id)
-        if not retry_failed:
-            query = query.where(articles.c.id.not_in(select(extraction_failures.c.article_id)))
-        if language is None:
-            query = query.where(articles.c.language.is_(None))
-        elif isinstance(language, str):
-            query = query.where(articles.c.language == language)
+        """Stored articles without a ledger, oldest first; see ``_pending``. Streamed."""
+        query = self._pending([articles], retry_failed=retry_failed, language=language)
+        query = query.order_by(articles.c.id)
         if limit is not None:
             query = query.limit(limit)
         with self._read() as connection:
