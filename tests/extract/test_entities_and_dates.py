@@ -105,3 +105,34 @@ def test_organisation_names_in_either_order_are_one_entity(ledger_of: LedgerOf) 
     )
     police = [e for e in ledger.entities if "Border Police" in e.name]
     assert len(police) == 1 and len(police[0].mentions) == 2
+
+
+def test_a_countrys_forces_are_its_armed_forces_but_security_forces_are_not(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "Russian troops crossed the river on Monday. Ukrainian forces said they held the "
+        "bridge. Belarusian security forces detained protesters in Gomel."
+    )
+    by_id = {e.gazetteer_id: {m.text for m in e.mentions} for e in ledger.entities}
+    assert "Russian troops" in by_id["ru-armed-forces"]
+    assert "Ukrainian forces" in by_id["ua-armed-forces"]
+    assert "by-armed-forces" not in by_id
+    ukrainian = next(c for c in ledger.claims if "held the bridge" in c.content.text)
+    assert ukrainian.source is not None
+    armed = next(e for e in ledger.entities if e.gazetteer_id == "ua-armed-forces")
+    assert ukrainian.source.entity == armed.id
+
+
+def test_titles_and_appositions_describe_the_name_beside_them(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Polish Prime Minister Donald Tusk spoke in Warsaw. The head of the Lithuanian "
+        "diplomacy, Gabrielius Landsbergis, said the border would stay closed. A Lithuanian "
+        "weekly, Veidas, reported the same."
+    )
+    groups = names_of(ledger)
+    assert any({"Donald Tusk", "Polish Prime Minister"} <= g for g in groups)
+    assert any(
+        {"Gabrielius Landsbergis", "head of the Lithuanian diplomacy"} <= g for g in groups
+    )
+    assert any({"Veidas", "Lithuanian weekly"} <= g for g in groups)

@@ -551,18 +551,6 @@ class AttributionFinder:
             )
             if described is not None:
                 return SourceDraft(span, described, self._entity_kind(described))
-        for token in span:  # "Ukrainian forces": a country's armed forces
-            if token.i in owner and token.i < head.i and lemma in MILITARY_NOUNS:
-                country = self.clusters[owner[token.i]].country
-                for index, cluster in enumerate(self.clusters):
-                    if (
-                        country
-                        and cluster.kind == "military"
-                        and cluster.country == country
-                        and cluster.type == "ORG"
-                    ):
-                        return SourceDraft(span, index, SourceKind.MILITARY)
-                return SourceDraft(span, None, SourceKind.MILITARY)
         if lemma in EXPERT_NOUNS:
             return SourceDraft(span, None, SourceKind.EXPERT)
         if lemma in MILITARY_NOUNS:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from watchfloor.extract.gazetteer import GazetteerEntry, load_gazetteer
+from watchfloor.extract.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from watchfloor.extract.lexicon import (
     MEDIA_DESCRIPTIONS,
     ORG_DESCRIPTIONS,
@@ -105,6 +105,12 @@ _MILITARY_WORDS = frozenset(
         "military",
     ]
 )
+
+
+_COLLECTIVE_MILITARY = frozenset({"forces", "troops", "army", "military"})
+"""Nouns that, after a country's adjective, name that country's armed forces."""
+
+_FORCE_MODIFIERS = frozenset({"armed", "regular", "ground", "land", "own"})
 
 
 @dataclass(slots=True)
@@ -261,6 +267,8 @@ class EntityClusterer:
         by_key: dict[str, int] = {}
         gazetteer = load_gazetteer()
         for ent in _join_of_place(list(doc.ents)):
+            if _named_outlet(ent):
+                ent = Span(doc, ent.start, ent.end, label="ORG")
             if ent.label_ not in ENTITY_TYPES:
                 continue
             trimmed = _trim_function_words(ent)
@@ -287,12 +295,14 @@ class EntityClusterer:
                 by_key[f"{ent.label_}:{name_skeleton(_strip_determiner(ent).text)}"] = index
                 if ent.label_ == "ORG":
                     by_key[f"org:{organisation_key(ent.text)}"] = index
+            for token in ent:
+                owner[token.i] = index
             if cluster.type == "PERSON":
                 by_key.setdefault(f"surname:{_surname_key(ent)}", index)
                 self._read_role(ent, cluster, owner, index)
-            for token in ent:
-                owner[token.i] = index
+            self._read_apposition(ent, cluster, owner, index)
         self._resolve_descriptions(doc, clusters, owner)
+        self._resolve_armed_forces(doc, clusters, owner, by_key, gazetteer)
         doc._.wf_entities = clusters
         doc._.wf_entity_of = owner
         return doc
@@ -325,32 +335,54 @@ class EntityClusterer:
 
     @staticmethod
     def _read_role(ent: Span, cluster: EntityCluster, owner: dict[int, int], index: int) -> None:
+        """Titles before a person's name: "Russian President Vladimir Putin"."""
         doc = ent.doc
-        # Titles right before the name: "Russian President Vladimir Putin", "Foreign Minister X".
         i = ent.start - 1
+        titled = False
         while i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].ent_iob_ != "I":
             role = ROLE_TITLES.get(doc[i].lower_)
             if role:
                 cluster.roles.add(role)
+                titled = True
             country = _COUNTRY_ADJECTIVES.get(doc[i].lower_)
             if country and cluster.country is None:
                 cluster.country = country
             i -= 1
-        # Apposition: "the Minister of Foreign Affairs of Belarus, Vladimir Makei".
+        if titled:
+            _add_description(doc[i + 1 : ent.start], cluster, owner, index)
+
+    @staticmethod
+    def _read_apposition(
+        ent: Span, cluster: EntityCluster, owner: dict[int, int], index: int
+    ) -> None:
+        """'the Minister of Foreign Affairs of Belarus, Vladimir Makei', 'the weekly
+        newspaper, Nasha Niva': the noun phrase beside the name describes it."""
+        doc = ent.doc
         root = ent.root
-        if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN"):
-            head = root.head
+        head = root.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.i >= ent.start or head.i in owner:
+            return
+        if root.dep_ == "conj" and not (ent.start > 0 and doc[ent.start - 1].text == ","):
+            return  # "the minister and Vladimir Makei" are two people
+        if root.dep_ not in ("appos", "conj"):
+            return
+        lemma = head.lemma_.lower()
+        if cluster.type == "PERSON":
             role = ROLE_TITLES.get(head.lower_)
+            if role is None and lemma not in PERSON_DESCRIPTIONS:
+                return
             if role:
                 cluster.roles.add(role)
-                description = doc[head.left_edge.i : head.i + 1]
-                for child in head.rights:
-                    if child.dep_ == "prep" and child.i < ent.start:
-                        description = doc[head.left_edge.i : child.right_edge.i + 1]
-                if not any(t.i in owner for t in description):
-                    cluster.mentions.append(_strip_determiner(description))
-                    for token in description:
-                        owner.setdefault(token.i, index)
+        elif cluster.kind == "media" or (cluster.entry is None and cluster.type == "ORG"):
+            if lemma not in MEDIA_DESCRIPTIONS:  # an unknown name with "the weekly" is media
+                return
+        elif ORG_DESCRIPTIONS.get(lemma) != cluster.kind:
+            return
+        description = doc[head.left_edge.i : head.i + 1]
+        for child in head.rights:
+            if child.dep_ == "prep" and child.right_edge.i < ent.start:
+                description = doc[head.left_edge.i : child.right_edge.i + 1]
+        _add_description(description, cluster, owner, index)
 
     def _resolve_descriptions(
         self, doc: Doc, clusters: list[EntityCluster], owner: dict[int, int]
@@ -369,6 +401,72 @@ class EntityClusterer:
             clusters[target].mentions.append(span)
             for token in span:
                 owner.setdefault(token.i, target)
+
+
+    @staticmethod
+    def _resolve_armed_forces(
+        doc: Doc,
+        clusters: list[EntityCluster],
+        owner: dict[int, int],
+        by_key: dict[str, int],
+        gazetteer: Gazetteer,
+    ) -> None:
+        """'Ukrainian forces', 'Russian troops': a country's armed forces, named or not."""
+        for chunk in doc.noun_chunks:
+            head = chunk.root
+            if head.i in owner or head.lower_ not in _COLLECTIVE_MILITARY:
+                continue
+            country = None
+            between: list[Token] = []
+            for token in reversed(chunk[: head.i - chunk.start]):
+                country = _COUNTRY_ADJECTIVES.get(token.lower_)
+                if country is None and token.i in owner:
+                    cluster = clusters[owner[token.i]]
+                    if cluster.type in ("GPE", "NORP"):
+                        country = cluster.country
+                if country is not None or token.dep_ in ("det", "poss", "case"):
+                    break
+                between.append(token)
+            if country is None or any(t.lower_ not in _FORCE_MODIFIERS for t in between):
+                continue  # "Belarusian security forces" are not the army
+            entry = gazetteer.armed_forces(country)
+            if entry is None:
+                continue
+            index = by_key.get(f"kb:{entry.id}")
+            if index is None:
+                clusters.append(EntityCluster(type=entry.type, entry=entry, country=country))
+                index = by_key[f"kb:{entry.id}"] = len(clusters) - 1
+            start = next(
+                (t.i for t in chunk if _COUNTRY_ADJECTIVES.get(t.lower_) or t.i in owner), head.i
+            )
+            span = doc[start : head.i + 1]
+            clusters[index].mentions.append(span)
+            for token in span:
+                if token.i not in owner or token.i == head.i:
+                    owner[token.i] = index
+            owner[head.i] = index
+
+
+def _named_outlet(ent: Span) -> bool:
+    """'a weekly, Veidas': a title the NER took for a product or work is an outlet."""
+    root = ent.root
+    return (
+        ent.label_ in ("PRODUCT", "WORK_OF_ART")
+        and root.dep_ == "appos"
+        and root.head.lemma_.lower() in MEDIA_DESCRIPTIONS
+    )
+
+
+def _add_description(
+    span: Span, cluster: EntityCluster, owner: dict[int, int], index: int
+) -> None:
+    """A description becomes a mention; names inside it ("of Belarus") stay their own."""
+    span = _strip_determiner(span)
+    if len(span) == 0 or span.root.i in owner:
+        return
+    cluster.mentions.append(span)
+    for token in span:
+        owner.setdefault(token.i, index)
 
 
 def resolve_description(

@@ -79,6 +79,14 @@ class Gazetteer:
             return self.entries[ids[0]]
         return None
 
+    def armed_forces(self, country: str) -> GazetteerEntry | None:
+        """The entry of a country's armed forces, when the gazetteer has one."""
+        for entry in self.entries.values():
+            if entry.kind == "military" and entry.country == country and entry.type == "ORG":
+                if any(name.lower().startswith("armed forces") for name in entry.names):
+                    return entry
+        return None
+
     def __iter__(self) -> Iterator[GazetteerEntry]:
         return iter(self.entries.values())
 
