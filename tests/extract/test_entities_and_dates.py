@@ -132,7 +132,5 @@ def test_titles_and_appositions_describe_the_name_beside_them(ledger_of: LedgerO
     )
     groups = names_of(ledger)
     assert any({"Donald Tusk", "Polish Prime Minister"} <= g for g in groups)
-    assert any(
-        {"Gabrielius Landsbergis", "head of the Lithuanian diplomacy"} <= g for g in groups
-    )
+    assert any({"Gabrielius Landsbergis", "head of the Lithuanian diplomacy"} <= g for g in groups)
     assert any({"Veidas", "Lithuanian weekly"} <= g for g in groups)

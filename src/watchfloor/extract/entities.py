@@ -402,7 +402,6 @@ class EntityClusterer:
             for token in span:
                 owner.setdefault(token.i, target)
 
-
     @staticmethod
     def _resolve_armed_forces(
         doc: Doc,
@@ -457,9 +456,7 @@ def _named_outlet(ent: Span) -> bool:
     )
 
 
-def _add_description(
-    span: Span, cluster: EntityCluster, owner: dict[int, int], index: int
-) -> None:
+def _add_description(span: Span, cluster: EntityCluster, owner: dict[int, int], index: int) -> None:
     """A description becomes a mention; names inside it ("of Belarus") stay their own."""
     span = _strip_determiner(span)
     if len(span) == 0 or span.root.i in owner:

@@ -82,9 +82,13 @@ class Gazetteer:
     def armed_forces(self, country: str) -> GazetteerEntry | None:
         """The entry of a country's armed forces, when the gazetteer has one."""
         for entry in self.entries.values():
-            if entry.kind == "military" and entry.country == country and entry.type == "ORG":
-                if any(name.lower().startswith("armed forces") for name in entry.names):
-                    return entry
+            if (
+                entry.kind == "military"
+                and entry.country == country
+                and entry.type == "ORG"
+                and any(name.lower().startswith("armed forces") for name in entry.names)
+            ):
+                return entry
         return None
 
     def __iter__(self) -> Iterator[GazetteerEntry]:
