@@ -19,9 +19,12 @@ __all__ = [
     "DateMention",
     "DuplicateKind",
     "Entity",
+    "Event",
+    "EventStatus",
     "IngestReport",
     "Ledger",
     "Modality",
+    "Place",
     "Polarity",
     "Quantity",
     "QuoteKind",
@@ -230,6 +233,8 @@ class Entity:
     mentions: tuple[TextSpan, ...] = ()
     gazetteer_id: str | None = None
     wikidata: str | None = None
+    country: str | None = None
+    """ISO 3166 code of the country the referent belongs to, where known."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -301,6 +306,75 @@ class DateMention:
     """Resolved against the publication date ("on Thursday", "last week")."""
 
 
+class EventStatus(enum.StrEnum):
+    """Whether the text says an event happened (PLOVER's auxiliary modes)."""
+
+    REPORTED = "reported"
+    FUTURE = "future"
+    """Announced or expected: "will be drafted"."""
+    HYPOTHETICAL = "hypothetical"
+    """Conditional or possible: "if recruits exceed ...", "may rope his army in"."""
+    NEGATED = "negated"
+    """The text says it did not happen."""
+    DENIED = "denied"
+    """Only reported by a source that denies it."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """Where an event happened: an entity of the article, with coordinates when the
+    offline gazetteer knows them."""
+
+    entity: str
+    name: str
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str | None = None
+    """city, region or country: how exact the coordinates are."""
+    inferred: bool = False
+    """Not stated with the event: the country the article is about."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Something done by actors to recipients, typed on the PLOVER ontology."""
+
+    id: str
+    type: str
+    """One of PLOVER's 16 types: MOBILIZE, COOPERATE, ASSAULT, ..."""
+    mode: str | None
+    context: str | None
+    quad_class: str
+    trigger: TextSpan
+    evidence: TextSpan
+    """The sentence of the first mention."""
+    status: EventStatus
+    actors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    place: Place | None = None
+    date: str | None = None
+    """ISO date from the text, resolved against publication; None when the text gives none."""
+    size: Quantity | None = None
+    supported_by: tuple[str, ...] = ()
+    """Claims that report the event."""
+    denied_by: tuple[str, ...] = ()
+    mentions: tuple[TextSpan, ...] = ()
+
+    @property
+    def happened(self) -> bool:
+        """Reported as having happened (not future, hypothetical, negated or only denied)."""
+        return self.status is EventStatus.REPORTED
+
+    def json_extras(self) -> dict[str, Any]:
+        """Keys of the ledger exchange format that are views of the fields above."""
+        return {
+            "location": self.place.entity if self.place else None,
+            "claims": [*self.supported_by, *self.denied_by],
+            "happened": self.happened,
+        }
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Ledger:
     """Everything extracted from one article: the ledger exchange format, serialised."""
@@ -310,14 +384,18 @@ class Ledger:
     claims: tuple[Claim, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
-    events: tuple[Mapping[str, Any], ...] = ()
+    events: tuple[Event, ...] = ()
     contradictions: tuple[Mapping[str, Any], ...] = ()
 
 
 def to_jsonable(value: Any) -> Any:
     """Turn ledger types into plain JSON values (datetimes as ISO 8601, enums as strings)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        out = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        extras = getattr(value, "json_extras", None)
+        if extras is not None:
+            out.update(to_jsonable(extras()))
+        return out
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime):

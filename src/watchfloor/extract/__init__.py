@@ -1,10 +1,12 @@
 """Extract: the evidence ledger of one article.
 
 Entities with their name variants, attributed claims with source, cue, modality and
-polarity, quantities and dates, from spaCy components declared in this package:
+polarity, quantities, dates and PLOVER events, from spaCy components declared in this
+package:
 
     watchfloor_gazetteer -> watchfloor_entities -> watchfloor_quantities
     -> watchfloor_attribution -> watchfloor_modality -> watchfloor_dates
+    -> watchfloor_events
 
 Entry function: ``annotate``. It touches no store; ``watchfloor.pipeline`` does.
 """
@@ -16,13 +18,28 @@ from dataclasses import replace
 from datetime import datetime
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from watchfloor.extract._pipeline import COMPONENTS, MODELS, load_bare_model, load_pipeline
 from watchfloor.extract.attribution import ClaimDraft, SourceDraft
 from watchfloor.extract.entities import EntityCluster
+from watchfloor.extract.events import EventDraft
+from watchfloor.extract.geo import locate
 from watchfloor.extract.modality import ClaimAttributes
-from watchfloor.types import Article, Claim, Entity, Ledger, Source, SourceKind, TextSpan
+from watchfloor.extract.plover import QUAD_CLASS
+from watchfloor.types import (
+    Article,
+    Claim,
+    DateMention,
+    Entity,
+    Event,
+    Ledger,
+    Place,
+    Quantity,
+    Source,
+    SourceKind,
+    TextSpan,
+)
 
 __all__ = [
     "CHUNK_CHARS",
@@ -182,6 +199,7 @@ def _entity(index: int, cluster: EntityCluster, offset: int = 0) -> Entity:
         ),
         gazetteer_id=cluster.entry.id if cluster.entry else None,
         wikidata=cluster.entry.wikidata if cluster.entry else None,
+        country=cluster.country,
     )
 
 
@@ -219,17 +237,68 @@ def ledger_from_doc(doc: Doc, *, document: Mapping[str, object], offset: int = 0
                 medium=_source(doc, draft.medium, ids, offset),
             )
         )
+    entities = tuple(_entity(i, c, offset) for i, c in enumerate(clusters))
+    quantities = tuple(
+        replace(q, start=q.start + offset, end=q.end + offset) for q in doc._.wf_quantities or ()
+    )
+    dates = tuple(
+        replace(d, start=d.start + offset, end=d.end + offset) for d in doc._.wf_dates or ()
+    )
+    events = tuple(
+        _event(n, draft, entities, quantities, dates, offset)
+        for n, draft in enumerate(doc._.wf_events or ())
+    )
     return Ledger(
         document=document,
-        entities=tuple(_entity(i, c, offset) for i, c in enumerate(clusters)),
+        entities=entities,
         claims=tuple(claims),
-        quantities=tuple(
-            replace(q, start=q.start + offset, end=q.end + offset)
-            for q in doc._.wf_quantities or ()
-        ),
-        dates=tuple(
-            replace(d, start=d.start + offset, end=d.end + offset) for d in doc._.wf_dates or ()
-        ),
+        quantities=quantities,
+        dates=dates,
+        events=events,
+    )
+
+
+def _event(
+    index: int,
+    draft: EventDraft,
+    entities: tuple[Entity, ...],
+    quantities: tuple[Quantity, ...],
+    dates: tuple[DateMention, ...],
+    offset: int,
+) -> Event:
+    def span(s: Span) -> TextSpan:
+        return TextSpan(s.start_char + offset, s.end_char + offset, s.text)
+
+    place = None
+    if draft.location is not None:
+        entity = entities[draft.location]
+        point = locate(entity.name, entity.country)
+        place = Place(
+            entity=entity.id,
+            name=entity.name,
+            country=point.country if point else entity.country,
+            latitude=point.latitude if point else None,
+            longitude=point.longitude if point else None,
+            precision=point.precision if point else None,
+            inferred=draft.location_inferred,
+        )
+    return Event(
+        id=f"v{index + 1}",
+        type=draft.type,
+        mode=draft.mode,
+        context=draft.context,
+        quad_class=QUAD_CLASS[draft.type],
+        trigger=span(draft.trigger),
+        evidence=span(draft.sentence),
+        status=draft.status,
+        actors=tuple(entities[a].id for a in draft.actors),
+        recipients=tuple(entities[r].id for r in draft.recipients),
+        place=place,
+        date=dates[draft.date].value if draft.date is not None else None,
+        size=quantities[draft.size] if draft.size is not None else None,
+        supported_by=tuple(f"c{c + 1}" for c in draft.supported_by),
+        denied_by=tuple(f"c{c + 1}" for c in draft.denied_by),
+        mentions=tuple(span(m) for m in draft.mentions),
     )
 
 
@@ -241,6 +310,7 @@ def merge_ledgers(parts: list[Ledger], *, document: Mapping[str, object]) -> Led
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], int] = {}
     claims: list[Claim] = []
+    events: list[Event] = []
     for part in parts:
         entity_map: dict[str, str] = {}
         for entity in part.entities:
@@ -278,10 +348,24 @@ def merge_ledgers(parts: list[Ledger], *, document: Mapping[str, object]) -> Led
                     nested_in=claim_map.get(claim.nested_in) if claim.nested_in else None,
                 )
             )
+        for event in part.events:
+            place = event.place
+            events.append(
+                replace(
+                    event,
+                    id=f"v{len(events) + 1}",
+                    actors=tuple(entity_map[a] for a in event.actors),
+                    recipients=tuple(entity_map[r] for r in event.recipients),
+                    place=replace(place, entity=entity_map[place.entity]) if place else None,
+                    supported_by=tuple(claim_map[c] for c in event.supported_by),
+                    denied_by=tuple(claim_map[c] for c in event.denied_by),
+                )
+            )
     return Ledger(
         document=document,
         entities=tuple(entities),
         claims=tuple(claims),
         quantities=tuple(q for part in parts for q in part.quantities),
         dates=tuple(d for part in parts for d in part.dates),
+        events=tuple(events),
     )

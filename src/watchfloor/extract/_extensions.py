@@ -10,6 +10,7 @@ for _name in (
     "wf_claim_attributes",  # list[ClaimAttributes], parallel to wf_claims
     "wf_quantities",  # list[Quantity]
     "wf_dates",  # list[DateMention]
+    "wf_events",  # list[EventDraft]
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)

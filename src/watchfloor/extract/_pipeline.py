@@ -15,6 +15,7 @@ from watchfloor.extract import (  # noqa: F401
     attribution,
     dates,
     entities,
+    events,
     gazetteer,
     modality,
     paragraphs,
@@ -31,6 +32,7 @@ COMPONENTS = (
     "watchfloor_attribution",
     "watchfloor_modality",
     "watchfloor_dates",
+    "watchfloor_events",
 )
 
 
