@@ -1,15 +1,20 @@
 """The only module that wires stages to the store.
 
 Ingest: read articles from sources, fingerprint them, link repeats to the first-seen
-article, and write each article in its own transaction.
+article, and write each article in its own transaction. Extract: annotate pending
+articles, store each ledger with its event rows. Indicators: read the watchlist's
+indicators over stored events, store readings and the alerts they raise, deliver alerts.
+Watch: all of it in a loop.
 """
 
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import BinaryIO
+from datetime import datetime
+from typing import TYPE_CHECKING, BinaryIO
 
 from watchfloor import __version__
 from watchfloor.ingest import read_articles
@@ -24,9 +29,31 @@ from watchfloor.ingest.dedup import (
 )
 from watchfloor.settings import Settings
 from watchfloor.store import Store
-from watchfloor.types import Article, DuplicateKind, IngestReport, Rejection, to_jsonable
+from watchfloor.types import (
+    Alert,
+    Article,
+    DuplicateKind,
+    IngestReport,
+    Reading,
+    Rejection,
+    to_jsonable,
+)
 
-__all__ = ["ExtractReport", "IngestOutcome", "Outcome", "extract", "ingest"]
+if TYPE_CHECKING:
+    from watchfloor.indicators import Watchlist
+    from watchfloor.indicators.notifiers import Notifier
+
+__all__ = [
+    "Delivery",
+    "ExtractReport",
+    "IngestOutcome",
+    "Outcome",
+    "deliver_alerts",
+    "evaluate_indicators",
+    "extract",
+    "ingest",
+    "watch",
+]
 
 _LSH_STATE = "lsh_params"
 
@@ -160,6 +187,7 @@ def extract(
     ``on_article(article, error)`` is told of each article; ``error`` is None on success.
     """
     from watchfloor.extract import MODELS, annotate_many  # spaCy: imported when needed
+    from watchfloor.indicators import event_records
 
     report = ExtractReport()
     for stored_language in store.pending_languages(retry_failed=retry_failed):
@@ -183,11 +211,13 @@ def extract(
                 )
                 continue
             assert article.id is not None
+            ledger = to_jsonable(result)
             store.save_ledger(
                 article.id,
                 language=language,
                 extractor=f"watchfloor {__version__}",
-                ledger=to_jsonable(result),
+                ledger=ledger,
+                event_rows=event_records(ledger, article),
             )
             report.annotated += 1
             report.claims += len(result.claims)
@@ -208,3 +238,127 @@ def _record_failure(
     report.failed += 1
     if on_article is not None:
         on_article(article, reason)
+
+
+# -- indicators -------------------------------------------------------------------------
+
+
+def evaluate_indicators(
+    store: Store, watchlist: Watchlist, *, as_of: datetime | None = None
+) -> list[tuple[Reading, Alert | None]]:
+    """Read every indicator at ``as_of`` (by default the data's clock: the latest time an
+    event occurred) and store the readings that changed, with any alert they raise.
+
+    Re-running without new events stores nothing: readings and alerts are not repeated.
+    """
+    from watchfloor.indicators import decide_alert, read_indicator
+
+    clock = as_of or store.data_clock()
+    if clock is None:
+        return []
+    widest = max((i.window for i in watchlist.indicators), default=None)
+    if widest is None:
+        return []
+    types = sorted({t for i in watchlist.indicators for t in i.select.event_types})
+    everything = any(not i.select.event_types for i in watchlist.indicators)
+    events = store.events_between(clock - widest, clock, types=() if everything else types)
+    results = []
+    for indicator in watchlist.indicators:
+        reading = read_indicator(indicator, events, clock)
+        history = store.readings(indicator.id, limit=1)
+        previous = history[-1] if history else None
+        if previous is not None and _same_reading(previous, reading):
+            continue
+        alert = decide_alert(indicator, reading, previous, store.last_alert(indicator.id))
+        stored = store.add_reading(reading, alert)
+        results.append((stored, alert))
+    return results
+
+
+def _same_reading(a: Reading, b: Reading) -> bool:
+    return (a.as_of, a.value, a.level, a.events) == (b.as_of, b.value, b.level, b.events)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    alert: Alert
+    notifier: str
+    error: str | None
+
+
+def deliver_alerts(store: Store, notifiers: Sequence[Notifier]) -> list[Delivery]:
+    """Send every alert a notifier has not yet received; remember each delivery, so a
+    restart neither loses nor repeats one. A failed delivery is retried next time."""
+    from watchfloor.indicators import NotifierError
+
+    deliveries = []
+    for notifier in notifiers:
+        for alert in store.undelivered(notifier.key):
+            assert alert.id is not None
+            try:
+                notifier.send(alert)
+                error = None
+            except NotifierError as exc:
+                error = str(exc)
+            store.record_delivery(alert.id, notifier.key, error=error)
+            deliveries.append(Delivery(alert, notifier.key, error))
+    return deliveries
+
+
+# -- watch ------------------------------------------------------------------------------
+
+
+class Stop(Exception):  # noqa: N818 - a signal to stop, not an error
+    """Raised from a progress callback to stop a stage between two articles."""
+
+
+@dataclass(slots=True)
+class Cycle:
+    ingest: IngestReport
+    extract: ExtractReport
+    readings: list[tuple[Reading, Alert | None]]
+    deliveries: list[Delivery]
+
+
+def watch(
+    store: Store,
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    watchlist: Watchlist,
+    notifiers: Sequence[Notifier],
+    interval: float,
+    stop: threading.Event,
+    cycles: int | None = None,
+    on_cycle: Callable[[Cycle], None] | None = None,
+    on_article: Callable[[str], None] | None = None,
+) -> int:
+    """Poll ``sources`` every ``interval`` seconds: ingest, extract, evaluate, notify.
+
+    Setting ``stop`` ends the loop after the article in hand is stored; every article,
+    ledger, reading and delivery is written in its own transaction, so a crash loses at
+    most the one in hand and a restart repeats none. Returns the number of cycles run.
+    """
+
+    def check(*_: object) -> None:
+        if stop.is_set():
+            raise Stop
+
+    done = 0
+    while not stop.is_set() and (cycles is None or done < cycles):
+        report = ExtractReport()
+        ingested = IngestReport()
+        try:
+            ingested = ingest(store, sources, settings=settings, on_outcome=check)
+            report = extract(store, on_article=check)
+            readings = evaluate_indicators(store, watchlist)
+            deliveries = deliver_alerts(store, notifiers)
+        except Stop:
+            break
+        done += 1
+        if on_cycle is not None:
+            on_cycle(Cycle(ingested, report, readings, deliveries))
+        if cycles is not None and done >= cycles:
+            break
+        stop.wait(interval)
+    return done

@@ -6,6 +6,8 @@ Each can be set by environment variable (``WATCHFLOOR_`` + its name in capitals,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -49,6 +51,10 @@ class Settings(BaseSettings):
         False,
         description="Use lingua's high-accuracy models (about 350 MB more memory; better "
         "on texts under 120 characters).",
+    )
+    watchlist: Path = Field(
+        Path("watchlist.yaml"),
+        description="The watchlist file of indicators and notifiers (docs/indicators.md).",
     )
 
     @field_validator("languages", mode="before")

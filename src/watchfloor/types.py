@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 __all__ = [
+    "Alert",
     "Article",
     "Claim",
     "DateMention",
@@ -28,11 +29,13 @@ __all__ = [
     "Polarity",
     "Quantity",
     "QuoteKind",
+    "Reading",
     "RejectReason",
     "Rejection",
     "SearchHit",
     "Source",
     "SourceKind",
+    "StoredEvent",
     "StoredRejection",
     "TextSpan",
     "to_jsonable",
@@ -386,6 +389,62 @@ class Ledger:
     dates: tuple[DateMention, ...] = ()
     events: tuple[Event, ...] = ()
     contradictions: tuple[Mapping[str, Any], ...] = ()
+
+
+# -- indicators ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredEvent:
+    """An event as the store keeps it for indicators: the ledger's event with its claims
+    and article, flattened into ``data``."""
+
+    id: int
+    article_id: int
+    event_key: str
+    type: str
+    mode: str | None
+    status: EventStatus
+    occurred_at: datetime
+    """The event's own date, else its article's publication time, else when it was read."""
+    country: str | None
+    place: str | None
+    size: float | None
+    size_approximate: bool
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """An indicator's value at one moment of the data's clock, with the events behind it."""
+
+    indicator: str
+    as_of: datetime
+    value: float | None
+    approximate: bool
+    level: str | None
+    events: int
+    evidence: tuple[Mapping[str, Any], ...] = ()
+    id: int | None = None
+    evaluated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alert:
+    """A reading crossed a level, up or down; carries the evidence trail."""
+
+    indicator: str
+    level: str | None
+    previous_level: str | None
+    direction: str
+    """up or down."""
+    value: float | None
+    previous_value: float | None
+    as_of: datetime
+    evidence: tuple[Mapping[str, Any], ...] = ()
+    id: int | None = None
+    reading_id: int | None = None
+    created_at: datetime | None = None
 
 
 def to_jsonable(value: Any) -> Any:

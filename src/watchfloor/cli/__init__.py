@@ -11,6 +11,12 @@ from watchfloor.cli._analyze import analyze_command
 from watchfloor.cli._browse import articles_command, rejections_command, search_command
 from watchfloor.cli._db import db_group
 from watchfloor.cli._extract import extract_command
+from watchfloor.cli._indicators import (
+    alerts_command,
+    events_command,
+    indicators_command,
+    watch_command,
+)
 from watchfloor.cli._ingest import ingest_command
 
 __all__ = ["main"]
@@ -34,4 +40,8 @@ main.add_command(extract_command)
 main.add_command(articles_command)
 main.add_command(search_command)
 main.add_command(rejections_command)
+main.add_command(events_command)
+main.add_command(indicators_command)
+main.add_command(alerts_command)
+main.add_command(watch_command)
 main.add_command(db_group)

@@ -350,9 +350,11 @@ class EventFinder:
             if event.sentence == mention.sentence and _compatible(event, mention, self.clusters):
                 return event
         if mention.size is not None:  # the same figure again: the same event
-            value = self.quantities[mention.size].value
+            quantity = self.quantities[mention.size]
             for event in same_type:
-                if event.size is not None and self.quantities[event.size].value == value:
+                if event.size is not None and self.quantities[event.size].value == quantity.value:
+                    if quantity.approximate:  # a headline drops the hedge the body keeps
+                        event.size = mention.size
                     return event
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         # "joint deployment" is its own event; "hidden mobilization" is the one discussed.

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Dialect,
@@ -143,4 +144,61 @@ extraction_failures = Table(
     Column("reason", Text, nullable=False),
     Column("failed_at", UTCDateTime, nullable=False),
     Column("attempts", Integer, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("article_id", Id, nullable=False),
+    Column("event_key", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("mode", Text),
+    Column("status", Text, nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("country", Text),
+    Column("place", Text),
+    Column("size", Float),
+    Column("size_approximate", Boolean, nullable=False),
+    Column("data", Json, nullable=False),
+)
+
+indicator_readings = Table(
+    "indicator_readings",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("indicator", Text, nullable=False),
+    Column("as_of", UTCDateTime, nullable=False),
+    Column("evaluated_at", UTCDateTime, nullable=False),
+    Column("value", Float),
+    Column("approximate", Boolean, nullable=False),
+    Column("level", Text),
+    Column("events", Integer, nullable=False),
+    Column("evidence", Json, nullable=False),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("indicator", Text, nullable=False),
+    Column("reading_id", Id, nullable=False),
+    Column("level", Text),
+    Column("previous_level", Text),
+    Column("direction", Text, nullable=False),
+    Column("value", Float),
+    Column("previous_value", Float),
+    Column("as_of", UTCDateTime, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("evidence", Json, nullable=False),
+)
+
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("alert_id", Id, primary_key=True),
+    Column("notifier", Text, primary_key=True),
+    Column("delivered_at", UTCDateTime),
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text),
 )

@@ -18,10 +18,14 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from watchfloor.errors import ConfigError, MigrationError, StoreError
 from watchfloor.store._engine import WRITE, create_store_engine
 from watchfloor.store._schema import (
+    alert_deliveries,
+    alerts,
     article_bands,
     article_fingerprints,
     articles,
+    events,
     extraction_failures,
+    indicator_readings,
     ingest_runs,
     ledgers,
     rejections,
@@ -29,11 +33,15 @@ from watchfloor.store._schema import (
 )
 from watchfloor.store.migrations import all_migrations
 from watchfloor.types import (
+    Alert,
     Article,
     DuplicateKind,
+    EventStatus,
     IngestReport,
+    Reading,
     Rejection,
     SearchHit,
+    StoredEvent,
     StoredRejection,
 )
 
@@ -388,9 +396,16 @@ class Store:
                 yield _article(row)
 
     def save_ledger(
-        self, article_id: int, *, language: str, extractor: str, ledger: dict[str, Any]
+        self,
+        article_id: int,
+        *,
+        language: str,
+        extractor: str,
+        ledger: dict[str, Any],
+        event_rows: Sequence[dict[str, Any]] = (),
     ) -> None:
-        """Store an article's ledger (replacing any earlier one) and clear its failure."""
+        """Store an article's ledger and its event rows (replacing any earlier ones) and
+        clear its failure, in one transaction."""
         values = {
             "article_id": article_id,
             "language": language,
@@ -407,6 +422,9 @@ class Store:
                     set_={k: v for k, v in values.items() if k != "article_id"},
                 )
             )
+            connection.execute(events.delete().where(events.c.article_id == article_id))
+            if rows := [{**row, "article_id": article_id} for row in event_rows]:
+                connection.execute(events.insert(), rows)
             connection.execute(
                 extraction_failures.delete().where(extraction_failures.c.article_id == article_id)
             )
@@ -449,6 +467,128 @@ class Store:
                 ).order_by(extraction_failures.c.article_id)
             ).all()
         return [(int(a), str(r), int(n)) for a, r, n in rows]
+
+    # -- events, readings and alerts ----------------------------------------------
+
+    def events_between(
+        self, start: datetime, end: datetime, *, types: Sequence[str] = ()
+    ) -> list[StoredEvent]:
+        """Events that occurred in [start, end], optionally of some PLOVER types."""
+        query = select(events).where(events.c.occurred_at >= start, events.c.occurred_at <= end)
+        if types:
+            query = query.where(events.c.type.in_(list(types)))
+        with self._read() as connection:
+            rows = connection.execute(query.order_by(events.c.occurred_at, events.c.id)).all()
+        return [_stored_event(row) for row in rows]
+
+    def count_events(self) -> int:
+        with self._read() as connection:
+            return int(connection.execute(select(func.count()).select_from(events)).scalar_one())
+
+    def data_clock(self) -> datetime | None:
+        """The latest time any stored event occurred: the clock indicators read by."""
+        query = select(events.c.occurred_at).order_by(events.c.occurred_at.desc()).limit(1)
+        with self._read() as connection:
+            value: datetime | None = connection.execute(query).scalar_one_or_none()
+        return value
+
+    def readings(self, indicator: str, *, limit: int | None = None) -> list[Reading]:
+        """An indicator's readings, oldest first (the last ``limit`` when given)."""
+        query = select(indicator_readings).where(indicator_readings.c.indicator == indicator)
+        query = query.order_by(indicator_readings.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as connection:
+            rows = connection.execute(query).all()
+        return [_reading(row) for row in reversed(rows)]
+
+    def last_alert(self, indicator: str) -> Alert | None:
+        query = (
+            select(alerts)
+            .where(alerts.c.indicator == indicator)
+            .order_by(alerts.c.id.desc())
+            .limit(1)
+        )
+        with self._read() as connection:
+            row = connection.execute(query).first()
+        return _alert(row) if row is not None else None
+
+    def add_reading(self, reading: Reading, alert: Alert | None = None) -> Reading:
+        """Store a reading and the alert it raised, together: both or neither."""
+        now = datetime.now(UTC)
+        with self._write() as connection:
+            reading_id = connection.execute(
+                indicator_readings.insert()
+                .values(
+                    indicator=reading.indicator,
+                    as_of=reading.as_of,
+                    evaluated_at=now,
+                    value=reading.value,
+                    approximate=reading.approximate,
+                    level=reading.level,
+                    events=reading.events,
+                    evidence=list(reading.evidence),
+                )
+                .returning(indicator_readings.c.id)
+            ).scalar_one()
+            if alert is not None:
+                connection.execute(
+                    alerts.insert().values(
+                        indicator=alert.indicator,
+                        reading_id=reading_id,
+                        level=alert.level,
+                        previous_level=alert.previous_level,
+                        direction=alert.direction,
+                        value=alert.value,
+                        previous_value=alert.previous_value,
+                        as_of=alert.as_of,
+                        created_at=now,
+                        evidence=list(alert.evidence),
+                    )
+                )
+        return replace(reading, id=int(reading_id), evaluated_at=now)
+
+    def alerts(self, *, indicator: str | None = None, limit: int | None = None) -> list[Alert]:
+        """Alerts, newest first."""
+        query = select(alerts).order_by(alerts.c.id.desc())
+        if indicator is not None:
+            query = query.where(alerts.c.indicator == indicator)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as connection:
+            return [_alert(row) for row in connection.execute(query).all()]
+
+    def undelivered(self, notifier: str) -> list[Alert]:
+        """Alerts not yet delivered to ``notifier``, oldest first."""
+        delivered = select(alert_deliveries.c.alert_id).where(
+            alert_deliveries.c.notifier == notifier,
+            alert_deliveries.c.delivered_at.is_not(None),
+        )
+        query = select(alerts).where(alerts.c.id.not_in(delivered)).order_by(alerts.c.id)
+        with self._read() as connection:
+            return [_alert(row) for row in connection.execute(query).all()]
+
+    def record_delivery(self, alert_id: int, notifier: str, *, error: str | None) -> None:
+        now = datetime.now(UTC)
+        values = {
+            "alert_id": alert_id,
+            "notifier": notifier,
+            "delivered_at": None if error else now,
+            "attempts": 1,
+            "error": error,
+        }
+        statement = self._insert(alert_deliveries).values(values)
+        with self._write() as connection:
+            connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[alert_deliveries.c.alert_id, alert_deliveries.c.notifier],
+                    set_={
+                        "delivered_at": values["delivered_at"],
+                        "attempts": alert_deliveries.c.attempts + 1,
+                        "error": error,
+                    },
+                )
+            )
 
     # -- reading ------------------------------------------------------------------
 
@@ -647,3 +787,50 @@ def open_store(location: str, *, migrate: bool = True, must_exist: bool = False)
         store.close()
         raise
     return store
+
+
+def _stored_event(row: Row[Any]) -> StoredEvent:
+    return StoredEvent(
+        id=int(row.id),
+        article_id=int(row.article_id),
+        event_key=row.event_key,
+        type=row.type,
+        mode=row.mode,
+        status=EventStatus(row.status),
+        occurred_at=row.occurred_at,
+        country=row.country,
+        place=row.place,
+        size=row.size,
+        size_approximate=bool(row.size_approximate),
+        data=dict(row.data),
+    )
+
+
+def _reading(row: Row[Any]) -> Reading:
+    return Reading(
+        id=int(row.id),
+        indicator=row.indicator,
+        as_of=row.as_of,
+        evaluated_at=row.evaluated_at,
+        value=row.value,
+        approximate=bool(row.approximate),
+        level=row.level,
+        events=int(row.events),
+        evidence=tuple(row.evidence),
+    )
+
+
+def _alert(row: Row[Any]) -> Alert:
+    return Alert(
+        id=int(row.id),
+        reading_id=int(row.reading_id),
+        indicator=row.indicator,
+        level=row.level,
+        previous_level=row.previous_level,
+        direction=row.direction,
+        value=row.value,
+        previous_value=row.previous_value,
+        as_of=row.as_of,
+        created_at=row.created_at,
+        evidence=tuple(row.evidence),
+    )

@@ -1,0 +1,168 @@
+"""Where alerts go: the terminal, a JSONL file, a webhook, e-mail.
+
+Each notifier sends one alert or raises ``NotifierError``; the pipeline records what was
+delivered where, so an alert is sent once per notifier even across crashes and restarts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import smtplib
+import time
+from collections.abc import Callable
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, Protocol
+
+import httpx
+
+from watchfloor import __version__
+from watchfloor.errors import WatchfloorError
+from watchfloor.indicators.watchlist import Notifier as NotifierConfig
+from watchfloor.types import Alert, to_jsonable
+
+__all__ = ["Notifier", "NotifierError", "alert_summary", "make_notifier"]
+
+
+class NotifierError(WatchfloorError):
+    """An alert could not be delivered; it stays pending and is retried next time."""
+
+
+class Notifier(Protocol):
+    key: str
+
+    def send(self, alert: Alert) -> None: ...
+
+
+def alert_summary(alert: Alert) -> str:
+    """One line: 'by-mobilisation-size: none -> watch (up), value 2000 (approx.)'."""
+    value = "no value" if alert.value is None else f"value {alert.value:g}"
+    if alert.value is not None and any(
+        e.get("event", {}).get("approximate") for e in alert.evidence
+    ):
+        value += " (approx.)"
+    return (
+        f"{alert.indicator}: {alert.previous_level or 'none'} -> {alert.level or 'none'} "
+        f"({alert.direction}), {value}, as of {alert.as_of:%Y-%m-%d %H:%M} UTC, "
+        f"{len(alert.evidence)} events"
+    )
+
+
+def alert_text(alert: Alert) -> str:
+    """The alert and its evidence trail, for people (terminal, e-mail)."""
+    lines = [alert_summary(alert), ""]
+    for item in alert.evidence:
+        article = item.get("article") or {}
+        event = item.get("event") or {}
+        credibility = item.get("credibility") or {}
+        lines.append(
+            f"- {event.get('type')} ({event.get('status')}) in "
+            f"{article.get('title') or 'article ' + str(article.get('id'))}"
+            f"{' <' + article['url'] + '>' if article.get('url') else ''}"
+            f"{', ' + article['published'][:10] if article.get('published') else ''}"
+        )
+        if credibility:
+            lines.append(f"  credibility {credibility.get('grade')}: {credibility.get('reason')}")
+        for claim in item.get("claims", []):
+            source = claim.get("source") or {}
+            who = source.get("name") or source.get("text") or source.get("kind")
+            lines.append(f"  {claim['stance']}: {who} {claim.get('cue') or ''}: {claim['content']}")
+    return "\n".join(lines)
+
+
+class TerminalNotifier:
+    def __init__(self, write: Callable[[str], None], key: str = "terminal") -> None:
+        self.write = write
+        self.key = key
+
+    def send(self, alert: Alert) -> None:
+        self.write(alert_text(alert))
+
+
+class JsonlNotifier:
+    def __init__(self, path: os.PathLike[str] | str, key: str) -> None:
+        self.path = path
+        self.key = key
+
+    def send(self, alert: Alert) -> None:
+        line = json.dumps(to_jsonable(alert), ensure_ascii=False) + "\n"
+        try:
+            with Path(self.path).open("a", encoding="utf-8") as handle:
+                handle.write(line)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise NotifierError(f"cannot append to {self.path}: {exc.strerror or exc}") from exc
+
+
+class WebhookNotifier:
+    """POST the alert as JSON; retried with backoff on connection errors and 5xx."""
+
+    def __init__(
+        self, url: str, key: str, *, timeout: float = 10.0, retries: int = 3, backoff: float = 0.5
+    ) -> None:
+        self.url, self.key = url, key
+        self.timeout, self.retries, self.backoff = timeout, retries, backoff
+
+    def send(self, alert: Alert) -> None:
+        payload: dict[str, Any] = {"summary": alert_summary(alert), "alert": to_jsonable(alert)}
+        headers = {"User-Agent": f"watchfloor/{__version__}"}
+        problem = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(self.backoff * 2 ** (attempt - 1))
+            try:
+                response = httpx.post(self.url, json=payload, timeout=self.timeout, headers=headers)
+            except httpx.HTTPError as exc:
+                problem = f"{type(exc).__name__}: {exc}"
+                continue
+            if response.status_code < 300:
+                return
+            problem = f"HTTP {response.status_code}"
+            if response.status_code < 500 and response.status_code != 429:
+                break  # the receiver refuses it; retrying will not help
+        raise NotifierError(f"webhook {self.url} failed after {attempt + 1} attempts: {problem}")
+
+
+class EmailNotifier:
+    def __init__(self, config: NotifierConfig, key: str) -> None:
+        self.config = config
+        self.key = key
+
+    def send(self, alert: Alert) -> None:
+        config = self.config
+        message = EmailMessage()
+        message["Subject"] = f"[watchfloor] {alert_summary(alert)}"
+        message["From"] = config.sender
+        message["To"] = ", ".join(config.to)
+        message.set_content(alert_text(alert))
+        try:
+            with smtplib.SMTP(config.host, config.port, timeout=config.timeout) as smtp:
+                if config.starttls:
+                    smtp.starttls()
+                if config.username_env:
+                    smtp.login(
+                        os.environ.get(config.username_env, ""),
+                        os.environ.get(config.password_env or "", ""),
+                    )
+                smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise NotifierError(
+                f"cannot send e-mail through {config.host}:{config.port}: {exc}"
+            ) from exc
+
+
+def make_notifier(config: NotifierConfig, write: Callable[[str], None]) -> Notifier:
+    """A notifier for a watchlist entry; ``write`` shows terminal alerts (the CLI's console)."""
+    if config.type == "terminal":
+        return TerminalNotifier(write, config.key)
+    if config.type == "jsonl":
+        assert config.path is not None
+        return JsonlNotifier(config.path, config.key)
+    if config.type == "webhook":
+        assert config.url is not None
+        return WebhookNotifier(
+            config.url, config.key, timeout=config.timeout, retries=config.retries
+        )
+    return EmailNotifier(config, config.key)
