@@ -28,6 +28,7 @@ from watchfloor.extract.modality import ClaimAttributes
 from watchfloor.extract.plover import (
     JOINT_MILITARY_NOUNS,
     MILITARY_SETTING,
+    PHRASAL_TRIGGERS,
     TRIGGERS,
     Trigger,
 )
@@ -140,6 +141,14 @@ class EventFinder:
         security = self._security_operation(token)
         if security is not None:
             return security
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        phrasal = next(
+            (PHRASAL_TRIGGERS[(lemma, p)] for p in particles if (lemma, p) in PHRASAL_TRIGGERS),
+            None,
+        )
+        if phrasal is not None and token.pos_ == "VERB":
+            if not phrasal.military or self._military_setting(token):
+                return phrasal
         trigger = TRIGGERS.get(lemma) or TRIGGERS.get(token.lower_)
         if trigger is None or token.pos_ == "PROPN":
             return None
@@ -276,6 +285,10 @@ class EventFinder:
             candidates.append(governor)
         for head in candidates:
             for child in head.children:
+                index = self.owner.get(child.i)
+                if child.dep_ == "dobj" and index is not None:  # "attacked Kharkiv"
+                    if self.clusters[index].type in _PLACE_TYPES:
+                        return index
                 if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
                     place = self._place_in(child)
                     if place is not None:

@@ -120,6 +120,17 @@ TRIGGERS: dict[str, Trigger] = {
 """Lemma -> what it triggers. Reporting and denial verbs are deliberately absent: saying and
 denying are claims in watchfloor's ledger, not events."""
 
+PHRASAL_TRIGGERS: dict[tuple[str, str], Trigger] = {
+    ("call", "up"): Trigger("MOBILIZE", "troops", "military"),
+    ("pull", "out"): Trigger("RETREAT", None, "military"),
+    ("pull", "back"): Trigger("RETREAT", None, "military"),
+    ("crack", "down"): Trigger("COERCE", None, "legal"),
+    ("lock", "up"): Trigger("COERCE", "arrest", "legal"),
+    ("open", "fire"): Trigger("ASSAULT", None, "military"),
+    ("step", "up"): Trigger("MOBILIZE", "troops", "military", military=True),
+}
+"""(verb lemma, particle) -> what the phrasal verb triggers: "calling up reservists"."""
+
 JOINT_MILITARY_NOUNS = frozenset(
     "exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers operation "
     "operations patrol patrols deployment grouping force forces command training".split()
