@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def test_no_two_alerts_within_the_cool_down(
 ) -> None:
     steps = data.draw(st.lists(st.integers(0, 12), min_size=len(series), max_size=len(series)))
     alerts = simulate(indicator(cooldown), series, steps)
-    for earlier, later in zip(alerts, alerts[1:], strict=False):
+    for earlier, later in itertools.pairwise(alerts):
         assert later.as_of - earlier.as_of >= timedelta(hours=cooldown)
         assert later.previous_level == earlier.level  # no crossing is alerted twice
 

@@ -146,9 +146,12 @@ class EventFinder:
             (PHRASAL_TRIGGERS[(lemma, p)] for p in particles if (lemma, p) in PHRASAL_TRIGGERS),
             None,
         )
-        if phrasal is not None and token.pos_ == "VERB":
-            if not phrasal.military or self._military_setting(token):
-                return phrasal
+        if (
+            phrasal is not None
+            and token.pos_ == "VERB"
+            and (not phrasal.military or self._military_setting(token))
+        ):
+            return phrasal
         trigger = TRIGGERS.get(lemma) or TRIGGERS.get(token.lower_)
         if trigger is None or token.pos_ == "PROPN":
             return None
@@ -286,9 +289,12 @@ class EventFinder:
         for head in candidates:
             for child in head.children:
                 index = self.owner.get(child.i)
-                if child.dep_ == "dobj" and index is not None:  # "attacked Kharkiv"
-                    if self.clusters[index].type in _PLACE_TYPES:
-                        return index
+                if (  # "attacked Kharkiv"
+                    child.dep_ == "dobj"
+                    and index is not None
+                    and self.clusters[index].type in _PLACE_TYPES
+                ):
+                    return index
                 if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
                     place = self._place_in(child)
                     if place is not None:
