@@ -22,6 +22,9 @@ demo: $(STAMP)
 	$(BIN)/watchfloor search --db $(DEMO_DB) --limit 5 "Belarus troops"
 	$(BIN)/watchfloor extract --db $(DEMO_DB); test $$? -le 1
 	$(BIN)/watchfloor analyze data/sample/articles.jsonl --record wh-2022-02-18-biden-update-russia-ukraine
+	$(BIN)/watchfloor events --db $(DEMO_DB) --limit 15
+	$(BIN)/watchfloor indicators --db $(DEMO_DB) --watchlist data/watchlist.yaml
+	$(BIN)/watchfloor alerts --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -183,7 +183,7 @@ def test_email_goes_through_a_real_smtp_server() -> None:
 
     received: list[Any] = []
 
-    class Keep(Message):  # type: ignore[misc]
+    class Keep(Message):
         def handle_message(self, message: Any) -> None:
             received.append(message)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def indicator(cooldown_hours: float = 0) -> Indicator:
     )
 
 
-def simulate(ind: Indicator, values: list[float | None], step_hours: list[int]) -> list[Alert]:
+def simulate(ind: Indicator, values: Sequence[float | None], step_hours: list[int]) -> list[Alert]:
     """Feed readings to the alert rule as the pipeline does: the last reading and the last
     alert are remembered."""
     alerts: list[Alert] = []
