@@ -34,7 +34,8 @@ def event_records(ledger: Mapping[str, Any], article: Article) -> list[dict[str,
         place = event.get("place") or {}
         size = event.get("size") or {}
         actors = [entities[a] for a in event.get("actors", []) if a in entities]
-        occurred = _date(event.get("date")) or fallback
+        # A date after publication is a plan ("exercises next March"): it counts when reported.
+        occurred = min(_date(event.get("date")) or fallback, fallback)
         grade, reason = event_credibility(details, article.outlet)
         data = {
             "event": event,
