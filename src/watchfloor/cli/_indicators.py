@@ -255,7 +255,7 @@ def plover_record(event: StoredEvent) -> dict[str, Any]:
         "mode": event.mode or statuses.get(event.status.value, ""),
         "context": raw.get("context") or "",
         "actor": [a["name"] for a in data.get("actors", [])],
-        "recipient": raw.get("recipients", []),
+        "recipient": data.get("recipients", []),
         "quad_code": raw.get("quad_class"),
         "event_text": evidence.get("text"),
         "event_loc": {

@@ -43,6 +43,9 @@ def event_records(ledger: Mapping[str, Any], article: Article) -> list[dict[str,
                 {"name": a["name"], "country": a.get("country"), "aliases": a.get("aliases", [])}
                 for a in actors
             ],
+            "recipients": [
+                entities[r]["name"] for r in event.get("recipients", []) if r in entities
+            ],
             "claims": details,
             "credibility": {"grade": grade, "reason": reason},
             "article": {
