@@ -82,13 +82,7 @@ def indicators_command(
             history = store.readings(indicator.id)
             rows.append(_indicator_row(indicator, history))
     columns = ["id", "title", "level", "value", "approximate", "as_of", "events", "levels"]
-    if output_format == "csv":
-        write_rows(rows, output_format="csv", columns=columns, table=lambda r: None)
-        return
-    if output_format in ("json", "jsonl"):
-        write_rows(rows, output_format=output_format, columns=columns, table=lambda r: None)
-        return
-    write_rows(rows, output_format="table", columns=columns, table=_indicator_table)
+    write_rows(rows, output_format=output_format, columns=columns, table=_indicator_table)
 
 
 def _indicator_row(indicator: Indicator, history: list[Reading]) -> dict[str, Any]:
@@ -194,7 +188,8 @@ def events_command(db: str | None, event_type: str | None, limit: int, output_fo
             datetime(1, 1, 1, tzinfo=UTC),
             datetime(9999, 1, 1, tzinfo=UTC),
             types=[event_type.upper()] if event_type else (),
-        )[::-1][:limit]
+            newest=limit,
+        )
     if output_format == "plover":
         for event in found:
             sys.stdout.write(json.dumps(plover_record(event), ensure_ascii=False) + "\n")

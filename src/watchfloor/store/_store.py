@@ -471,14 +471,24 @@ class Store:
     # -- events, readings and alerts ----------------------------------------------
 
     def events_between(
-        self, start: datetime, end: datetime, *, types: Sequence[str] = ()
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        types: Sequence[str] = (),
+        newest: int | None = None,
     ) -> list[StoredEvent]:
-        """Events that occurred in [start, end], optionally of some PLOVER types."""
+        """Events that occurred in [start, end], optionally of some PLOVER types; oldest
+        first, or only the ``newest`` N, newest first."""
         query = select(events).where(events.c.occurred_at >= start, events.c.occurred_at <= end)
         if types:
             query = query.where(events.c.type.in_(list(types)))
+        if newest is None:
+            query = query.order_by(events.c.occurred_at, events.c.id)
+        else:
+            query = query.order_by(events.c.occurred_at.desc(), events.c.id.desc()).limit(newest)
         with self._read() as connection:
-            rows = connection.execute(query.order_by(events.c.occurred_at, events.c.id)).all()
+            rows = connection.execute(query).all()
         return [_stored_event(row) for row in rows]
 
     def count_events(self) -> int:
