@@ -109,12 +109,21 @@ def test_unnamed_sources_are_anonymous(ledger_of: LedgerOf, text: str, words: st
     assert claim.source.entity is None
 
 
-def test_impersonal_attribution_is_unattributed(ledger_of: LedgerOf) -> None:
-    claim = claim_with(
-        ledger_of("It is believed that the drills will continue into March."),
-        "the drills will continue",
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry kept silent. It is believed that the drills will continue into March.",
+        "The ministry kept silent. It is, however, believed that the drills will continue "
+        "into March.",
+        "The paper named no source. It was widely believed that the drills will continue "
+        "into March.",
+    ],
+)
+def test_impersonal_attribution_is_unattributed(ledger_of: LedgerOf, text: str) -> None:
+    """"It" here is no one, even when an organisation was named just before."""
+    claim = claim_with(ledger_of(text), "the drills will continue")
     assert claim.source is not None and claim.source.kind is SourceKind.UNATTRIBUTED
+    assert claim.source.entity is None
     assert claim.modality is Modality.PROBABLE
 
 

@@ -134,3 +134,26 @@ def test_titles_and_appositions_describe_the_name_beside_them(ledger_of: LedgerO
     assert any({"Donald Tusk", "Polish Prime Minister"} <= g for g in groups)
     assert any({"Gabrielius Landsbergis", "head of the Lithuanian diplomacy"} <= g for g in groups)
     assert any({"Veidas", "Lithuanian weekly"} <= g for g in groups)
+
+
+def test_a_capital_or_leader_standing_for_the_state_names_its_government(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "Moscow's government rejected the note. Critics said the Kremlin would not budge. "
+        "Kharkiv's authorities opened shelters, and the Russian regime stayed silent."
+    )
+    government = next(e for e in ledger.entities if e.gazetteer_id == "ru-government")
+    assert {m.text for m in government.mentions} == {"Moscow's government", "Russian regime"}
+    assert not any("Kharkiv's authorities" in m.text for e in ledger.entities for m in e.mentions)
+
+
+def test_a_nationality_adjective_refers_to_its_state_but_the_people_stay_a_group(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "The Polish border guard reported a breach near Poland's frontier. "
+        "Poles queued at the crossing."
+    )
+    poland = next(e for e in ledger.entities if e.gazetteer_id == "poland")
+    assert {"Polish", "Poland"} <= {m.text for m in poland.mentions}

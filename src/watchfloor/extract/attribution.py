@@ -469,9 +469,9 @@ class AttributionFinder:
             subject = verb.head
         if (
             subject.lower_ == "it"
-            and verb.tag_ == "VBN"
-            and subject.i < verb.i
-            and any(t.lemma_ == "be" for t in self.doc[subject.i + 1 : verb.i])
+            and cue.tag_ in ("VBN", "VBD")  # the parser may take "it is, though, said" for a past
+            and subject.i < cue.i
+            and any(t.lemma_ == "be" for t in self.doc[subject.i + 1 : cue.i])
         ):
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)  # "it is speculated that"
         return self._resolve(subject)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from watchfloor.extract import geo
 from watchfloor.extract.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
 from watchfloor.extract.lexicon import (
     MEDIA_DESCRIPTIONS,
@@ -107,10 +108,26 @@ _MILITARY_WORDS = frozenset(
 )
 
 
-_COLLECTIVE_MILITARY = frozenset({"forces", "troops", "army", "military"})
-"""Nouns that, after a country's adjective, name that country's armed forces."""
+_NATIONAL_BODIES = {
+    "forces": "armed forces",
+    "troops": "armed forces",
+    "army": "armed forces",
+    "military": "armed forces",
+    "government": "government",
+    "regime": "government",
+    "authorities": "government",
+    "leadership": "government",
+}
+"""Nouns that, after a country's adjective or a state's name, name one of its bodies:
+"Ukrainian forces" are Ukraine's armed forces, "Minsk's regime" is Belarus's government."""
 
-_FORCE_MODIFIERS = frozenset({"armed", "regular", "ground", "land", "own"})
+_BODY_MODIFIERS = {
+    "armed forces": frozenset({"armed", "regular", "ground", "land", "own"}),
+    "government": frozenset({"central", "national", "federal", "current", "whole", "entire"}),
+}
+"""Words that may stand between the country and the noun without changing the body:
+"Belarusian security forces" are not the army, "Russian regional authorities" not the
+government."""
 
 
 @dataclass(slots=True)
@@ -280,6 +297,9 @@ class EntityClusterer:
                 continue  # "Minister of Foreign Affairs of": a title the NER took for a body
             ent = trimmed
             entry = gazetteer.entries.get(ent.kb_id_) if ent.kb_id_ else None
+            if _demonym_adjective(ent):
+                country = entry.country if entry else _COUNTRY_ADJECTIVES.get(ent.root.lower_)
+                entry = (gazetteer.state(country) if country else None) or entry
             index = self._find(clusters, by_key, ent, entry)
             if index is None:
                 clusters.append(
@@ -302,7 +322,7 @@ class EntityClusterer:
                 self._read_role(ent, cluster, owner, index)
             self._read_apposition(ent, cluster, owner, index)
         self._resolve_descriptions(doc, clusters, owner)
-        self._resolve_armed_forces(doc, clusters, owner, by_key, gazetteer)
+        self._resolve_national_bodies(doc, clusters, owner, by_key, gazetteer)
         doc._.wf_entities = clusters
         doc._.wf_entity_of = owner
         return doc
@@ -403,47 +423,83 @@ class EntityClusterer:
                 owner.setdefault(token.i, target)
 
     @staticmethod
-    def _resolve_armed_forces(
+    def _resolve_national_bodies(
         doc: Doc,
         clusters: list[EntityCluster],
         owner: dict[int, int],
         by_key: dict[str, int],
         gazetteer: Gazetteer,
     ) -> None:
-        """'Ukrainian forces', 'Russian troops': a country's armed forces, named or not."""
-        for chunk in doc.noun_chunks:
-            head = chunk.root
-            if head.i in owner or head.lower_ not in _COLLECTIVE_MILITARY:
+        """'Ukrainian forces', 'Russian troops', 'Minsk's regime', 'the Lukashenko
+        regime': a country's armed forces or government, named by metonymy."""
+        for head in doc:
+            body = _NATIONAL_BODIES.get(head.lower_)
+            if body is None or head.i in owner or head.pos_ not in ("NOUN", "PROPN"):
                 continue
             country = None
+            start = head.i
             between: list[Token] = []
-            for token in reversed(chunk[: head.i - chunk.start]):
-                country = _COUNTRY_ADJECTIVES.get(token.lower_)
-                if country is None and token.i in owner:
-                    cluster = clusters[owner[token.i]]
-                    if cluster.type in ("GPE", "NORP"):
-                        country = cluster.country
-                if country is not None or token.dep_ in ("det", "poss", "case"):
+            for token in reversed(doc[head.left_edge.i : head.i]):
+                country = _country_named_by(token, clusters, owner, body)
+                if country is not None:
+                    start = token.i
+                    break
+                if token.dep_ == "case":
+                    continue  # "Minsk's regime"
+                if token.dep_ in ("det", "poss", "punct"):
                     break
                 between.append(token)
-            if country is None or any(t.lower_ not in _FORCE_MODIFIERS for t in between):
-                continue  # "Belarusian security forces" are not the army
-            entry = gazetteer.armed_forces(country)
+            if country is None or any(t.lower_ not in _BODY_MODIFIERS[body] for t in between):
+                continue
+            entry = gazetteer.national_body(country, body)
             if entry is None:
                 continue
             index = by_key.get(f"kb:{entry.id}")
             if index is None:
                 clusters.append(EntityCluster(type=entry.type, entry=entry, country=country))
                 index = by_key[f"kb:{entry.id}"] = len(clusters) - 1
-            start = next(
-                (t.i for t in chunk if _COUNTRY_ADJECTIVES.get(t.lower_) or t.i in owner), head.i
-            )
-            span = doc[start : head.i + 1]
-            clusters[index].mentions.append(span)
-            for token in span:
-                if token.i not in owner or token.i == head.i:
-                    owner[token.i] = index
+            clusters[index].mentions.append(doc[start : head.i + 1])
+            for token in doc[start : head.i + 1]:
+                owner.setdefault(token.i, index)
             owner[head.i] = index
+
+
+def _demonym_adjective(ent: Span) -> bool:
+    """'Belarusian' in 'the Belarusian weekly' refers to Belarus, the state; 'Belarusians'
+    (the people) stay a group of their own."""
+    return (
+        ent.label_ == "NORP"
+        and len(ent) == 1
+        and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound"))
+        and not ent.root.lower_.endswith("s")
+    )
+
+
+def _is_state_or_capital(cluster: EntityCluster) -> bool:
+    """'Minsk's regime' is Belarus's government; 'Kharkiv's authorities' are not Ukraine's."""
+    if cluster.country is None:
+        return False
+    names = {m.text.casefold() for m in cluster.mentions} | {cluster.name.casefold()}
+    capital = geo.capital_of(cluster.country)
+    state = geo.country_code(cluster.name)
+    return state == cluster.country or (capital is not None and capital.casefold() in names)
+
+
+def _country_named_by(
+    token: Token, clusters: list[EntityCluster], owner: dict[int, int], body: str
+) -> str | None:
+    """The country a modifier stands for: its adjective, the state or its capital, or
+    (for a government only) its head of state or government."""
+    country = _COUNTRY_ADJECTIVES.get(token.lower_)
+    if country is not None or token.i not in owner:
+        return country
+    cluster = clusters[owner[token.i]]
+    if cluster.type == "NORP" or cluster.type == "GPE" and _is_state_or_capital(cluster):
+        return cluster.country
+    leaders = {"head_of_state", "head_of_government"}
+    if body == "government" and cluster.type == "PERSON" and cluster.all_roles() & leaders:
+        return cluster.country
+    return None
 
 
 def _named_outlet(ent: Span) -> bool:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from watchfloor.errors import ConfigError
+from watchfloor.extract import geo
 from watchfloor.extract.names import name_skeleton, romanisations, similar_skeletons
 
 __all__ = ["Gazetteer", "GazetteerEntry", "load_gazetteer"]
@@ -79,14 +80,24 @@ class Gazetteer:
             return self.entries[ids[0]]
         return None
 
-    def armed_forces(self, country: str) -> GazetteerEntry | None:
-        """The entry of a country's armed forces, when the gazetteer has one."""
+    def state(self, country: str) -> GazetteerEntry | None:
+        """The entry of the state itself ("BY" -> Belarus)."""
+        for entry in self.entries.values():
+            if entry.type == "GPE" and entry.country == country and entry.kind == "place":
+                if any(geo.country_code(name) == country for name in entry.names):
+                    return entry
+        return None
+
+    def national_body(self, country: str, body: str) -> GazetteerEntry | None:
+        """A country's armed forces (``body="armed forces"``) or government
+        (``body="government"``), when the gazetteer has an entry for it."""
+        kind = "military" if body == "armed forces" else "government"
         for entry in self.entries.values():
             if (
-                entry.kind == "military"
+                entry.kind == kind
                 and entry.country == country
                 and entry.type == "ORG"
-                and any(name.lower().startswith("armed forces") for name in entry.names)
+                and any(body in name.lower() for name in entry.names)
             ):
                 return entry
         return None

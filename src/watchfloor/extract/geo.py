@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-__all__ = ["Point", "country_code", "locate"]
+__all__ = ["Point", "capital_of", "country_code", "locate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,14 @@ def country_code(name: str) -> str | None:
     """ISO code of a country by its English name ("Belarus" -> "BY")."""
     country = _index()[1].get(name.casefold())
     return str(country["iso"]) if country else None
+
+
+def capital_of(country: str) -> str | None:
+    """The English name of a country's capital, by ISO code ("BY" -> "Minsk")."""
+    for entry in _index()[1].values():
+        if entry["iso"] == country:
+            return str(entry.get("capital") or "") or None
+    return None
 
 
 def locate(name: str, country: str | None = None) -> Point | None:
