@@ -494,7 +494,7 @@ def _country_named_by(
     if country is not None or token.i not in owner:
         return country
     cluster = clusters[owner[token.i]]
-    if cluster.type == "NORP" or cluster.type == "GPE" and _is_state_or_capital(cluster):
+    if cluster.type == "NORP" or (cluster.type == "GPE" and _is_state_or_capital(cluster)):
         return cluster.country
     leaders = {"head_of_state", "head_of_government"}
     if body == "government" and cluster.type == "PERSON" and cluster.all_roles() & leaders:

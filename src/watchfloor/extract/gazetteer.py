@@ -83,9 +83,13 @@ class Gazetteer:
     def state(self, country: str) -> GazetteerEntry | None:
         """The entry of the state itself ("BY" -> Belarus)."""
         for entry in self.entries.values():
-            if entry.type == "GPE" and entry.country == country and entry.kind == "place":
-                if any(geo.country_code(name) == country for name in entry.names):
-                    return entry
+            if (
+                entry.type == "GPE"
+                and entry.country == country
+                and entry.kind == "place"
+                and any(geo.country_code(name) == country for name in entry.names)
+            ):
+                return entry
         return None
 
     def national_body(self, country: str, body: str) -> GazetteerEntry | None:
