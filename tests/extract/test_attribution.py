@@ -120,7 +120,7 @@ def test_unnamed_sources_are_anonymous(ledger_of: LedgerOf, text: str, words: st
     ],
 )
 def test_impersonal_attribution_is_unattributed(ledger_of: LedgerOf, text: str) -> None:
-    """"It" here is no one, even when an organisation was named just before."""
+    """ "It" here is no one, even when an organisation was named just before."""
     claim = claim_with(ledger_of(text), "the drills will continue")
     assert claim.source is not None and claim.source.kind is SourceKind.UNATTRIBUTED
     assert claim.source.entity is None
