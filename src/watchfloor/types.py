@@ -293,7 +293,8 @@ class Quantity:
     high: float | None = None
     """Bounds of a range ("2,000 to 3,000"); ``value`` is then their midpoint."""
     role: str = "count"
-    """count (a number of things), age ("68-year-old": unit year), amount (money, measures)."""
+    """count (a number of things), age ("68-year-old": unit year), amount (money, measures),
+    duration ("three days"), share ("one in five residents": unit proportion)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -147,3 +147,57 @@ def test_two_bounds_make_one_range_only_when_consistent(ledger_of: LedgerOf) -> 
 )
 def test_phone_numbers_dates_and_times_are_not_quantities(ledger_of: LedgerOf, text: str) -> None:
     assert ledger_of(text).quantities == ()
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("two hundred and two thousand", 202_000), ("three million and a half", 3_500_000),
+        ("one billion and three quarters million", 1_000_750_000), ("3 hundred and 21", 321),
+        ("three lakh crore", 3e12), ("1.3e6", 1_300_000), ("2½", 2.5), ("10 bln", 1e10),
+        ("two thirds of a million", 2e6 / 3), ("a hundred thousandths", 0.1),
+        ("nine point nought four", 9.04), ("$2.174T", 2.174e12), ("4.5M", 4_500_000),
+    ],
+)  # fmt: skip
+def test_more_ways_of_writing_numbers(words: str, value: float) -> None:
+    assert parse_number_words(words.split()) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # thousands grouped with a space or a (narrow) no-break space, as in Europe
+        ("Some 40 000 troops took part.", ("Some 40 000", 40_000, "person")),
+        ("Some 12\u202f500 troops took part.", ("Some 12\u202f500", 12_500, "person")),
+        ("The fund paid €10M to the families.", ("€10M", 10_000_000, "EUR")),
+        ("One in five residents has left.", ("One in five", 0.2, "proportion")),
+        ("Two out of three recruits were rural.", ("Two out of three", 2 / 3, "proportion")),
+    ],
+)
+def test_written_forms_in_context(
+    ledger_of: LedgerOf, text: str, expected: tuple[object, ...]
+) -> None:
+    [quantity] = ledger_of(text).quantities
+    assert (quantity.text, pytest.approx(quantity.value), quantity.unit) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 100 soldiers were moved.",  # a year, then a number: no grouping
+        "The plane landed at 9 pm in Minsk.",  # a time of day
+    ],
+)
+def test_numbers_that_must_not_join(ledger_of: LedgerOf, text: str) -> None:
+    values = [q.value for q in ledger_of(text).quantities]
+    assert all(v < 1000 for v in values)
+
+
+def test_a_range_written_with_its_unit_twice(ledger_of: LedgerOf) -> None:
+    [quantity] = ledger_of("Shells fell between 2 km and 5 km from the border.").quantities
+    assert (quantity.low, quantity.high, quantity.unit) == (2, 5, "length")
+
+
+def test_a_second_comparison_is_not_a_bound_of_the_first(ledger_of: LedgerOf) -> None:
+    quantities = ledger_of("The column was 200 tanks or more than 190 vehicles.").quantities
+    assert [(q.value, q.comparator) for q in quantities] == [(200, None), (190, ">")]

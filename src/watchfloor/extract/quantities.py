@@ -9,6 +9,7 @@ quantities.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -19,6 +20,8 @@ __all__ = ["find_quantities", "merge_bounds", "parse_number_words"]
 
 _UNITS = {
     "zero": 0,
+    "nought": 0,
+    "naught": 0,
     "one": 1,
     "two": 2,
     "three": 3,
@@ -55,9 +58,20 @@ _SCALES = {
     "trillion": 1_000_000_000_000,
     "mln": 1_000_000,
     "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
+    "tln": 1_000_000_000_000,
     "k": 1_000,
+    # South Asian English
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
-_DOZEN = {"dozen": 12}
+_ABBREVIATED_SCALES = frozenset({"k", "bn", "mln", "bln", "tln"})
+_LETTER_SCALES = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+"""'€10M' split by the tokenizer into '€', '10', 'M': a capital letter written on."""
+"""Written after digits only ("10 bln"); alone they are not numbers."""
+_DOZEN = {"dozen": 12, "doz": 12, "dozs": 12, "dz": 12, "dzs": 12}
 _VAGUE = {
     "dozens": 24,
     "hundreds": 200,
@@ -70,8 +84,19 @@ _VAGUE = {
 _FEW = {"several": 3, "few": 3, "couple": 2}
 _FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _DIGITS = re.compile(r"^[-+]?((\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+)$")
-_SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)*)(k|K|m|M|bn|mln|B|T)$")
-_SUFFIX_SCALES = {"k": 1e3, "m": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "t": 1e12}
+_SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)*)(k|K|m|M|MM|bn|mln|mil|bln|tln|b|B|T)\.?$")
+_SUFFIX_SCALES = {
+    "k": 1e3, "m": 1e6, "mm": 1e6, "mln": 1e6, "mil": 1e6,
+    "bn": 1e9, "b": 1e9, "bln": 1e9, "t": 1e12, "tln": 1e12,
+}  # fmt: skip
+_SCIENTIFIC = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)[eE][-+]?\d+$")
+_WITH_UNIT = re.compile(
+    r"^([-+]?\d+(?:\.\d+)?)"
+    r"(kg|g|mg|t|km|m|cm|mm|mi|ft|lb|lbs|oz|l|ml|ha|kt|mt|kw|mw|gw|kwh|mwh|km2|m2|m3|km3|"
+    r"mph|kph|kmh|h|hrs|min|sec|cds)(\^-?\d)?$",
+    re.I,
+)
+"""'25lbs', '4km^2': digits with a unit written on (spaCy splits most, not all)."""
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 
 _BEFORE: list[tuple[tuple[str, ...], str | None, bool]] = [
@@ -287,66 +312,137 @@ _DENOMINATORS = {
     "hundredths": 100,
     "thousandth": 1000,
     "thousandths": 1000,
-}
+    **{
+        f"{stem}{ending}": value
+        for stem, value in [
+            ("eleventh", 11), ("twelfth", 12), ("thirteenth", 13), ("fourteenth", 14),
+            ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17), ("eighteenth", 18),
+            ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30), ("fortieth", 40),
+            ("fiftieth", 50), ("sixtieth", 60), ("seventieth", 70), ("eightieth", 80),
+            ("ninetieth", 90), ("millionth", 10**6), ("billionth", 10**9),
+            ("trillionth", 10**12),
+        ]
+        for ending in ("", "s")
+    },
+}  # fmt: skip
 _FRACTION = re.compile(r"^([-+]?\d+)/(\d+)$")
-_MONEY_PREFIX = re.compile(r"^[$€£₽₴]")
+_MONEY_PREFIX = re.compile(r"^(US|A|C)?[$€£₽₴]")
+_DIGIT_GROUP = re.compile(r"^\d{3}(\.\d+)?$")
+"""The second and later groups of '40 000' or '1 234 567.89', written with spaces."""
+_GROUP_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
+
+
+def _vulgar_fraction(text: str) -> float | None:
+    """'½', '2¾'."""
+    if not text or unicodedata.category(text[-1]) != "No":
+        return None
+    try:
+        fraction = unicodedata.numeric(text[-1])
+    except ValueError:
+        return None
+    whole = text[:-1]
+    if fraction >= 1 or (whole and not whole.isdigit()):
+        return None
+    return (int(whole) if whole else 0) + fraction
 
 
 def _digits_value(raw: str) -> float | None:
-    """Value of one token written with digits: 2,000 / .08 / 2k / €10M / 3/4."""
-    text = _MONEY_PREFIX.sub("", raw)
-    if _DIGITS.match(text):
+    """Value of one token written with digits: 2,000 / .08 / 2k / €10M / 3/4 / 1.3e6 / ½."""
+    text = _MONEY_PREFIX.sub("", raw).replace("\u2212", "-").removesuffix("°")
+    if _DIGITS.match(text) or _SCIENTIFIC.match(text):
         return float(text.replace(",", ""))
+    if text.endswith("-") and _DIGITS.match(text[:-1]):
+        return float(text[:-1].replace(",", ""))  # "8- to 16-metre"
     suffixed = _SUFFIXED.match(text)
     if suffixed:
         return float(suffixed.group(1).replace(",", "")) * _SUFFIX_SCALES[suffixed.group(2).lower()]
     fraction = _FRACTION.match(text)
     if fraction and int(fraction.group(2)) != 0:
         return int(fraction.group(1)) / int(fraction.group(2))
-    return None
+    with_unit = _WITH_UNIT.match(text)
+    if with_unit:
+        return float(with_unit.group(1))
+    return _vulgar_fraction(text)
+
+
+def _join_digit_groups(words: list[str]) -> list[str]:
+    """['1', '234', '567.89'] -> ['1234567.89']; the phrase finder only lets groups through
+    that were separated by one space."""
+    out: list[str] = []
+    for word in words:
+        if out and _DIGIT_GROUP.match(word) and re.fullmatch(r"\d{1,3}|\d+\d{3}", out[-1]):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 def _segment_value(words: list[str]) -> float | None:
     """One run of number words without "and": "three hundred", "two dozens", "five eighths",
-    "half a dozen", "2 1/4"."""
+    "half a dozen", "2 1/4", "two thirds of a million", "three lakh crore"."""
     total = 0.0
     current = 0.0
     seen = False
-    for word in words:
+    previous_scale = 0
+    for word in _join_digit_groups(words):
+        scale = 0
         digits = _digits_value(word)
         if digits is not None:
-            if _FRACTION.match(_MONEY_PREFIX.sub("", word)) and current:
-                current += digits  # "2 1/4"
-            else:
-                current += digits
+            current += digits
             seen = True
-        elif word in ("a", "an", "-"):
+        elif word in _LETTER_SCALES and current:
+            current *= _LETTER_SCALES[word]
+            seen = True
+        elif word in ("a", "an", "-", "of"):
             continue
         elif word in _UNITS:
             current += _UNITS[word]
             seen = True
         elif word in _DENOMINATORS:
-            current = (current or 1) / _DENOMINATORS[word]
+            current = ((total + current) or 1) / _DENOMINATORS[word]
+            total = 0.0
             seen = True
-        elif word in ("dozen", "dozens"):
+        elif word in _DOZEN or word == "dozens":
             current = (current or 1) * 12
             seen = True
         elif word in _SCALES:
-            current = (current or 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
-                total += current
-                current = 0
+            scale = _SCALES[word]
+            if previous_scale and scale > previous_scale and not current:
+                total *= scale  # "three lakh crore", "a thousand million"
+            else:
+                current = (current or 1) * scale
+                if scale >= 1000:
+                    total += current
+                    current = 0
             seen = True
         else:
             return None
+        previous_scale = scale
     return total + current if seen else None
+
+
+def _scales_up(before: list[str], segment: list[str]) -> bool:
+    """'two hundred and two thousand' is (200 + 2) x 1000: the part after "and" ends with a
+    scale larger than any before it."""
+    largest = max((_SCALES[w] for w in before if w in _SCALES), default=0)
+    return bool(segment) and segment[-1] in _SCALES and _SCALES[segment[-1]] > largest > 0
+
+
+def _is_fraction_words(segment: list[str]) -> bool:
+    """'a half', 'three quarters', 'two thirds': a fraction with no scale of its own."""
+    return bool(segment) and segment[-1] in _DENOMINATORS
 
 
 def parse_number_words(words: list[str]) -> float | None:
     """Value of a number written in words and digits: "five thousand", "1.5 million",
     "twenty-five", "a dozen", "2k", "two thirds", "one and a half million", "two hundred
-    point zero three"; None if the words are not a number."""
-    lowered = [w.lower() for w in words if w.strip()]
+    point zero three", "three million and a half"; None if the words are not a number."""
+    # digits keep their case: 10M is ten million, 10m could be metres
+    lowered = [
+        w if any(c.isdigit() for c in w) or w in _LETTER_SCALES else w.lower()
+        for w in words
+        if w.strip()
+    ]
     if not lowered:
         return None
     if "point" in lowered:  # "two hundred point zero three"
@@ -376,18 +472,46 @@ def parse_number_words(words: list[str]) -> float | None:
             segments.append([])
         else:
             segments[-1].append(word)
-    values: list[float] = []
+    # Whole numbers joined by "and" are one number ("two hundred and two thousand");
+    # a fraction after "and" is added ("twenty and three fifths") or, after a scale,
+    # taken of that scale ("three million and a half").
+    whole_words: list[str] = []
+    total = 0.0
     for segment in segments:
-        segment_value = _segment_value(segment)
-        if segment_value is None:
+        if _is_fraction_words(segment) and whole_words:
+            fraction = _segment_value(segment)
+            whole = _segment_value(whole_words)
+            if fraction is None or whole is None:
+                return None
+            last_scale = _SCALES.get(whole_words[-1], 1)
+            total += whole + fraction * (last_scale if last_scale >= 1000 else 1)
+            whole_words = []
+        elif segment and segment[-1] in _SCALES and any(w in _DENOMINATORS for w in segment):
+            # "one and a half million", "one billion and three quarters million"
+            scale = _SCALES[segment[-1]]
+            fraction = _segment_value(segment[:-1])
+            whole = _segment_value(whole_words) if whole_words else 0.0
+            if fraction is None or whole is None:
+                return None
+            if whole < scale:
+                total += (whole + fraction) * scale
+            else:
+                total += whole + fraction * scale
+            whole_words = []
+        elif whole_words and not _scales_up(whole_words, segment):
+            part = _segment_value(whole_words)
+            if part is None:
+                return None
+            total += part
+            whole_words = list(segment)
+        else:
+            whole_words.extend(segment)
+    if whole_words:
+        part = _segment_value(whole_words)
+        if part is None:
             return None
-        values.append(segment_value)
-    # "one and a half million": a trailing scale applies to the whole.
-    last = segments[-1]
-    if len(segments) > 1 and last and last[-1] in _SCALES and any(w in _DENOMINATORS for w in last):
-        scale = _SCALES[last[-1]]
-        return (sum(values[:-1]) + values[-1] / scale) * scale
-    return sum(values)
+        total += part
+    return total
 
 
 def _is_number_word(token: Token) -> bool:
@@ -395,7 +519,7 @@ def _is_number_word(token: Token) -> bool:
     return bool(
         _digits_value(token.text) is not None
         or lower in _UNITS
-        or (lower in _SCALES and lower not in ("k", "bn", "mln"))
+        or (lower in _SCALES and lower not in _ABBREVIATED_SCALES)
         or lower in _DOZEN
     )
 
@@ -408,6 +532,25 @@ def _next_word(doc: Doc, index: int) -> Token | None:
     while index < len(doc) and doc[index].is_space and "\n\n" not in doc[index].text:
         index += 1
     return doc[index] if index < len(doc) and not doc[index].is_space else None
+
+
+def _grouped(doc: Doc, last: Token, token: Token) -> bool:
+    """'40 000': a group of three digits after one space (or a no-break space) continues
+    the number; '245 23' and '2019 100' are two numbers."""
+    gap = doc.text[last.idx + len(last) : token.idx]
+    first_group = re.fullmatch(r"\d{1,3}", last.text) or _DIGIT_GROUP.match(last.text)
+    return bool(first_group) and len(gap) == 1 and gap in _GROUP_SPACES
+
+
+def _same_scale_follows(doc: Doc, token: Token, scale: Token) -> bool:
+    """'3 hundred and 2 hundred' are two numbers: the part after "and" reaches the same
+    scale again."""
+    index = token.i
+    while index < len(doc) and (_is_number_word(doc[index]) or doc[index].text == "-"):
+        if doc[index].lower_ in _SCALES and _SCALES[doc[index].lower_] == _SCALES[scale.lower_]:
+            return True
+        index += 1
+    return False
 
 
 def _fraction_follows(doc: Doc, token: Token) -> bool:
@@ -432,12 +575,20 @@ def _extend_phrase(doc: Doc, start: int) -> int:
         following = _next_word(doc, end + 1)
         following_lower = following.lower_ if following is not None else ""
         if _is_digits(token) and _is_digits(last):
+            if _DIGIT_GROUP.match(token.text) and _grouped(doc, last, token):
+                last = token  # "40 000", "1 234 567"
+                end += 1
+                continue
             break  # two numbers in a row are two quantities
         if (
             _is_number_word(token)
             or lower in ("dozens",)
-            or (lower in ("k", "bn", "mln") and _is_digits(last))
-            or (lower in _DENOMINATORS and (last.lower_ in _UNITS or last.lower_ in ("a", "-")))
+            or (lower in _ABBREVIATED_SCALES and _is_digits(last))
+            or (token.text in _LETTER_SCALES and _is_digits(last) and not last.whitespace_)
+            or (
+                lower in _DENOMINATORS
+                and (last.lower_ in _UNITS or last.lower_ in _SCALES or last.lower_ in ("a", "-"))
+            )
             or (lower == "point" and following is not None and _is_number_word(following))
             or (
                 lower == "-"
@@ -452,15 +603,37 @@ def _extend_phrase(doc: Doc, start: int) -> int:
                 and following is not None
                 and not _is_digits(last)
                 and (
-                    (last.lower_ in _SCALES and _is_number_word(following))
+                    (
+                        last.lower_ in _SCALES
+                        and _is_number_word(following)
+                        and (  # "3 hundred and 21", but "4 thousand 3 hundred and 0" are two
+                            not _is_digits(following)
+                            or 0 < (_digits_value(following.text) or 0) < _SCALES[last.lower_]
+                        )
+                        and not _same_scale_follows(doc, following, last)
+                    )
                     or following_lower in ("a", "an")
                     or _fraction_follows(doc, following)
                 )
             )
             or (
+                # "two thirds of a million"
+                lower == "of"
+                and last.lower_ in _DENOMINATORS
+                and following is not None
+                and following_lower in ("a", "an")
+                and (nxt := _next_word(doc, following.i + 1)) is not None
+                and nxt.lower_ in _SCALES
+            )
+            or (
                 lower in ("a", "an")
-                and last.lower_ in ("and", "half")
-                and following_lower in {**_DENOMINATORS, **_DOZEN}
+                and (
+                    (
+                        last.lower_ in ("and", "half")
+                        and following_lower in {**_DENOMINATORS, **_DOZEN}
+                    )
+                    or (last.lower_ == "of" and following_lower in _SCALES)
+                )
             )
         ):
             last = token
@@ -479,7 +652,11 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
     if _ORDINAL.match(first.text) or ":" in first.text:
         return True
     after = _next_word(doc, end)
-    if after is not None and after.lower_ in ("am", "pm", "a.m.", "p.m.", "o'clock"):
+    if (
+        after is not None
+        and after.lower_ in ("am", "pm", "a.m.", "p.m.", "o'clock")
+        and re.fullmatch(r"(1[0-2]|0?\d)([.:][0-5]\d)?", first.text)
+    ):
         return True  # a time of day
     if (
         after is not None
@@ -489,7 +666,11 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
         and re.fullmatch(r"\d\d", doc[end + 1].text)
     ):
         return True  # "2013-14": a span of years
-    if first.ent_type_ in ("TIME", "ORDINAL") and not _counts_something(doc, end):
+    if (
+        first.ent_type_ in ("TIME", "ORDINAL")
+        and not _counts_something(doc, end)
+        and not (after is not None and after.lower_ in _TIME_UNITS)  # "ninety minutes"
+    ):
         return True
     if first.ent_type_ == "DATE" and _is_calendar(doc, start, end):
         return True
@@ -504,7 +685,8 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
         return True  # "Zapad-2021", "S-400", "Union Courage-2022"
     text = first.text.replace(",", "")
     a_year = len(doc[start:end]) == 1 and first.text.isdigit() and len(first.text) == 4
-    if a_year and 1800 <= int(text) <= 2100 and not _counts_something(doc, end):
+    money = start > 0 and doc[start - 1].text in _CURRENCY_SIGNS
+    if a_year and 1800 <= int(text) <= 2100 and not money and not _counts_something(doc, end):
         return True  # a year
     if first.lower_ == "one" and end - start == 1:
         head = last.head
@@ -570,6 +752,8 @@ _TIME_UNITS = frozenset(
         "centuries",
         "minute",
         "minutes",
+        "second",
+        "seconds",
     ]
 )
 _CALENDAR = re.compile(
@@ -586,6 +770,43 @@ def _is_calendar(doc: Doc, start: int, end: int) -> bool:
         return True
     text = doc[start].text.replace(",", "")
     return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100
+
+
+def _repeated_unit(doc: Doc, end: int) -> list[str]:
+    """'44 mg to 50 mg', 'between 2 km and 5 km': the unit words written after both bounds,
+    or [] when there are none."""
+    for size in (1, 2):
+        words = [t.text for t in doc[end : end + size]]
+        symbol = size == 1 and words in (["°"], ["%"])
+        if not symbol and (
+            len(words) < size
+            or any(_is_number_word(t) or t.is_punct for t in doc[end : end + size])
+        ):
+            continue
+        joiner = end + size
+        if joiner + 1 >= len(doc) or doc[joiner].lower_ not in ("to", "and", "-", "–"):
+            continue
+        upper_end = _extend_phrase(doc, joiner + 1) if _is_number_word(doc[joiner + 1]) else None
+        if upper_end is not None and [t.text for t in doc[upper_end : upper_end + size]] == words:
+            return words
+    return []
+
+
+def _ratio(doc: Doc, end: int, value: float) -> tuple[float, int] | None:
+    """'one out of three', '1 in 5 residents': the proportion and the end of its phrase."""
+    if end + 1 < len(doc) and doc[end].lower_ == "out" and doc[end + 1].lower_ == "of":
+        start = end + 2
+    elif end < len(doc) and doc[end].lower_ == "in":
+        start = end + 1
+    else:
+        return None
+    if start >= len(doc) or not _is_number_word(doc[start]) or doc[start].ent_type_ == "DATE":
+        return None
+    ratio_end = _extend_phrase(doc, start)
+    whole = parse_number_words([t.text for t in doc[start:ratio_end] if not t.is_space])
+    if whole is None or not value < whole <= 1_000_000:
+        return None
+    return value / whole, ratio_end
 
 
 def _counts_something(doc: Doc, end: int) -> bool:
@@ -637,16 +858,27 @@ def _phrase_after_or_equal(doc: Doc, end: int) -> int:
     """'less than 5000 or equal (to)': the end of a trailing "or equal (to)", or ``end``."""
     words = [t.lower_ for t in doc[end : end + 3]]
     if words[:2] == ["or", "equal"]:
-        return end + (3 if words[2:3] == ["to"] else 2)
+        stop = end + (3 if words[2:3] == ["to"] else 2)
+        if not _number_at(doc, stop):  # "more than 5000 or equal to 6000": a second number
+            return stop
     return end
+
+
+def _number_at(doc: Doc, index: int) -> bool:
+    """Whether a number starts at ``index``, past "than", "to" and "equal"."""
+    following = _next_word(doc, index)
+    while following is not None and following.lower_ in ("than", "to", "equal", "or"):
+        following = _next_word(doc, following.i + 1)
+    return following is not None and _is_number_word(following)
 
 
 def _phrase_after(doc: Doc, end: int) -> tuple[int, str | None, bool]:
     for words, comparator, approximate in _AFTER:
         n = len(words)
         if tuple(t.lower_ for t in doc[end : end + n]) == words:
-            following = _next_word(doc, end + n)
-            if comparator and following is not None and _is_number_word(following):
+            if words == ("+",) and end + 1 < len(doc) and doc[end + 1].text.startswith("/"):
+                continue  # "9.83e-3 +/- 1e-5": a tolerance
+            if comparator and _number_at(doc, end + n):
                 continue  # "200 or greater than 190": a second quantity, not a bound
             return end + n, comparator, approximate
     return end, None, False
@@ -691,7 +923,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         ):
             vague = token
         elif not _is_number_word(token) and not (
-            lower in ("a", "an", "half")
+            lower in ("a", "an", "half", "quarter")
             and i + 1 < n
             and doc[i + 1].lower_ in {**_SCALES, **_DOZEN, **_DENOMINATORS, "a": 0}
         ):
@@ -717,6 +949,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             approximate = True
         else:
             value = parse_number_words(words)
+        ratio = _ratio(doc, end, value) if value is not None and vague is None else None
+        if ratio is not None:  # "one in five", "two out of three"
+            value, end = ratio
         if value is not None and start > 0 and doc[start - 1].lower_ in ("negative", "minus"):
             value, start = -value, start - 1
         age_end = _age_end(doc, start, end) if value is not None and vague is None else None
@@ -751,6 +986,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         span_end = end
         if end + 2 < n and doc[end].text in ("-", "–") and doc[end + 1].lower_ == "to":
             end += 1  # "8- to 16-meter"
+        unit_words = _repeated_unit(doc, end)
+        end += len(unit_words)
         if (
             end + 1 < n
             and doc[end].lower_ in ("-", "–", "to", "and", "through", "~")
@@ -761,6 +998,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             if joiner in ("-", "–", "to", "through", "~") or between:
                 r_end = _extend_phrase(doc, end + 1)
                 upper = parse_number_words([t.text for t in doc[end + 1 : r_end] if not t.is_space])
+                if unit_words:  # "44 mg to 50 mg": the unit again after the upper bound
+                    r_end += len(unit_words)
                 if upper is not None and value is not None and upper > value:
                     # "2 to 3 million": the scale of the upper bound applies to the lower.
                     if (
@@ -775,6 +1014,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                         start -= 1
         phrase_start, comparator, approx_before = _phrase_before(doc, start)
         counted_token = _counted(doc, start, span_end)
+        if unit_words and low is not None:
+            counted_token = doc[span_end - 1]  # "between 2 km and 5 km"
         phrase_end, comparator_after, approx_after = _phrase_after(doc, span_end)
         if comparator_after is None and counted_token is not None and counted_token.i == span_end:
             # "500 soldiers or more"
@@ -814,6 +1055,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if low is not None and high is not None:
             value = (low + high) / 2
         role = "amount" if unit in _AMOUNT_UNITS else "count"
+        if ratio is not None:
+            unit, role = "proportion", "share"  # "one in five residents": a share of them
         if counted_token is not None and counted_token.lower_ in _TIME_UNITS and unit is None:
             unit, role = counted_token.lemma_.lower(), "duration"
         assert value is not None
