@@ -87,3 +87,14 @@ def test_cameo_codes_map_to_plover_types() -> None:
     assert cameo_to_plover("163") == "COERCE"
     assert cameo_to_plover("190") == "ASSAULT"
     assert cameo_to_plover("010") is None
+
+
+def test_a_meeting_where_an_event_was_announced_is_its_setting_not_a_second_event(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "The Kazakh president announced a joint deployment with Russia at a summit in Astana."
+    )
+    assert [e.type for e in ledger.events] == ["COOPERATE"]
+    alone = ledger_of("Leaders of the two states met at a summit in Astana on Friday.")
+    assert [e.type for e in alone.events] == ["CONSULT"]

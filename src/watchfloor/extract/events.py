@@ -110,9 +110,10 @@ class EventFinder:
         self.quantities: list[Quantity] = doc._.wf_quantities or []
         self.dates = doc._.wf_dates or []
         events: list[EventDraft] = []
-        for token in doc:
-            found = self._trigger(token)
-            if found is None:
+        triggers = [(t, found) for t in doc if (found := self._trigger(t)) is not None]
+        trigger_tokens = {t.i for t, _ in triggers}
+        for token, found in triggers:
+            if _setting_of_another(token, trigger_tokens):
                 continue
             mention = self._mention(token, found)
             target = self._coreferent(events, mention, token)
@@ -434,6 +435,23 @@ def _compatible(event: EventDraft, mention: EventDraft, clusters: list[EntityClu
         and event.location is not None
         and mention.location != event.location
     )
+
+
+_SETTING_PREPOSITIONS = frozenset({"at", "during", "on", "in", "amid", "after", "before"})
+
+
+def _setting_of_another(token: Token, triggers: set[int]) -> bool:
+    """'announced a joint deployment at a summit': the summit is where the event was
+    announced, not an event of its own; PLOVER codes the clause's event once. 'Tanks
+    move during the drills' keeps the drills: nothing else in the clause is an event."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return False
+    preposition = token.head
+    if preposition.lower_ not in _SETTING_PREPOSITIONS:
+        return False
+    anchor = preposition.head
+    own = {t.i for t in token.subtree}
+    return any(t.i in triggers and t.i not in own for t in anchor.subtree if t.i != token.i)
 
 
 def _governing_verb(token: Token) -> Token | None:
