@@ -188,6 +188,7 @@ def extract(
     """
     from watchfloor.extract import MODELS, annotate_many  # spaCy: imported when needed
     from watchfloor.indicators import event_records
+    from watchfloor.link import link_ledger
 
     report = ExtractReport()
     for stored_language in store.pending_languages(retry_failed=retry_failed):
@@ -211,7 +212,7 @@ def extract(
                 )
                 continue
             assert article.id is not None
-            ledger = to_jsonable(result)
+            ledger = to_jsonable(link_ledger(result, text=article.text, outlet=article.outlet))
             store.save_ledger(
                 article.id,
                 language=language,

@@ -17,6 +17,8 @@ __all__ = [
     "Alert",
     "Article",
     "Claim",
+    "ClaimStance",
+    "Contradiction",
     "DateMention",
     "DuplicateKind",
     "Entity",
@@ -27,6 +29,7 @@ __all__ = [
     "Modality",
     "Place",
     "Polarity",
+    "Proposition",
     "Quantity",
     "QuoteKind",
     "Reading",
@@ -35,6 +38,7 @@ __all__ = [
     "SearchHit",
     "Source",
     "SourceKind",
+    "Stance",
     "StoredEvent",
     "StoredRejection",
     "TextSpan",
@@ -351,6 +355,9 @@ class Event:
     context: str | None
     quad_class: str
     trigger: TextSpan
+    family: str | None = None
+    """The kind of event the trigger names ("drafted" and "mobilisation": mobilization),
+    so that mentions of one state of affairs can be grouped."""
     evidence: TextSpan
     """The sentence of the first mention."""
     status: EventStatus
@@ -379,6 +386,67 @@ class Event:
         }
 
 
+# -- linking ------------------------------------------------------------------------------
+
+
+class Stance(enum.StrEnum):
+    """What a claim does to the proposition it is about."""
+
+    SUPPORTS = "supports"
+    """Asserts it, without hedging, on the source's own account."""
+    DENIES = "denies"
+    REPORTS = "reports"
+    """Mentions it without committing: hedged ("might"), or relaying someone else's claim."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimStance:
+    """One claim's place in a proposition."""
+
+    claim: str
+    stance: Stance
+    origin: str
+    """Who the information really comes from, as a key; claims with one origin count once."""
+    origin_name: str = ""
+    """The origin as a person reads it: "Nasha Niva", "unnamed sources (via Nasha Niva)"."""
+    chain: tuple[str, ...] = ()
+    """From the teller to the origin: ("Nasha Niva", "military sources")."""
+    size: Quantity | None = None
+    """The number this claim gives for the proposition, if any."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Proposition:
+    """One state of affairs that several claims are about (an event, or one assertion)."""
+
+    id: str
+    summary: str
+    type: str | None = None
+    """PLOVER type when the proposition is an event."""
+    events: tuple[str, ...] = ()
+    claims: tuple[ClaimStance, ...] = ()
+
+    def json_extras(self) -> dict[str, Any]:
+        """Counts an analyst reads first."""
+        return {
+            "stances": {
+                stance.value: sum(1 for c in self.claims if c.stance is stance) for stance in Stance
+            },
+            "origins": sorted({c.origin for c in self.claims if c.stance is Stance.SUPPORTS}),
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contradiction:
+    """Two claims that cannot both be true, and why."""
+
+    claims: tuple[str, str]
+    kind: str
+    """denial (one denies what the other asserts), number or date (incompatible values)."""
+    why: str
+    proposition: str | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Ledger:
     """Everything extracted from one article: the ledger exchange format, serialised."""
@@ -389,7 +457,8 @@ class Ledger:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     events: tuple[Event, ...] = ()
-    contradictions: tuple[Mapping[str, Any], ...] = ()
+    propositions: tuple[Proposition, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
 
 
 # -- indicators ---------------------------------------------------------------------------

@@ -52,12 +52,17 @@ def analyze_command(
         except ValueError as exc:
             raise ConfigError(f"--published: {exc}") from exc
     from watchfloor.extract import annotate  # spaCy: imported when needed
+    from watchfloor.link import link_ledger
 
-    ledger = annotate(
-        article.text,
-        language=language or article.language or "en",
-        published=when,
-        document_id=article.record or article.url or article.origin,
+    ledger = link_ledger(
+        annotate(
+            article.text,
+            language=language or article.language or "en",
+            published=when,
+            document_id=article.record or article.url or article.origin,
+        ),
+        text=article.text,
+        outlet=article.outlet,
     )
     if output_format == "json":
         sys.stdout.write(json.dumps(to_jsonable(ledger), ensure_ascii=False, indent=1) + "\n")
@@ -156,3 +161,35 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
     if ledger.dates:
         dates = ", ".join(f"{d.text} → {d.value or '?'}" for d in ledger.dates)
         console.print(Text(f"Dates: {dates}"))
+    show_propositions(ledger, console)
+
+
+def show_propositions(ledger: Ledger, console: Console) -> None:
+    """Propositions with more than one claim or any denial, then the contradictions."""
+    shown = [
+        p
+        for p in ledger.propositions
+        if len(p.claims) > 1 or any(c.stance.value == "denies" for c in p.claims)
+    ]
+    if shown:
+        table = Table(title="Propositions", title_justify="left")
+        for column in ("id", "type", "what", "supports", "denies", "reports", "origins"):
+            table.add_column(column, overflow="fold")
+        for p in shown:
+            counts = {s: sum(1 for c in p.claims if c.stance.value == s) for s in
+                      ("supports", "denies", "reports")}  # fmt: skip
+            origins = {c.origin_name for c in p.claims if c.stance.value != "reports"}
+            summary = p.summary if len(p.summary) < 120 else p.summary[:119] + "…"
+            table.add_row(
+                *(Text(v) for v in (p.id, p.type or "", summary)),
+                *(Text(str(counts[s])) for s in ("supports", "denies", "reports")),
+                Text(", ".join(sorted(origins))),
+            )
+        console.print(table)
+    if ledger.contradictions:
+        table = Table(title="Contradictions", title_justify="left")
+        for column in ("claims", "kind", "why"):
+            table.add_column(column, overflow="fold")
+        for c in ledger.contradictions:
+            table.add_row(Text(" vs ".join(c.claims)), Text(c.kind), Text(c.why))
+        console.print(table)

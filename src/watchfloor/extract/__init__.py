@@ -287,6 +287,7 @@ def _event(
         type=draft.type,
         mode=draft.mode,
         context=draft.context,
+        family=draft.family,
         quad_class=QUAD_CLASS[draft.type],
         trigger=span(draft.trigger),
         evidence=span(draft.sentence),

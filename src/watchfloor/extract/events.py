@@ -31,6 +31,7 @@ from watchfloor.extract.plover import (
     PHRASAL_TRIGGERS,
     TRIGGERS,
     Trigger,
+    family_of,
 )
 from watchfloor.types import EventStatus, Polarity, Quantity
 
@@ -73,6 +74,7 @@ class EventDraft:
     context: str | None
     trigger: Span
     sentence: Span
+    family: str | None = None
     actors: list[int] = field(default_factory=list)
     recipients: list[int] = field(default_factory=list)
     location: int | None = None
@@ -214,6 +216,7 @@ class EventFinder:
             context=trigger.context,
             trigger=doc[token.i : token.i + 1],
             sentence=token.sent,
+            family=family_of(token.lemma_),
         )
         mention.mentions.append(mention.trigger)
         actors, recipients = self._arguments(token, trigger.type)

@@ -16,6 +16,7 @@ __all__ = [
     "TRIGGERS",
     "Trigger",
     "cameo_to_plover",
+    "family_of",
 ]
 
 QUAD_CLASS: dict[str, str] = {
@@ -142,6 +143,32 @@ MILITARY_SETTING = frozenset(
     "brigade division regiment missile missiles warship warships aircraft jets border "
     "nuclear defence defense weapons strategic tactical".split()
 )
+
+_FAMILIES: dict[str, str] = {
+    word: family
+    for family, words in {
+        "mobilization": "mobilize mobilise mobilization mobilisation conscription call-up call "
+        "draft recruit conscript muster",
+        "deployment": "deploy deployment redeploy redeployment amass reinforce reinforcement "
+        "buildup build-up step move",
+        "exercise": "exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers "
+        "wargame training",
+        "alert": "alert readiness",
+        "grouping": "grouping force forces command",
+        "operation": "operation operations regime",
+        "patrol": "patrol patrols",
+    }.items()
+    for word in words.split()
+}
+
+
+def family_of(lemma: str) -> str:
+    """The kind of event a trigger word names: "drafted" and "mobilisation" are one
+    mobilization; "deployment" and "drills" are not. Claims about events of one family,
+    place and actors are about the same state of affairs."""
+    lemma = lemma.lower()
+    return _FAMILIES.get(lemma, lemma)
+
 
 _CAMEO_ROOT: dict[str, str] = {
     "03": "AGREE",

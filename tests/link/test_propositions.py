@@ -1,0 +1,115 @@
+"""Propositions, stances, origins and contradictions inside one article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from watchfloor.link.contradictions import numbers_disagree
+from watchfloor.link.propositions import content_words
+from watchfloor.types import Claim, Ledger, Proposition, Quantity, Stance
+
+Linked = Callable[..., Ledger]
+
+
+def claim_with(ledger: Ledger, words: str) -> Claim:
+    return next(c for c in ledger.claims if words in c.content.text)
+
+
+def proposition_of(ledger: Ledger, claim: Claim) -> Proposition:
+    return next(p for p in ledger.propositions if any(m.claim == claim.id for m in p.claims))
+
+
+def stance_of(ledger: Ledger, claim: Claim) -> Stance:
+    proposition = proposition_of(ledger, claim)
+    return next(m.stance for m in proposition.claims if m.claim == claim.id)
+
+
+def test_a_denial_and_the_report_it_denies_are_one_proposition_and_contradict(
+    linked: Linked,
+) -> None:
+    ledger = linked(
+        "BelTA reported that troops had been mobilised near Brest on Monday. "
+        "The Defence Ministry of Belarus denied any mobilisation."
+    )
+    report = claim_with(ledger, "troops had been mobilised")
+    denial = claim_with(ledger, "any mobilisation")
+    assert proposition_of(ledger, report) is proposition_of(ledger, denial)
+    assert stance_of(ledger, report) is Stance.SUPPORTS
+    assert stance_of(ledger, denial) is Stance.DENIES
+    [contradiction] = ledger.contradictions
+    assert set(contradiction.claims) == {report.id, denial.id}
+    assert contradiction.kind == "denial"
+    assert "denies" in contradiction.why and "BelTA" in contradiction.why
+
+
+def test_two_sources_giving_incompatible_numbers_contradict(linked: Linked) -> None:
+    ledger = linked(
+        "Ukrainian intelligence said that about 2,000 reservists were called up in Belarus. "
+        "Polish officials said that 6,000 reservists were called up in Belarus."
+    )
+    low = claim_with(ledger, "2,000")
+    high = claim_with(ledger, "6,000")
+    assert proposition_of(ledger, low) is proposition_of(ledger, high)
+    [contradiction] = [c for c in ledger.contradictions if c.kind == "number"]
+    assert set(contradiction.claims) == {low.id, high.id}
+    assert "2,000" in contradiction.why and "6,000" in contradiction.why
+
+
+def test_a_threshold_in_a_condition_is_not_a_reported_number(linked: Linked) -> None:
+    ledger = linked(
+        "An officer said that 2,000 men will be drafted in Belarus. The paper said that if "
+        "more than 5,000 men are drafted, the situation would be alarming."
+    )
+    assert not [c for c in ledger.contradictions if c.kind == "number"]
+
+
+def test_relayed_claims_report_and_the_origin_is_the_last_named_source(linked: Linked) -> None:
+    ledger = linked("TASS reported that Vladimir Putin announced a partial mobilisation.")
+    outer = claim_with(ledger, "Vladimir Putin announced")
+    inner = next(c for c in ledger.claims if c.nested_in == outer.id)
+    assert stance_of(ledger, outer) is Stance.REPORTS
+    member = next(m for m in proposition_of(ledger, inner).claims if m.claim == inner.id)
+    assert member.stance is Stance.SUPPORTS
+    assert member.origin_name == "Vladimir Putin"
+    assert member.chain[0] == "TASS" and member.chain[-1] == "Vladimir Putin"
+
+
+def test_unnamed_sources_of_one_outlet_are_one_origin(linked: Linked) -> None:
+    ledger = linked(
+        "Two officials told the paper that reservists were called up in Grodno. "
+        "A military source said that reservists were called up in Grodno.",
+        outlet="Nasha Niva",
+    )
+    [proposition] = [p for p in ledger.propositions if p.type == "MOBILIZE"]
+    origins = {m.origin for m in proposition.claims if m.stance is Stance.SUPPORTS}
+    assert len(origins) == 1
+    assert "via Nasha Niva" in proposition.claims[0].origin_name
+
+
+def test_claims_about_different_things_are_different_propositions(linked: Linked) -> None:
+    ledger = linked(
+        "The ministry said the bridge near Mozyr was closed for repairs. "
+        "Witnesses said that protesters gathered in Minsk."
+    )
+    bridge = claim_with(ledger, "bridge")
+    protest = claim_with(ledger, "protesters")
+    assert proposition_of(ledger, bridge) is not proposition_of(ledger, protest)
+    assert ledger.contradictions == ()
+
+
+def test_number_intervals() -> None:
+    def q(value: float, approximate: bool = False, comparator: str | None = None) -> Quantity:
+        return Quantity(
+            start=0, end=1, text=str(value), value=value, unit="person",
+            approximate=approximate, comparator=comparator,
+        )  # fmt: skip
+
+    assert numbers_disagree(q(2000, approximate=True), q(5000))
+    assert not numbers_disagree(q(2000, approximate=True), q(2400))
+    assert not numbers_disagree(q(2000), q(2050))
+    assert numbers_disagree(q(2000), q(5000, comparator=">"))
+    assert not numbers_disagree(q(6000), q(5000, comparator=">"))
+
+
+def test_content_words_meet_across_inflections() -> None:
+    assert content_words("reservists were mobilised") & content_words("mobilises reservists")
