@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime
-from typing import TYPE_CHECKING, BinaryIO
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from watchfloor import __version__
+from watchfloor.assess import load_registry
 from watchfloor.ingest import read_articles
 from watchfloor.ingest.dedup import (
     NUM_PERM,
@@ -32,14 +33,20 @@ from watchfloor.store import Store
 from watchfloor.types import (
     Alert,
     Article,
+    Claim,
+    ClaimStance,
+    Contradiction,
     DuplicateKind,
     IngestReport,
+    Ledger,
     Reading,
     Rejection,
+    from_jsonable,
     to_jsonable,
 )
 
 if TYPE_CHECKING:
+    from watchfloor.assess import SourceRegistry
     from watchfloor.indicators import Watchlist
     from watchfloor.indicators.notifiers import Notifier
 
@@ -47,11 +54,13 @@ __all__ = [
     "Delivery",
     "ExtractReport",
     "IngestOutcome",
+    "LinkReport",
     "Outcome",
     "deliver_alerts",
     "evaluate_indicators",
     "extract",
     "ingest",
+    "link",
     "watch",
 ]
 
@@ -241,6 +250,255 @@ def _record_failure(
         on_article(article, reason)
 
 
+# -- linking ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LinkReport:
+    articles: int = 0
+    new_entities: int = 0
+    linked_entities: int = 0
+    new_propositions: int = 0
+    joined_propositions: int = 0
+    contradictions: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"linked {self.articles} articles: entities {self.linked_entities} joined, "
+            f"{self.new_entities} new; propositions {self.joined_propositions} joined, "
+            f"{self.new_propositions} new; contradictions {self.contradictions} new"
+        )
+
+
+def link(
+    store: Store,
+    *,
+    registry: SourceRegistry | None = None,
+    window: timedelta | None = None,
+    limit: int | None = None,
+    on_article: Callable[[int], None] | None = None,
+) -> LinkReport:
+    """Link every article whose ledger is not linked yet into the store's entities and
+    propositions; re-assess the propositions it touches. One transaction per article, so
+    a run can stop and resume; an article relinked after a new ledger replaces its links."""
+    from watchfloor.assess import assess_proposition
+    from watchfloor.link import link_ledger
+    from watchfloor.link.across import WINDOW, local_propositions, match_proposition
+    from watchfloor.link.contradictions import ClaimView, contradictions_in
+    from watchfloor.link.entities import (
+        aliases_to_store,
+        keys_of_aliases,
+        match_keys,
+        resolve_entity,
+    )
+
+    registry = registry if registry is not None else load_registry(None)
+    window = window or WINDOW
+    report = LinkReport()
+    for article_id in store.unlinked_articles(limit=limit):
+        article = store.get_article(article_id)
+        stored = store.get_ledger(article_id)
+        if article is None or stored is None:
+            continue
+        original = (
+            store.get_article(article.duplicate_of) if article.duplicate_of else None
+        ) or article
+        # Unnamed sources are one origin per outlet; a syndicated copy is the original's.
+        teller = original.outlet or f"article #{original.id}"
+        ledger = link_ledger(from_jsonable(Ledger, stored), text=article.text, outlet=teller)
+        seen_at = article.published or article.ingested_at or datetime.now(UTC)
+        with store.linking() as session:
+            session.unlink_article(article_id)
+            pinned = session.pinned_links(article_id)
+            entity_ids: dict[str, int] = {}
+            for entity in ledger.entities:
+                if entity.id in pinned:
+                    entity_ids[entity.id] = pinned[entity.id]
+                    continue
+                decision = resolve_entity(entity, session.entity_candidates(match_keys(entity)))
+                entity_id = decision.entity_id
+                if entity_id is None:
+                    entity_id = session.add_entity(
+                        {
+                            "type": entity.type,
+                            "kind": entity.kind,
+                            "name": entity.name,
+                            "gazetteer_id": entity.gazetteer_id,
+                            "wikidata": entity.wikidata,
+                            "country": entity.country,
+                        }
+                    )
+                    report.new_entities += 1
+                else:
+                    report.linked_entities += 1
+                session.add_aliases(
+                    entity_id, keys_of_aliases(entity.type, aliases_to_store(entity))
+                )
+                session.link_entity(
+                    article_id, entity.id, entity_id, decision.method, decision.reason
+                )
+                entity_ids[entity.id] = entity_id
+            claims = {c.id: c for c in ledger.claims}
+            touched: set[int] = set()
+            for local in local_propositions(ledger, entity_ids):
+                keys = [
+                    *local.block_keys,
+                    *(f"actor:{a}" for a in local.signature.get("actors", ())),
+                ]
+                candidates = session.proposition_candidates(
+                    local.block_keys, seen_at - window, seen_at + window
+                )
+                proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
+                if proposition_id is None:
+                    proposition_id = session.add_proposition(
+                        {
+                            "type": local.type,
+                            "family": local.family,
+                            "country": local.country,
+                            "summary": local.proposition.summary,
+                            "signature": dict(local.signature),
+                            "first_seen": seen_at,
+                            "last_seen": seen_at,
+                        },
+                        keys,
+                    )
+                    report.new_propositions += 1
+                else:
+                    chosen = next(c for c in candidates if c.id == proposition_id)
+                    session.add_blocks(proposition_id, keys)
+                    session.widen(
+                        proposition_id,
+                        seen_at,
+                        _merge_signatures(chosen.signature, local.signature),
+                    )
+                    report.joined_propositions += 1
+                for event_key in local.proposition.events:
+                    session.set_event_proposition(article_id, event_key, proposition_id)
+                session.add_claims(
+                    [
+                        _claim_row(
+                            proposition_id,
+                            article_id,
+                            member,
+                            claims.get(member.claim),
+                            local.claim_entities.get(member.claim),
+                            ledger,
+                            seen_at,
+                        )
+                        for member in local.proposition.claims
+                    ]
+                )
+                touched.add(proposition_id)
+            for proposition_id in sorted(touched):
+                stored_claims = session.claims_of(proposition_id)
+                views = [
+                    ClaimView(
+                        key=c.key,
+                        stance=ClaimStance(
+                            claim=c.key, stance=c.stance, origin=c.origin, size=c.size
+                        ),
+                        source=c.source_name,
+                        date=c.claim_date,
+                    )
+                    for c in stored_claims
+                ]
+                found = contradictions_in(str(proposition_id), views)
+                report.contradictions += session.add_contradictions(
+                    [_contradiction_row(proposition_id, c) for c in found]
+                )
+                assessment = assess_proposition(stored_claims, registry)
+                session.set_assessment(
+                    proposition_id,
+                    {
+                        "credibility": assessment.credibility,
+                        "likelihood": assessment.likelihood,
+                        "probability": assessment.probability,
+                        "assessment": assessment.as_dict(),
+                        "assessed_at": datetime.now(UTC),
+                    },
+                    reason=assessment.credibility_reason,
+                )
+            session.mark_linked(article_id)
+        report.articles += 1
+        if on_article is not None:
+            on_article(article_id)
+    return report
+
+
+def _merge_signatures(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(old)
+    for key, values in new.items():
+        merged[key] = sorted({*old.get(key, ()), *values})
+    return merged
+
+
+def _claim_row(
+    proposition_id: int,
+    article_id: int,
+    member: ClaimStance,
+    claim: Claim | None,
+    source_entity: int | None,
+    ledger: Ledger,
+    seen_at: datetime,
+) -> dict[str, Any]:
+    """A claim's row; an event told in the article's own voice (``claim`` None) is the
+    outlet's claim, with the event's sentence as its content."""
+    names = {e.id: e.name for e in ledger.entities}
+    source = claim.source if claim is not None else None
+    if claim is None:
+        source_name = member.origin_name
+    elif source is None:
+        source_name = "unattributed"
+    elif source.entity and source.entity in names:
+        source_name = names[source.entity]
+    else:
+        source_name = source.text or source.kind.value
+    if claim is not None:
+        content, modality = claim.content, claim.modality.value
+        start, end = content.start, content.end
+        date = next(
+            (d.value for d in ledger.dates if d.value and start <= d.start and d.end <= end),
+            None,
+        )
+    else:
+        event = next(e for e in ledger.events if e.id == member.claim)
+        content, modality, date = event.evidence, "certain", event.date
+    size = member.size
+    return {
+        "proposition_id": proposition_id,
+        "article_id": article_id,
+        "claim_id": member.claim,
+        "stance": member.stance.value,
+        "origin": member.origin,
+        "origin_name": member.origin_name,
+        "source_name": source_name,
+        "source_entity_id": source_entity,
+        "chain": list(member.chain),
+        "content": content.text,
+        "modality": modality,
+        "size": size.value if size else None,
+        "size_text": " ".join(size.text.split()) if size else None,
+        "size_approximate": bool(size and size.approximate),
+        "size_comparator": size.comparator if size else None,
+        "claim_date": date,
+        "seen_at": seen_at,
+    }
+
+
+def _contradiction_row(proposition_id: int, found: Contradiction) -> dict[str, Any]:
+    (article_a, claim_a), (article_b, claim_b) = (k.split(":", 1) for k in sorted(found.claims))
+    return {
+        "proposition_id": proposition_id,
+        "article_a": int(article_a),
+        "claim_a": claim_a,
+        "article_b": int(article_b),
+        "claim_b": claim_b,
+        "kind": found.kind,
+        "why": found.why,
+        "found_at": datetime.now(UTC),
+    }
+
+
 # -- indicators -------------------------------------------------------------------------
 
 
@@ -319,6 +577,7 @@ class Cycle:
     extract: ExtractReport
     readings: list[tuple[Reading, Alert | None]]
     deliveries: list[Delivery]
+    link: LinkReport = field(default_factory=lambda: LinkReport())
 
 
 def watch(
@@ -334,7 +593,7 @@ def watch(
     on_cycle: Callable[[Cycle], None] | None = None,
     on_article: Callable[[str], None] | None = None,
 ) -> int:
-    """Poll ``sources`` every ``interval`` seconds: ingest, extract, evaluate, notify.
+    """Poll ``sources`` every ``interval`` seconds: ingest, extract, link, evaluate, notify.
 
     Setting ``stop`` ends the loop after the article in hand is stored; every article,
     ledger, reading and delivery is written in its own transaction, so a crash loses at
@@ -352,13 +611,19 @@ def watch(
         try:
             ingested = ingest(store, sources, settings=settings, on_outcome=check)
             report = extract(store, on_article=check)
+            linked = link(
+                store,
+                registry=load_registry(settings.sources),
+                window=timedelta(days=settings.link_window_days),
+                on_article=check,
+            )
             readings = evaluate_indicators(store, watchlist)
             deliveries = deliver_alerts(store, notifiers)
         except Stop:
             break
         done += 1
         if on_cycle is not None:
-            on_cycle(Cycle(ingested, report, readings, deliveries))
+            on_cycle(Cycle(ingested, report, readings, deliveries, linked))
         if cycles is not None and done >= cycles:
             break
         stop.wait(interval)

@@ -57,6 +57,18 @@ class Settings(BaseSettings):
         description="The watchlist file of indicators and notifiers (docs/indicators.md).",
     )
 
+    sources: Path = Field(
+        Path("sources.yaml"),
+        description="The source registry: each source's reliability A-F "
+        "(docs/assessment.md); sources not in it are F.",
+    )
+    link_window_days: int = Field(
+        14,
+        gt=0,
+        description="How many days apart two reports of one state of affairs may be and "
+        "still be linked into one proposition.",
+    )
+
     @field_validator("languages", mode="before")
     @classmethod
     def _split_languages(cls, value: object) -> object:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -39,9 +39,14 @@ __all__ = [
     "Source",
     "SourceKind",
     "Stance",
+    "StoredClaim",
+    "StoredContradiction",
+    "StoredEntity",
     "StoredEvent",
+    "StoredProposition",
     "StoredRejection",
     "TextSpan",
+    "from_jsonable",
     "to_jsonable",
 ]
 
@@ -448,6 +453,80 @@ class Contradiction:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class StoredEntity:
+    """One referent across the store, with every name it has been seen under."""
+
+    id: int
+    type: str
+    name: str
+    kind: str | None = None
+    gazetteer_id: str | None = None
+    wikidata: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    merged_into: int | None = None
+    """Set when a person (or a rule) merged it into another entity; undone by unmerging."""
+    merge_reason: str | None = None
+    articles: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredClaim:
+    """A claim of one article as part of a stored proposition."""
+
+    proposition_id: int
+    article_id: int
+    claim_id: str
+    stance: Stance
+    origin: str
+    origin_name: str
+    source_name: str
+    chain: tuple[str, ...]
+    content: str
+    modality: str
+    seen_at: datetime
+    source_entity_id: int | None = None
+    size: Quantity | None = None
+    claim_date: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+    @property
+    def key(self) -> str:
+        """'12:c3': the claim across the store."""
+        return f"{self.article_id}:{self.claim_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredProposition:
+    """One state of affairs across articles, with its grade once assessed."""
+
+    id: int
+    summary: str
+    first_seen: datetime
+    last_seen: datetime
+    type: str | None = None
+    family: str | None = None
+    country: str | None = None
+    signature: Mapping[str, Any] = field(default_factory=dict)
+    credibility: int | None = None
+    likelihood: str | None = None
+    probability: float | None = None
+    assessment: Mapping[str, Any] | None = None
+    claims: tuple[StoredClaim, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredContradiction:
+    proposition_id: int
+    claims: tuple[str, str]
+    kind: str
+    why: str
+    found_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Ledger:
     """Everything extracted from one article: the ledger exchange format, serialised."""
 
@@ -533,4 +612,50 @@ def to_jsonable(value: Any) -> Any:
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
+    return value
+
+
+def from_jsonable(cls: type[Any], value: Any) -> Any:
+    """The inverse of ``to_jsonable`` for the ledger types: a stored or exported ledger
+    read back into dataclasses (keys the type does not have are ignored)."""
+    import types
+    import typing
+
+    origin = typing.get_origin(cls)
+    if cls is Any or value is None:
+        return value
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(cls) if a is not type(None)]
+        for option in options:
+            try:
+                return from_jsonable(option, value)
+            except (TypeError, ValueError, KeyError):
+                continue
+        raise ValueError(f"{value!r} fits none of {options}")
+    if origin in (tuple, list, Sequence):
+        args = typing.get_args(cls)
+        item = args[0] if args else Any
+        return tuple(from_jsonable(item, v) for v in value)
+    if origin in (dict, Mapping) or cls in (dict, Mapping):
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected a mapping, got {value!r}")
+        return dict(value)
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+        if not isinstance(value, Mapping):
+            raise TypeError(f"expected an object for {cls.__name__}, got {value!r}")
+        hints = typing.get_type_hints(cls)
+        kwargs = {
+            f.name: from_jsonable(hints[f.name], value[f.name])
+            for f in dataclasses.fields(cls)
+            if f.init and f.name in value
+        }
+        return cls(**kwargs)
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return cls(value)
+    if cls is datetime:
+        return datetime.fromisoformat(value) if isinstance(value, str) else value
+    if cls is float and isinstance(value, int | float):
+        return float(value)
+    if isinstance(cls, type) and not isinstance(value, cls):
+        raise TypeError(f"expected {cls.__name__}, got {value!r}")
     return value

@@ -1,16 +1,21 @@
-"""Assess: how credible a piece of information is, on the Admiralty scale, with reasons.
+"""Assess: grade sources and information the way analysts do, always with the reasons.
 
-Entry function: ``event_credibility``. The rules (docs/indicators.md, "Credibility"):
+Two grades that never feed each other (Admiralty code, STANAG 2511): a source's
+reliability A-F comes from the source registry the user edits (``sources.yaml``; F when
+the source is not in it); a proposition's credibility 1-6 comes only from how independent
+origins corroborate or contradict it. The ICD 203 likelihood phrase weighs both and says
+how. The rules are written out in docs/assessment.md:
 
-1 confirmed      two or more independent origins report it and none denies it
-2 probably true  one origin reports it as certain and none denies it
-3 possibly true  reported only with hedges (probable, possible), or by an unnamed source;
-                 or reported by two or more independent origins and denied by another
-4 doubtful       reported by one origin and denied by another
-5 improbable     only denied
-6 cannot be judged  no claim reports or denies it
+1 confirmed      two or more independent origins support it and none denies it
+2 probably true  one origin supports it, without hedging, and none denies it
+3 possibly true  supported only with hedges or only by unnamed sources; or supported by two
+                 or more independent origins and denied by another
+4 doubtful       supported by one origin and denied by another
+5 improbable     only denied, or denied by more independent origins than support it
+6 cannot be judged  no claim supports or denies it
 
-Within one article; corroboration across articles comes with cross-article linking.
+Entry functions: ``assess_proposition`` (across articles) and ``event_credibility`` (an
+event inside one article, for indicators).
 """
 
 from __future__ import annotations
@@ -18,7 +23,37 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["event_credibility", "origin_of"]
+from watchfloor.assess.grades import (
+    CREDIBILITY,
+    ICD_203,
+    Assessment,
+    Evidence,
+    assess_proposition,
+    credibility,
+    likelihood_phrase,
+)
+from watchfloor.assess.registry import (
+    RELIABILITY,
+    RegistryEntry,
+    SourceRegistry,
+    load_registry,
+)
+
+__all__ = [
+    "CREDIBILITY",
+    "ICD_203",
+    "RELIABILITY",
+    "Assessment",
+    "Evidence",
+    "RegistryEntry",
+    "SourceRegistry",
+    "assess_proposition",
+    "credibility",
+    "event_credibility",
+    "likelihood_phrase",
+    "load_registry",
+    "origin_of",
+]
 
 
 def origin_of(claim: Mapping[str, Any], outlet: str | None) -> str:
@@ -34,38 +69,21 @@ def origin_of(claim: Mapping[str, Any], outlet: str | None) -> str:
 
 
 def event_credibility(claims: Sequence[Mapping[str, Any]], outlet: str | None) -> tuple[int, str]:
-    """Admiralty credibility (1-6) of an event from the claims about it, and why."""
-    supports = [c for c in claims if c.get("stance") == "supports"]
-    denials = [c for c in claims if c.get("stance") == "denies"]
-    origins = {origin_of(c, outlet) for c in supports}
-    deniers = {origin_of(c, outlet) for c in denials} - origins
-    if not supports and not denials:
-        return 6, "no source reports or denies it"
-    if not supports:
-        return 5, f"only denied ({_names(denials)})"
-    hedged = all(c.get("modality") in ("possible", "probable", "unknown") for c in supports)
-    unnamed = all(
-        (c.get("source") or {}).get("kind") in ("anonymous", "unattributed") for c in supports
-    )
-    if len(origins) >= 2 and not deniers:
-        return (
-            1,
-            f"reported by {len(origins)} independent origins ({_names(supports)}), none denies it",
+    """Admiralty credibility (1-6) of an event from the claims about it inside one article
+    (JSON claims with a ``stance``), and why."""
+    evidence = [
+        Evidence(
+            stance=str(c.get("stance")),
+            origin=origin_of(c, outlet),
+            name=_name(c),
+            hedged=c.get("modality") in ("possible", "probable", "unknown"),
+            unnamed=(c.get("source") or {}).get("kind") in ("anonymous", "unattributed"),
         )
-    if deniers:
-        if len(origins) >= 2:
-            return 3, f"reported by {len(origins)} origins, denied by {_names(denials)}"
-        return 4, f"reported by {_names(supports)}, denied by {_names(denials)}"
-    if hedged:
-        return 3, f"reported only with hedges by {_names(supports)}"
-    if unnamed:
-        return 3, f"reported only by an unnamed source ({_names(supports)})"
-    return 2, f"reported as certain by {_names(supports)}; not confirmed by another origin"
+        for c in claims
+    ]
+    return credibility(evidence)
 
 
-def _names(claims: Sequence[Mapping[str, Any]]) -> str:
-    names = []
-    for claim in claims:
-        source = claim.get("source") or {}
-        names.append(str(source.get("name") or source.get("text") or source.get("kind") or "?"))
-    return ", ".join(dict.fromkeys(names))
+def _name(claim: Mapping[str, Any]) -> str:
+    source = claim.get("source") or {}
+    return str(source.get("name") or source.get("text") or source.get("kind") or "?")

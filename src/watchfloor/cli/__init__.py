@@ -18,6 +18,12 @@ from watchfloor.cli._indicators import (
     watch_command,
 )
 from watchfloor.cli._ingest import ingest_command
+from watchfloor.cli._linking import (
+    claims_command,
+    entities_group,
+    link_command,
+    sources_command,
+)
 
 __all__ = ["main"]
 
@@ -37,6 +43,10 @@ def main(verbose: int) -> None:
 main.add_command(ingest_command)
 main.add_command(analyze_command)
 main.add_command(extract_command)
+main.add_command(link_command)
+main.add_command(claims_command)
+main.add_command(sources_command)
+main.add_command(entities_group)
 main.add_command(articles_command)
 main.add_command(search_command)
 main.add_command(rejections_command)

@@ -24,13 +24,23 @@ from watchfloor.types import Article
 @db_option
 @click.option("--limit", type=click.IntRange(min=1), help="Annotate at most this many articles.")
 @click.option("--retry-failed", is_flag=True, help="Try again the articles that failed before.")
+@click.option(
+    "--link/--no-link",
+    "then_link",
+    default=True,
+    show_default=True,
+    help="Then link the new ledgers across articles (see 'watchfloor link').",
+)
 @quiet_option
 @handle_errors
-def extract_command(db: str | None, limit: int | None, retry_failed: bool, quiet: bool) -> None:
+def extract_command(
+    db: str | None, limit: int | None, retry_failed: bool, then_link: bool, quiet: bool
+) -> None:
     """Annotate every stored article not yet annotated and store its ledger.
 
     Incremental: run it after each ingest. A failure on one article is recorded (shown
     here, retried with --retry-failed) and the others go on. Exit status 1 if any failed.
+    Then the new ledgers are linked across articles and their propositions graded.
     """
     settings = settings_from(db=db)
     with store_from(settings) as store:
@@ -59,4 +69,8 @@ def extract_command(db: str | None, limit: int | None, retry_failed: bool, quiet
             report = extract(store, retry_failed=retry_failed, limit=limit, on_article=on_article)
         if not quiet:
             stderr.print(report.summary())
+        if then_link:
+            from watchfloor.cli._linking import run_link
+
+            run_link(store, settings, quiet=quiet)
     sys.exit(1 if report.failed else 0)

@@ -328,7 +328,8 @@ def watch_command(
         alerts = sum(1 for _, alert in cycle.readings if alert is not None)
         stderr.print(
             f"{datetime.now(UTC):%H:%M:%S} ingested {cycle.ingest.ingested}, "
-            f"annotated {cycle.extract.annotated}, readings {len(cycle.readings)}, "
+            f"annotated {cycle.extract.annotated}, linked {cycle.link.articles}, "
+            f"readings {len(cycle.readings)}, "
             f"alerts {alerts}"
         )
         for delivery in cycle.deliveries:

@@ -47,6 +47,7 @@ def link_ledger(ledger: Ledger, *, text: str = "", outlet: str | None = None) ->
     propositions = article_propositions(ledger, text=text, outlet=outlet)
     names = {e.id: e.name for e in ledger.entities}
     claims = {c.id: c for c in ledger.claims}
+    events = {e.id: e for e in ledger.events}
     contradictions = []
     seen: set[frozenset[str]] = set()
     for proposition in propositions:
@@ -56,6 +57,13 @@ def link_ledger(ledger: Ledger, *, text: str = "", outlet: str | None = None) ->
                 stance=member,
                 source=_source_label(claims[member.claim], names),
                 date=_date_of(claims[member.claim], ledger),
+            )
+            if member.claim in claims
+            else ClaimView(  # the article's own voice, under the event's id
+                key=member.claim,
+                stance=member,
+                source=member.origin_name,
+                date=events[member.claim].date if member.claim in events else None,
             )
             for member in proposition.claims
         ]

@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from watchfloor.extract.names import name_skeleton
 from watchfloor.types import (
     Claim,
     ClaimStance,
     Entity,
     Event,
+    EventStatus,
     Ledger,
     Modality,
     Polarity,
@@ -105,7 +107,23 @@ def origin_of_claim(
         if source.kind not in (SourceKind.ANONYMOUS, SourceKind.UNATTRIBUTED) and source.text:
             return Origin(f"name:{source.text.casefold()}", source.text, tuple(chain))
     teller = outlet or "the article"
-    return Origin(f"unnamed:{teller.casefold()}", f"unnamed sources (via {teller})", tuple(chain))
+    key = keys.get(_OUTLET, f"unnamed:{teller.casefold()}")
+    return Origin(key, f"unnamed sources (via {teller})", tuple(chain))
+
+
+_OUTLET = "\x00outlet"
+"""Key under which ``origin_of_claim`` finds the outlet's own origin key: what an outlet's
+unnamed sources tell is the outlet's reporting, not a second, independent origin."""
+
+
+def _outlet_key(ledger: Ledger, keys: Mapping[str, str], outlet: str | None) -> str:
+    if not outlet:
+        return "unnamed:the article"
+    wanted = name_skeleton(outlet)
+    for entity in ledger.entities:
+        if any(name_skeleton(n) == wanted for n in (entity.name, *entity.aliases)):
+            return keys[entity.id]
+    return f"outlet:{outlet.casefold()}"
 
 
 @dataclass(slots=True)
@@ -230,6 +248,24 @@ def _event_summary(events: Sequence[Event], names: Mapping[str, str]) -> str:
     )
 
 
+def _told_by_the_article(event: Event, key: str, outlet: str | None) -> ClaimStance:
+    """An event no claim reports is told in the article's own voice: the outlet vouches
+    for it (or for its not happening), under the event's id."""
+    stance = {
+        EventStatus.REPORTED: Stance.SUPPORTS,
+        EventStatus.NEGATED: Stance.DENIES,
+    }.get(event.status, Stance.REPORTS)
+    teller = outlet or "the article"
+    return ClaimStance(
+        claim=event.id,
+        stance=stance,
+        origin=key,
+        origin_name=teller,
+        chain=(teller,),
+        size=event.size if stance is Stance.SUPPORTS else None,
+    )
+
+
 def article_propositions(
     ledger: Ledger, *, text: str = "", outlet: str | None = None
 ) -> tuple[Proposition, ...]:
@@ -238,6 +274,7 @@ def article_propositions(
     entities = {e.id: e for e in ledger.entities}
     names = {e.id: e.name for e in ledger.entities}
     keys = {e.id: f"entity:{e.gazetteer_id or e.name.casefold()}" for e in ledger.entities}
+    keys[_OUTLET] = _outlet_key(ledger, keys, outlet)
     claims = {c.id: c for c in ledger.claims}
     relays = {c.nested_in for c in ledger.claims if c.nested_in}
     groups = _event_groups(ledger, entities)
@@ -276,6 +313,9 @@ def article_propositions(
                     size=size,
                 )
             )
+        for event in group.events:
+            if not event.supported_by and not event.denied_by:
+                members.append(_told_by_the_article(event, keys[_OUTLET], outlet))
         first = group.events[0] if group.events else None
         summary = (
             _event_summary(group.events, names)

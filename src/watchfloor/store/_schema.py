@@ -161,6 +161,9 @@ events = Table(
     Column("size", Float),
     Column("size_approximate", Boolean, nullable=False),
     Column("data", Json, nullable=False),
+    Column("proposition_id", Id),
+    Column("credibility", Integer),
+    Column("credibility_reason", Text),
 )
 
 indicator_readings = Table(
@@ -201,4 +204,106 @@ alert_deliveries = Table(
     Column("delivered_at", UTCDateTime),
     Column("attempts", Integer, nullable=False),
     Column("error", Text),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("kind", Text),
+    Column("name", Text, nullable=False),
+    Column("gazetteer_id", Text),
+    Column("wikidata", Text),
+    Column("country", Text),
+    Column("merged_into", Id),
+    Column("merge_reason", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("entity_id", Id, primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Column("match_key", Text, primary_key=True),
+)
+
+entity_links = Table(
+    "entity_links",
+    metadata,
+    Column("article_id", Id, primary_key=True),
+    Column("local_id", Text, primary_key=True),
+    Column("entity_id", Id, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("pinned", Boolean, nullable=False),
+)
+
+propositions = Table(
+    "propositions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("type", Text),
+    Column("family", Text),
+    Column("country", Text),
+    Column("summary", Text, nullable=False),
+    Column("signature", Json, nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    Column("credibility", Integer),
+    Column("likelihood", Text),
+    Column("probability", Float),
+    Column("assessment", Json),
+    Column("assessed_at", UTCDateTime),
+)
+
+proposition_blocks = Table(
+    "proposition_blocks",
+    metadata,
+    Column("proposition_id", Id, primary_key=True),
+    Column("block_key", Text, primary_key=True),
+)
+
+proposition_claims = Table(
+    "proposition_claims",
+    metadata,
+    Column("proposition_id", Id, primary_key=True),
+    Column("article_id", Id, primary_key=True),
+    Column("claim_id", Text, primary_key=True),
+    Column("stance", Text, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("origin_name", Text, nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("source_entity_id", Id),
+    Column("chain", Json, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("modality", Text, nullable=False),
+    Column("size", Float),
+    Column("size_text", Text),
+    Column("size_approximate", Boolean, nullable=False),
+    Column("size_comparator", Text),
+    Column("claim_date", Text),
+    Column("seen_at", UTCDateTime, nullable=False),
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("proposition_id", Id, nullable=False),
+    Column("article_a", Id, nullable=False),
+    Column("claim_a", Text, nullable=False),
+    Column("article_b", Id, nullable=False),
+    Column("claim_b", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("why", Text, nullable=False),
+    Column("found_at", UTCDateTime, nullable=False),
+)
+
+linked_articles = Table(
+    "linked_articles",
+    metadata,
+    Column("article_id", Id, primary_key=True),
+    Column("linked_at", UTCDateTime, nullable=False),
 )

@@ -17,17 +17,32 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from watchfloor.errors import ConfigError, MigrationError, StoreError
 from watchfloor.store._engine import WRITE, create_store_engine
+from watchfloor.store._linking import (
+    LinkSession,
+    claims_of,
+    contradictions_of,
+    entities_by_id,
+    entity_article_counts,
+    proposition_from_row,
+    unlinked_article_ids,
+)
 from watchfloor.store._schema import (
     alert_deliveries,
     alerts,
     article_bands,
     article_fingerprints,
     articles,
+    entities,
+    entity_aliases,
+    entity_links,
     events,
     extraction_failures,
     indicator_readings,
     ingest_runs,
     ledgers,
+    proposition_blocks,
+    proposition_claims,
+    propositions,
     rejections,
     store_state,
 )
@@ -41,7 +56,10 @@ from watchfloor.types import (
     Reading,
     Rejection,
     SearchHit,
+    StoredContradiction,
+    StoredEntity,
     StoredEvent,
+    StoredProposition,
     StoredRejection,
 )
 
@@ -600,6 +618,211 @@ class Store:
                 )
             )
 
+    # -- linking ------------------------------------------------------------------
+
+    @contextmanager
+    def linking(self) -> Iterator[LinkSession]:
+        """One article's linking, in one transaction (serialised across processes)."""
+        with self._write() as connection:
+            yield LinkSession(connection, self.dialect)
+
+    def unlinked_articles(self, *, limit: int | None = None) -> list[int]:
+        """Articles whose ledger is newer than their linking (or never linked)."""
+        with self._read() as connection:
+            return unlinked_article_ids(connection, limit)
+
+    def count_propositions(self) -> int:
+        with self._read() as connection:
+            return int(
+                connection.execute(select(func.count()).select_from(propositions)).scalar_one()
+            )
+
+    def list_entities(
+        self, *, name: str | None = None, limit: int | None = 50
+    ) -> list[StoredEntity]:
+        """Entities (not merged away), most-reported first; ``name`` matches any alias."""
+        counts = None
+        with self._read() as connection:
+            counts = entity_article_counts(connection)
+            query = select(entities.c.id).where(entities.c.merged_into.is_(None))
+            if name:
+                like = f"%{name.casefold()}%"
+                query = query.where(
+                    entities.c.id.in_(
+                        select(entity_aliases.c.entity_id).where(
+                            func.lower(entity_aliases.c.alias).like(like)
+                        )
+                    )
+                    | func.lower(entities.c.name).like(like)
+                )
+            ids = [int(i) for i in connection.execute(query).scalars()]
+            found = entities_by_id(connection, ids)
+        ranked = sorted(found, key=lambda e: (-counts.get(e.id, 0), e.name))
+        ranked = ranked[:limit] if limit is not None else ranked
+        return [replace(e, articles=counts.get(e.id, 0)) for e in ranked]
+
+    def entity_links(self, entity_id: int) -> list[dict[str, Any]]:
+        """Why each article's mention was linked to the entity (or to one merged into it)."""
+        with self._read() as connection:
+            merged = [
+                int(i)
+                for i in connection.execute(
+                    select(entities.c.id).where(entities.c.merged_into == entity_id)
+                ).scalars()
+            ]
+            rows = connection.execute(
+                select(entity_links, articles.c.title, articles.c.published)
+                .join(articles, articles.c.id == entity_links.c.article_id)
+                .where(entity_links.c.entity_id.in_([entity_id, *merged]))
+                .order_by(entity_links.c.article_id, entity_links.c.local_id)
+            ).all()
+        return [
+            {
+                "article_id": int(r.article_id),
+                "local_id": r.local_id,
+                "entity_id": int(r.entity_id),
+                "method": r.method,
+                "reason": r.reason,
+                "title": r.title,
+                "published": r.published.isoformat() if r.published else None,
+            }
+            for r in rows
+        ]
+
+    def merge_entities(self, source_id: int, into_id: int, reason: str) -> None:
+        """Merge one entity into another, reversibly: its links stay, it points to the
+        other; ``unmerge_entity`` undoes it."""
+        if source_id == into_id:
+            raise ConfigError("cannot merge an entity into itself")
+        with self._write() as connection:
+            found = connection.execute(
+                select(entities.c.id, entities.c.merged_into).where(
+                    entities.c.id.in_([source_id, into_id])
+                )
+            ).all()
+            if len(found) != 2:
+                raise ConfigError(
+                    f"no entity #{source_id} or #{into_id}: see 'watchfloor entities'"
+                )
+            if any(r.merged_into is not None for r in found if int(r.id) == into_id):
+                raise ConfigError(f"#{into_id} is itself merged; merge into what it points to")
+            connection.execute(
+                update(entities)
+                .where(entities.c.id == source_id)
+                .values(merged_into=into_id, merge_reason=reason)
+            )
+
+    def unmerge_entity(self, entity_id: int) -> None:
+        with self._write() as connection:
+            result = connection.execute(
+                update(entities)
+                .where(entities.c.id == entity_id, entities.c.merged_into.is_not(None))
+                .values(merged_into=None, merge_reason=None)
+            )
+            if result.rowcount == 0:
+                raise ConfigError(f"entity #{entity_id} is not merged into another")
+
+    def list_propositions(
+        self,
+        *,
+        entity: int | None = None,
+        event_type: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = 50,
+    ) -> list[StoredProposition]:
+        """Propositions, most recently seen first, with their claims."""
+        query = select(propositions).order_by(
+            propositions.c.last_seen.desc(), propositions.c.id.desc()
+        )
+        if event_type:
+            query = query.where(propositions.c.type == event_type.upper())
+        if since is not None:
+            query = query.where(propositions.c.last_seen >= since)
+        if until is not None:
+            query = query.where(propositions.c.first_seen <= until)
+        if entity is not None:
+            keys = [f"entity:{entity}", f"actor:{entity}"]
+            query = query.where(
+                propositions.c.id.in_(
+                    select(proposition_blocks.c.proposition_id).where(
+                        proposition_blocks.c.block_key.in_(keys)
+                    )
+                )
+                | propositions.c.id.in_(
+                    select(proposition_claims.c.proposition_id).where(
+                        proposition_claims.c.source_entity_id == entity
+                    )
+                )
+            )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as connection:
+            rows = connection.execute(query).all()
+            claims = claims_of(connection, [int(r.id) for r in rows])
+        return [proposition_from_row(r, claims.get(int(r.id), [])) for r in rows]
+
+    def get_proposition(
+        self, proposition_id: int
+    ) -> tuple[StoredProposition, list[StoredContradiction]] | None:
+        with self._read() as connection:
+            row = connection.execute(
+                select(propositions).where(propositions.c.id == proposition_id)
+            ).first()
+            if row is None:
+                return None
+            claims = claims_of(connection, [proposition_id]).get(proposition_id, [])
+            found = contradictions_of(connection, [proposition_id])
+        return proposition_from_row(row, claims), found
+
+    def contradictions(self, *, limit: int | None = 100) -> list[StoredContradiction]:
+        with self._read() as connection:
+            ids = [
+                int(i)
+                for i in connection.execute(
+                    select(propositions.c.id).order_by(propositions.c.id)
+                ).scalars()
+            ]
+            found = contradictions_of(connection, ids)
+        return found[-limit:] if limit is not None else found
+
+    def source_records(self) -> list[dict[str, Any]]:
+        """Each source's track record: its claims by stance, and how the propositions they
+        were about are graded now (1-2 borne out, 4-5 doubted, 3 and 6 open)."""
+        query = (
+            select(
+                proposition_claims.c.source_name,
+                proposition_claims.c.stance,
+                propositions.c.credibility,
+                func.count(),
+                func.count(func.distinct(proposition_claims.c.article_id)),
+            )
+            .join(propositions, propositions.c.id == proposition_claims.c.proposition_id)
+            .group_by(
+                proposition_claims.c.source_name,
+                proposition_claims.c.stance,
+                propositions.c.credibility,
+            )
+        )
+        records: dict[str, dict[str, Any]] = {}
+        with self._read() as connection:
+            for source, stance, grade, claims_count, articles_count in connection.execute(query):
+                record = records.setdefault(
+                    source,
+                    {"source": source, "claims": 0, "articles": 0, "supports": 0,
+                     "denies": 0, "reports": 0, "borne_out": 0, "doubted": 0, "open": 0},
+                )  # fmt: skip
+                record["claims"] += int(claims_count)
+                record["articles"] = max(record["articles"], int(articles_count))
+                record[stance] += int(claims_count)
+                if stance == "reports" or grade is None or grade in (3, 6):
+                    record["open"] += int(claims_count)
+                elif (stance == "supports") == (grade <= 2):
+                    record["borne_out"] += int(claims_count)
+                else:
+                    record["doubted"] += int(claims_count)
+        return sorted(records.values(), key=lambda r: (-r["claims"], r["source"]))
+
     # -- reading ------------------------------------------------------------------
 
     def count_articles(self, *, originals_only: bool = False) -> int:
@@ -812,8 +1035,19 @@ def _stored_event(row: Row[Any]) -> StoredEvent:
         place=row.place,
         size=row.size,
         size_approximate=bool(row.size_approximate),
-        data=dict(row.data),
+        data=_with_grade(dict(row.data), row),
     )
+
+
+def _with_grade(data: dict[str, Any], row: Row[Any]) -> dict[str, Any]:
+    """Once linked, an event's credibility is its proposition's, graded across articles."""
+    if row.credibility is not None:
+        data["credibility"] = {
+            "grade": int(row.credibility),
+            "reason": row.credibility_reason,
+            "proposition": row.proposition_id,
+        }
+    return data
 
 
 def _reading(row: Row[Any]) -> Reading:

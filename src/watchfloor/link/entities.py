@@ -1,0 +1,154 @@
+"""One entity per real-world referent across the store.
+
+An article's entity joins a stored one for a stated reason, tried in this order:
+
+1. the same gazetteer entry (the gazetteer lists the spellings in every script);
+2. a name or alias with the same skeleton (``watchfloor.extract.names``: transliteration,
+   case and diacritics do not count), entities of compatible types;
+3. for people, the same surname skeleton (or a near one) with compatible first names.
+
+Descriptions ("the paper", "Russian President") are kept as aliases to show but are never
+used to match: "the paper" is a different outlet in every article. Candidates come from
+the store by blocking keys (``match_keys``), so linking never compares every pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from watchfloor.extract.lexicon import (
+    MEDIA_DESCRIPTIONS,
+    ORG_DESCRIPTIONS,
+    PERSON_DESCRIPTIONS,
+    ROLE_TITLES,
+)
+from watchfloor.extract.names import name_skeleton, similar_skeletons
+from watchfloor.types import Entity, StoredEntity
+
+__all__ = ["EntityDecision", "alias_key", "is_description", "match_keys", "resolve_entity"]
+
+_DESCRIPTION_WORDS = frozenset(
+    [*MEDIA_DESCRIPTIONS, *PERSON_DESCRIPTIONS, *ORG_DESCRIPTIONS, *ROLE_TITLES]
+)
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def is_description(alias: str) -> bool:
+    """'Russian President', 'Belarusian weekly paper': a role or kind, not a name."""
+    return any(word.lower() in _DESCRIPTION_WORDS for word in alias.split())
+
+
+def _type_group(entity_type: str) -> str:
+    return "PLACE" if entity_type in _PLACES else entity_type
+
+
+def alias_key(entity_type: str, alias: str) -> str:
+    """The blocking key of one name: type group and skeleton."""
+    return f"{_type_group(entity_type)}:{name_skeleton(alias)}"
+
+
+def _surname_key(name: str) -> str:
+    return f"PERSON:surname:{name_skeleton(name.split()[-1])}" if name.split() else ""
+
+
+def names_of(entity: Entity) -> list[str]:
+    """The names of an article's entity that may be matched on."""
+    return [n for n in dict.fromkeys([entity.name, *entity.aliases]) if n and not is_description(n)]
+
+
+def match_keys(entity: Entity) -> list[str]:
+    """Keys to find stored candidates for an article's entity."""
+    keys = [f"kb:{entity.gazetteer_id}"] if entity.gazetteer_id else []
+    keys += [alias_key(entity.type, n) for n in names_of(entity)]
+    if entity.type == "PERSON":
+        keys += [_surname_key(n) for n in names_of(entity) if len(n.split()) > 1]
+    return list(dict.fromkeys(k for k in keys if k and not k.endswith(":")))
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDecision:
+    """Where an article's entity goes: a stored entity, or a new one (``entity_id`` None)."""
+
+    local_id: str
+    entity_id: int | None
+    method: str
+    """gazetteer, name, surname or new."""
+    reason: str
+
+
+def _first_names_compatible(a: str, b: str) -> bool:
+    """'Alexander' and 'Aliaksandr' or 'A.' agree; 'Alexander' and 'Viktor' do not."""
+    first_a, first_b = a.split()[:-1], b.split()[:-1]
+    if not first_a or not first_b:
+        return True
+    x, y = first_a[0].rstrip("."), first_b[0].rstrip(".")
+    if len(x) == 1 or len(y) == 1:
+        return x[:1].lower() == y[:1].lower()
+    return similar_skeletons(name_skeleton(x), name_skeleton(y), threshold=0.6)
+
+
+def resolve_entity(entity: Entity, candidates: Sequence[StoredEntity]) -> EntityDecision:
+    """Which stored entity an article's entity is, and why; ``candidates`` are those the
+    blocking keys found (already followed through merges)."""
+    if entity.gazetteer_id:
+        for candidate in candidates:
+            if candidate.gazetteer_id == entity.gazetteer_id:
+                return EntityDecision(
+                    entity.id,
+                    candidate.id,
+                    "gazetteer",
+                    f"same gazetteer entry '{entity.gazetteer_id}' ({candidate.name})",
+                )
+    group = _type_group(entity.type)
+    mine = {alias_key(entity.type, n): n for n in names_of(entity)}
+    for candidate in candidates:
+        if _type_group(candidate.type) != group:
+            continue
+        if entity.gazetteer_id and candidate.gazetteer_id:
+            continue  # two different gazetteer entries are two referents
+        for alias in (candidate.name, *candidate.aliases):
+            key = alias_key(candidate.type, alias)
+            if key in mine:
+                return EntityDecision(
+                    entity.id,
+                    candidate.id,
+                    "name",
+                    f"'{mine[key]}' is written like '{alias}' of #{candidate.id} {candidate.name}",
+                )
+    if entity.type == "PERSON":
+        for candidate in candidates:
+            if candidate.type != "PERSON" or (entity.gazetteer_id and candidate.gazetteer_id):
+                continue
+            for alias in (candidate.name, *candidate.aliases):
+                for name in names_of(entity):
+                    if len(name.split()) < 2 or len(alias.split()) < 2:
+                        continue
+                    left = name_skeleton(name.split()[-1])
+                    right = name_skeleton(alias.split()[-1])
+                    if similar_skeletons(left, right) and _first_names_compatible(name, alias):
+                        return EntityDecision(
+                            entity.id,
+                            candidate.id,
+                            "surname",
+                            f"'{name}' and '{alias}' (#{candidate.id}) share a surname "
+                            "spelling and compatible first names",
+                        )
+    return EntityDecision(entity.id, None, "new", "no stored entity has this name")
+
+
+def aliases_to_store(entity: Entity) -> list[str]:
+    """Every name and description worth showing for the entity."""
+    surface = [m.text for m in entity.mentions if m.text[:1].isupper()]
+    return list(dict.fromkeys([entity.name, *entity.aliases, *surface]))
+
+
+def keys_of_aliases(entity_type: str, aliases: Iterable[str]) -> list[tuple[str, str]]:
+    """(alias, match key) rows; descriptions get a key no name can have."""
+    rows = []
+    for alias in aliases:
+        key = f"desc:{alias.casefold()}" if is_description(alias) else alias_key(entity_type, alias)
+        rows.append((alias, key))
+        if entity_type == "PERSON" and not is_description(alias) and len(alias.split()) > 1:
+            rows.append((alias, _surname_key(alias)))
+    return rows

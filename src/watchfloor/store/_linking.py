@@ -1,0 +1,422 @@
+"""Store access for cross-article linking: entities, propositions, claims, contradictions.
+
+``LinkSession`` works inside one write transaction, so that an article is linked
+completely or not at all; on PostgreSQL a transaction-scoped advisory lock serialises
+linkers, so two processes never create the same entity or proposition twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, func, or_, select, text, update
+
+from watchfloor.store._schema import (
+    articles,
+    contradictions,
+    entities,
+    entity_aliases,
+    entity_links,
+    events,
+    ledgers,
+    linked_articles,
+    proposition_blocks,
+    proposition_claims,
+    propositions,
+)
+from watchfloor.types import (
+    Quantity,
+    Stance,
+    StoredClaim,
+    StoredContradiction,
+    StoredEntity,
+    StoredProposition,
+)
+
+LINK_LOCK = 7_400_002
+"""PostgreSQL advisory lock held by a linking transaction."""
+
+
+class LinkSession:
+    """Reads and writes of one article's linking, on one connection in one transaction."""
+
+    def __init__(self, connection: Connection, dialect: str) -> None:
+        self.connection = connection
+        self.dialect = dialect
+        if dialect == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LINK_LOCK})
+
+    # -- entities -------------------------------------------------------------------
+
+    def entity_candidates(self, keys: Sequence[str]) -> list[StoredEntity]:
+        """Stored entities (followed through merges) with a gazetteer id or alias key in
+        ``keys``."""
+        if not keys:
+            return []
+        gazetteer = [k.removeprefix("kb:") for k in keys if k.startswith("kb:")]
+        ids = set(
+            self.connection.execute(
+                select(entity_aliases.c.entity_id).where(entity_aliases.c.match_key.in_(keys))
+            ).scalars()
+        )
+        if gazetteer:
+            ids |= set(
+                self.connection.execute(
+                    select(entities.c.id).where(entities.c.gazetteer_id.in_(gazetteer))
+                ).scalars()
+            )
+        resolved = {self._resolve(i) for i in ids}
+        return entities_by_id(self.connection, sorted(resolved))
+
+    def _resolve(self, entity_id: int) -> int:
+        seen = set()
+        while entity_id not in seen:
+            seen.add(entity_id)
+            target = self.connection.execute(
+                select(entities.c.merged_into).where(entities.c.id == entity_id)
+            ).scalar_one_or_none()
+            if target is None:
+                return entity_id
+            entity_id = int(target)
+        return entity_id
+
+    def pinned_links(self, article_id: int) -> dict[str, int]:
+        rows = self.connection.execute(
+            select(entity_links.c.local_id, entity_links.c.entity_id).where(
+                entity_links.c.article_id == article_id, entity_links.c.pinned
+            )
+        ).all()
+        return {str(r.local_id): int(r.entity_id) for r in rows}
+
+    def add_entity(self, values: Mapping[str, Any]) -> int:
+        result = self.connection.execute(
+            entities.insert()
+            .values(**values, created_at=datetime.now(UTC))
+            .returning(entities.c.id)
+        )
+        return int(result.scalar_one())
+
+    def add_aliases(self, entity_id: int, rows: Iterable[tuple[str, str]]) -> None:
+        existing = {
+            (r.alias, r.match_key)
+            for r in self.connection.execute(
+                select(entity_aliases.c.alias, entity_aliases.c.match_key).where(
+                    entity_aliases.c.entity_id == entity_id
+                )
+            )
+        }
+        new = [
+            {"entity_id": entity_id, "alias": alias, "match_key": key}
+            for alias, key in dict.fromkeys(rows)
+            if (alias, key) not in existing
+        ]
+        if new:
+            self.connection.execute(entity_aliases.insert(), new)
+
+    def link_entity(
+        self, article_id: int, local_id: str, entity_id: int, method: str, reason: str
+    ) -> None:
+        self.connection.execute(
+            entity_links.delete().where(
+                entity_links.c.article_id == article_id, entity_links.c.local_id == local_id
+            )
+        )
+        self.connection.execute(
+            entity_links.insert().values(
+                article_id=article_id,
+                local_id=local_id,
+                entity_id=entity_id,
+                method=method,
+                reason=reason,
+                pinned=method == "manual",
+            )
+        )
+
+    # -- propositions ---------------------------------------------------------------
+
+    def proposition_candidates(
+        self, keys: Sequence[str], start: datetime, end: datetime
+    ) -> list[StoredProposition]:
+        """Propositions sharing a blocking key and seen between ``start`` and ``end``."""
+        if not keys:
+            return []
+        ids = (
+            select(proposition_blocks.c.proposition_id)
+            .where(proposition_blocks.c.block_key.in_(list(keys)))
+            .scalar_subquery()
+        )
+        rows = self.connection.execute(
+            select(propositions).where(
+                propositions.c.id.in_(ids),
+                propositions.c.last_seen >= start,
+                propositions.c.first_seen <= end,
+            )
+        ).all()
+        return [proposition_from_row(r) for r in rows]
+
+    def add_proposition(self, values: Mapping[str, Any], keys: Sequence[str]) -> int:
+        result = self.connection.execute(
+            propositions.insert().values(**values).returning(propositions.c.id)
+        )
+        proposition_id = int(result.scalar_one())
+        self.add_blocks(proposition_id, keys)
+        return proposition_id
+
+    def add_blocks(self, proposition_id: int, keys: Sequence[str]) -> None:
+        existing = set(
+            self.connection.execute(
+                select(proposition_blocks.c.block_key).where(
+                    proposition_blocks.c.proposition_id == proposition_id
+                )
+            ).scalars()
+        )
+        new = [
+            {"proposition_id": proposition_id, "block_key": k}
+            for k in dict.fromkeys(keys)
+            if k not in existing
+        ]
+        if new:
+            self.connection.execute(proposition_blocks.insert(), new)
+
+    def widen(self, proposition_id: int, seen_at: datetime, signature: Mapping[str, Any]) -> None:
+        row = self.connection.execute(
+            select(propositions.c.first_seen, propositions.c.last_seen).where(
+                propositions.c.id == proposition_id
+            )
+        ).one()
+        self.connection.execute(
+            update(propositions)
+            .where(propositions.c.id == proposition_id)
+            .values(
+                first_seen=min(row.first_seen, seen_at),
+                last_seen=max(row.last_seen, seen_at),
+                signature=dict(signature),
+            )
+        )
+
+    def add_claims(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self.connection.execute(proposition_claims.insert(), [dict(r) for r in rows])
+
+    def claims_of(self, proposition_id: int) -> list[StoredClaim]:
+        return claims_of(self.connection, [proposition_id]).get(proposition_id, [])
+
+    def add_contradictions(self, rows: Sequence[Mapping[str, Any]]) -> int:
+        added = 0
+        for row in rows:
+            exists = self.connection.execute(
+                select(contradictions.c.id).where(
+                    contradictions.c.article_a == row["article_a"],
+                    contradictions.c.claim_a == row["claim_a"],
+                    contradictions.c.article_b == row["article_b"],
+                    contradictions.c.claim_b == row["claim_b"],
+                )
+            ).first()
+            if exists is None:
+                self.connection.execute(contradictions.insert().values(**row))
+                added += 1
+        return added
+
+    def set_assessment(self, proposition_id: int, values: Mapping[str, Any], reason: str) -> None:
+        """Store a proposition's grade, and give it to the events that are about it."""
+        self.connection.execute(
+            update(propositions).where(propositions.c.id == proposition_id).values(**values)
+        )
+        self.connection.execute(
+            update(events)
+            .where(events.c.proposition_id == proposition_id)
+            .values(credibility=values["credibility"], credibility_reason=reason)
+        )
+
+    def set_event_proposition(self, article_id: int, event_key: str, proposition_id: int) -> None:
+        self.connection.execute(
+            update(events)
+            .where(events.c.article_id == article_id, events.c.event_key == event_key)
+            .values(proposition_id=proposition_id)
+        )
+
+    def unlink_article(self, article_id: int) -> None:
+        """Forget an article's earlier linking (its ledger was redone)."""
+        self.connection.execute(
+            proposition_claims.delete().where(proposition_claims.c.article_id == article_id)
+        )
+        self.connection.execute(
+            contradictions.delete().where(
+                or_(
+                    contradictions.c.article_a == article_id,
+                    contradictions.c.article_b == article_id,
+                )
+            )
+        )
+        self.connection.execute(
+            entity_links.delete().where(
+                entity_links.c.article_id == article_id, entity_links.c.pinned.is_(False)
+            )
+        )
+
+    def mark_linked(self, article_id: int) -> None:
+        self.connection.execute(
+            linked_articles.delete().where(linked_articles.c.article_id == article_id)
+        )
+        self.connection.execute(
+            linked_articles.insert().values(article_id=article_id, linked_at=datetime.now(UTC))
+        )
+
+
+# -- reads shared by the session and the store -------------------------------------------
+
+
+def entities_by_id(connection: Connection, ids: Sequence[int]) -> list[StoredEntity]:
+    if not ids:
+        return []
+    rows = connection.execute(select(entities).where(entities.c.id.in_(list(ids)))).all()
+    aliases: dict[int, list[str]] = {}
+    for row in connection.execute(
+        select(entity_aliases.c.entity_id, entity_aliases.c.alias)
+        .where(entity_aliases.c.entity_id.in_(list(ids)))
+        .order_by(entity_aliases.c.entity_id, entity_aliases.c.alias)
+    ):
+        names = aliases.setdefault(int(row.entity_id), [])
+        if row.alias not in names:
+            names.append(row.alias)
+    return [entity_from_row(r, aliases.get(int(r.id), [])) for r in rows]
+
+
+def entity_from_row(row: Row[Any], aliases: Sequence[str] = (), count: int = 0) -> StoredEntity:
+    return StoredEntity(
+        id=int(row.id),
+        type=row.type,
+        name=row.name,
+        kind=row.kind,
+        gazetteer_id=row.gazetteer_id,
+        wikidata=row.wikidata,
+        country=row.country,
+        aliases=tuple(a for a in aliases if a != row.name),
+        merged_into=row.merged_into,
+        merge_reason=row.merge_reason,
+        articles=count,
+    )
+
+
+def proposition_from_row(row: Row[Any], claims: Sequence[StoredClaim] = ()) -> StoredProposition:
+    return StoredProposition(
+        id=int(row.id),
+        summary=row.summary,
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+        type=row.type,
+        family=row.family,
+        country=row.country,
+        signature=row.signature or {},
+        credibility=row.credibility,
+        likelihood=row.likelihood,
+        probability=row.probability,
+        assessment=row.assessment,
+        claims=tuple(claims),
+    )
+
+
+def claims_of(connection: Connection, ids: Sequence[int]) -> dict[int, list[StoredClaim]]:
+    if not ids:
+        return {}
+    query = (
+        select(proposition_claims, articles.c.outlet, articles.c.title, articles.c.url)
+        .join(articles, articles.c.id == proposition_claims.c.article_id)
+        .where(proposition_claims.c.proposition_id.in_(list(ids)))
+        .order_by(proposition_claims.c.seen_at, proposition_claims.c.article_id)
+    )
+    out: dict[int, list[StoredClaim]] = {}
+    for row in connection.execute(query):
+        size = None
+        if row.size is not None:
+            size = Quantity(
+                start=0,
+                end=0,
+                text=row.size_text or f"{row.size:g}",
+                value=row.size,
+                unit=None,
+                approximate=bool(row.size_approximate),
+                comparator=row.size_comparator,
+            )
+        out.setdefault(int(row.proposition_id), []).append(
+            StoredClaim(
+                proposition_id=int(row.proposition_id),
+                article_id=int(row.article_id),
+                claim_id=row.claim_id,
+                stance=Stance(row.stance),
+                origin=row.origin,
+                origin_name=row.origin_name,
+                source_name=row.source_name,
+                chain=tuple(row.chain or ()),
+                content=row.content,
+                modality=row.modality,
+                seen_at=row.seen_at,
+                source_entity_id=row.source_entity_id,
+                size=size,
+                claim_date=row.claim_date,
+                outlet=row.outlet,
+                title=row.title,
+                url=row.url,
+            )
+        )
+    return out
+
+
+def unlinked_article_ids(connection: Connection, limit: int | None = None) -> list[int]:
+    query = (
+        select(ledgers.c.article_id)
+        .outerjoin(linked_articles, linked_articles.c.article_id == ledgers.c.article_id)
+        .where(
+            or_(
+                linked_articles.c.article_id.is_(None),
+                linked_articles.c.linked_at < ledgers.c.extracted_at,
+            )
+        )
+        .order_by(ledgers.c.article_id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [int(i) for i in connection.execute(query).scalars()]
+
+
+def contradictions_of(connection: Connection, ids: Sequence[int]) -> list[StoredContradiction]:
+    if not ids:
+        return []
+    rows = connection.execute(
+        select(contradictions)
+        .where(contradictions.c.proposition_id.in_(list(ids)))
+        .order_by(contradictions.c.id)
+    ).all()
+    return [
+        StoredContradiction(
+            proposition_id=int(r.proposition_id),
+            claims=(f"{r.article_a}:{r.claim_a}", f"{r.article_b}:{r.claim_b}"),
+            kind=r.kind,
+            why=r.why,
+            found_at=r.found_at,
+        )
+        for r in rows
+    ]
+
+
+def entity_article_counts(connection: Connection) -> dict[int, int]:
+    owner = func.coalesce(entities.c.merged_into, entity_links.c.entity_id)
+    rows = connection.execute(
+        select(owner, func.count(func.distinct(entity_links.c.article_id)))
+        .join(entities, entities.c.id == entity_links.c.entity_id)
+        .group_by(owner)
+    ).all()
+    return {int(e): int(n) for e, n in rows}
+
+
+__all__ = [
+    "LinkSession",
+    "claims_of",
+    "contradictions_of",
+    "entities_by_id",
+    "entity_article_counts",
+    "proposition_from_row",
+    "unlinked_article_ids",
+]
