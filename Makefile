@@ -20,8 +20,11 @@ demo: $(STAMP)
 	$(BIN)/watchfloor ingest data/sample/articles.jsonl --db $(DEMO_DB); test $$? -le 1
 	$(BIN)/watchfloor articles --db $(DEMO_DB)
 	$(BIN)/watchfloor search --db $(DEMO_DB) --limit 5 "Belarus troops"
-	$(BIN)/watchfloor extract --db $(DEMO_DB); test $$? -le 1
+	WATCHFLOOR_SOURCES=data/sources.yaml $(BIN)/watchfloor extract --db $(DEMO_DB); test $$? -le 1
 	$(BIN)/watchfloor analyze data/sample/articles.jsonl --record wh-2022-02-18-biden-update-russia-ukraine
+	$(BIN)/watchfloor claims --db $(DEMO_DB) --sort reported --limit 10
+	WATCHFLOOR_SOURCES=data/sources.yaml $(BIN)/watchfloor sources --db $(DEMO_DB)
+	$(BIN)/watchfloor entities --db $(DEMO_DB) --limit 10
 	$(BIN)/watchfloor events --db $(DEMO_DB) --limit 15
 	$(BIN)/watchfloor indicators --db $(DEMO_DB) --watchlist data/watchlist.yaml
 	$(BIN)/watchfloor alerts --db $(DEMO_DB)

@@ -40,7 +40,7 @@ def test_a_ledger_made_in_pieces_matches_one_made_whole(monkeypatch: pytest.Monk
     real_chunks = extract.chunks
 
     def spy(text: str, limit: int) -> list[tuple[int, str]]:
-        pieces = real_chunks(text, limit)
+        pieces: list[tuple[int, str]] = real_chunks(text, limit)
         made.append(len(pieces))
         return pieces
 

@@ -176,9 +176,10 @@ def assess_proposition(claims: Sequence[StoredClaim], registry: SourceRegistry) 
         )
         stance = claim.stance.value
         if claim.stance is Stance.REPORTS:
-            # hedged ("might") is weak support; a claim that relays another adds nothing
-            # of its own: the relayed claim carries the information
-            stance = "supports" if claim.modality in ("possible", "unknown") else "relays"
+            # hedged ("might") is weak support; a question ("unknown") is no evidence;
+            # a claim that relays another adds nothing of its own: the relayed claim
+            # carries the information
+            stance = {"possible": "supports", "unknown": "asks"}.get(claim.modality, "relays")
         evidence.append(
             Evidence(
                 stance=stance,

@@ -123,6 +123,13 @@ def _propositions_table(rows: list[dict[str, Any]]) -> Table:
 @click.option("--since", metavar="DATE", help="Seen on or after this date.")
 @click.option("--until", metavar="DATE", help="Seen on or before this date.")
 @click.option("--id", "proposition_id", type=int, help="Show one proposition in full.")
+@click.option(
+    "--sort",
+    type=click.Choice(["recent", "reported", "contested"]),
+    default="recent",
+    show_default=True,
+    help="Most recently seen, reported by the most articles, or with the most contradictions.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @format_option
 @handle_errors
@@ -133,6 +140,7 @@ def claims_command(
     since: str | None,
     until: str | None,
     proposition_id: int | None,
+    sort: str,
     limit: int,
     output_format: str,
 ) -> None:
@@ -157,6 +165,7 @@ def claims_command(
                 since=_when(since, "--since"),
                 until=_when(until, "--until"),
                 limit=limit,
+                order=sort,
             )
         ]
     write_rows(rows, output_format=output_format, columns=list(_COLUMNS), table=_propositions_table)

@@ -32,6 +32,7 @@ from watchfloor.store._schema import (
     article_bands,
     article_fingerprints,
     articles,
+    contradictions,
     entities,
     entity_aliases,
     entity_links,
@@ -730,11 +731,25 @@ class Store:
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int | None = 50,
+        order: str = "recent",
     ) -> list[StoredProposition]:
-        """Propositions, most recently seen first, with their claims."""
-        query = select(propositions).order_by(
-            propositions.c.last_seen.desc(), propositions.c.id.desc()
-        )
+        """Propositions with their claims: most recently seen first, or (``order``)
+        "reported" by the most articles or "contested" by the most contradictions."""
+        query = select(propositions)
+        if order == "recent":
+            query = query.order_by(propositions.c.last_seen.desc(), propositions.c.id.desc())
+        else:
+            counted = (
+                select(func.count(func.distinct(proposition_claims.c.article_id)))
+                .where(proposition_claims.c.proposition_id == propositions.c.id)
+                .scalar_subquery()
+                if order == "reported"
+                else select(func.count())
+                .select_from(contradictions)
+                .where(contradictions.c.proposition_id == propositions.c.id)
+                .scalar_subquery()
+            )
+            query = query.order_by(counted.desc(), propositions.c.last_seen.desc())
         if event_type:
             query = query.where(propositions.c.type == event_type.upper())
         if since is not None:
@@ -788,39 +803,42 @@ class Store:
 
     def source_records(self) -> list[dict[str, Any]]:
         """Each source's track record: its claims by stance, and how the propositions they
-        were about are graded now (1-2 borne out, 4-5 doubted, 3 and 6 open)."""
+        were about are graded now. A claim is borne out when its proposition is confirmed
+        by independent origins (1), or, for a denial, improbable (5); doubted when its
+        proposition is doubtful or improbable (4-5), or, for a denial, confirmed or
+        corroborated despite it (1, 3); otherwise open. A source is its stored entity
+        where it has one, so that every spelling counts together."""
+        display = func.coalesce(entities.c.name, proposition_claims.c.source_name)
         query = (
             select(
-                proposition_claims.c.source_name,
+                display,
                 proposition_claims.c.stance,
                 propositions.c.credibility,
                 func.count(),
-                func.count(func.distinct(proposition_claims.c.article_id)),
             )
             .join(propositions, propositions.c.id == proposition_claims.c.proposition_id)
-            .group_by(
-                proposition_claims.c.source_name,
-                proposition_claims.c.stance,
-                propositions.c.credibility,
-            )
+            .outerjoin(entities, entities.c.id == proposition_claims.c.source_entity_id)
+            .group_by(display, proposition_claims.c.stance, propositions.c.credibility)
         )
         records: dict[str, dict[str, Any]] = {}
         with self._read() as connection:
-            for source, stance, grade, claims_count, articles_count in connection.execute(query):
+            for source, stance, grade, claims_count in connection.execute(query):
                 record = records.setdefault(
                     source,
-                    {"source": source, "claims": 0, "articles": 0, "supports": 0,
-                     "denies": 0, "reports": 0, "borne_out": 0, "doubted": 0, "open": 0},
+                    {"source": source, "claims": 0, "supports": 0, "denies": 0, "reports": 0,
+                     "borne_out": 0, "doubted": 0, "open": 0},
                 )  # fmt: skip
-                record["claims"] += int(claims_count)
-                record["articles"] = max(record["articles"], int(articles_count))
-                record[stance] += int(claims_count)
-                if stance == "reports" or grade is None or grade in (3, 6):
-                    record["open"] += int(claims_count)
-                elif (stance == "supports") == (grade <= 2):
-                    record["borne_out"] += int(claims_count)
+                count = int(claims_count)
+                record["claims"] += count
+                record[stance] += count
+                if (stance == "supports" and grade == 1) or (stance == "denies" and grade == 5):
+                    record["borne_out"] += count
+                elif (stance == "supports" and grade in (4, 5)) or (
+                    stance == "denies" and grade in (1, 3)
+                ):
+                    record["doubted"] += count
                 else:
-                    record["doubted"] += int(claims_count)
+                    record["open"] += count
         return sorted(records.values(), key=lambda r: (-r["claims"], r["source"]))
 
     # -- reading ------------------------------------------------------------------
