@@ -472,6 +472,9 @@ def _claim_row(
         "origin": member.origin,
         "origin_name": member.origin_name,
         "source_name": source_name,
+        "source_kind": (
+            "author" if claim is None else source.kind.value if source else "unattributed"
+        ),
         "source_entity_id": source_entity,
         "chain": list(member.chain),
         "content": content.text,

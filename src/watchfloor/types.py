@@ -483,6 +483,8 @@ class StoredClaim:
     source_name: str
     chain: tuple[str, ...]
     content: str
+    source_kind: str = "unattributed"
+    """The claim's source kind (``SourceKind``), or "author" for the article's own voice."""
     modality: str
     seen_at: datetime
     source_entity_id: int | None = None

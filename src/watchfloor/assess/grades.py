@@ -170,10 +170,10 @@ def assess_proposition(claims: Sequence[StoredClaim], registry: SourceRegistry) 
     """Credibility and likelihood of one proposition from all its stored claims."""
     evidence = []
     for claim in claims:
+        unnamed = claim.source_kind in ("anonymous", "unattributed")
         teller = claim.chain[0] if claim.chain else claim.source_name
-        letter, _ = registry.grade(
-            claim.origin_name if not claim.origin.startswith("unnamed:") else teller
-        )
+        # unnamed sources are as reliable as the outlet that relays them
+        letter, _ = registry.grade(teller if unnamed else claim.origin_name)
         stance = claim.stance.value
         if claim.stance is Stance.REPORTS:
             # hedged ("might") is weak support; a question ("unknown") is no evidence;
@@ -186,7 +186,7 @@ def assess_proposition(claims: Sequence[StoredClaim], registry: SourceRegistry) 
                 origin=claim.origin,
                 name=claim.origin_name,
                 hedged=claim.stance is Stance.REPORTS,
-                unnamed=claim.origin.startswith("unnamed:"),
+                unnamed=unnamed,
                 reliability=letter,
                 claim=claim.key,
             )

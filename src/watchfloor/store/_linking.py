@@ -349,6 +349,7 @@ def claims_of(connection: Connection, ids: Sequence[int]) -> dict[int, list[Stor
                 origin=row.origin,
                 origin_name=row.origin_name,
                 source_name=row.source_name,
+                source_kind=row.source_kind,
                 chain=tuple(row.chain or ()),
                 content=row.content,
                 modality=row.modality,

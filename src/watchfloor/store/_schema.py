@@ -275,6 +275,7 @@ proposition_claims = Table(
     Column("origin", Text, nullable=False),
     Column("origin_name", Text, nullable=False),
     Column("source_name", Text, nullable=False),
+    Column("source_kind", Text, nullable=False),
     Column("source_entity_id", Id),
     Column("chain", Json, nullable=False),
     Column("content", Text, nullable=False),
