@@ -70,9 +70,12 @@ def annotate(
     return result
 
 
-CHUNK_CHARS = 30_000
+CHUNK_CHARS = 10_000
 """Longer texts are annotated in paragraph-aligned chunks: the parser's memory grows with
-the longest document in a batch, and spaCy refuses texts over ``nlp.max_length``."""
+the text it holds at once, and spaCy refuses texts over ``nlp.max_length``."""
+PIPE_BATCH = 4
+"""Chunks that go through the pipeline together: with ``CHUNK_CHARS`` this bounds the text
+in flight (and so peak memory) whatever the length of the articles in a batch."""
 
 
 def annotate_many(
@@ -146,13 +149,15 @@ def _ledgers(
         for index, a in enumerate(batch)
         for offset, piece in chunks(a.text, CHUNK_CHARS)
     ]
-    docs = []
-    for index, _, piece in jobs:
-        doc = nlp.make_doc(piece)
-        doc._.wf_published = batch[index].published
-        docs.append(doc)
+    def docs() -> Iterator[Doc]:  # made as the pipeline asks: a processed doc is not kept
+        for index, _, piece in jobs:
+            doc = nlp.make_doc(piece)
+            doc._.wf_published = batch[index].published
+            yield doc
+
     parts: list[list[Ledger]] = [[] for _ in batch]
-    for (index, offset, _), doc in zip(jobs, nlp.pipe(docs), strict=True):
+    processed = nlp.pipe(docs(), batch_size=PIPE_BATCH)
+    for (index, offset, _), doc in zip(jobs, processed, strict=True):
         parts[index].append(ledger_from_doc(doc, document={}, offset=offset))
     return [
         merge_ledgers(pieces, document=_document(article, language, document_id))
