@@ -149,6 +149,7 @@ def _ledgers(
         for index, a in enumerate(batch)
         for offset, piece in chunks(a.text, CHUNK_CHARS)
     ]
+
     def docs() -> Iterator[Doc]:  # made as the pipeline asks: a processed doc is not kept
         for index, _, piece in jobs:
             doc = nlp.make_doc(piece)
