@@ -113,3 +113,18 @@ def test_number_intervals() -> None:
 
 def test_content_words_meet_across_inflections() -> None:
     assert content_words("reservists were mobilised") & content_words("mobilises reservists")
+
+
+def test_a_surname_alone_later_finds_the_person(linked: Linked) -> None:
+    from watchfloor.link.entities import match_keys, resolve_entity
+    from watchfloor.types import StoredEntity
+
+    first = linked("General Stanislav Zas said the brigade had moved.")
+    person = next(e for e in first.entities if e.name == "Stanislav Zas")
+    assert "Zas" in person.aliases
+    stored = StoredEntity(id=7, type="PERSON", name=person.name, aliases=person.aliases)
+    later = linked("Zas told reporters that he would stay.")
+    surname = next(e for e in later.entities if e.type == "PERSON")
+    assert set(match_keys(surname)) & {"PERSON:zas"}
+    decision = resolve_entity(surname, [stored])
+    assert decision.entity_id == 7 and decision.method == "name"

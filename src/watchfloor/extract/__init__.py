@@ -194,6 +194,11 @@ def _entity(index: int, cluster: EntityCluster, offset: int = 0) -> Entity:
     ]
     if cluster.entry is not None:
         aliases += [s for s in cluster.entry.spellings() if s != name and s not in aliases]
+    if cluster.type == "PERSON":  # people are called by their surname: "Makei", "Путин"
+        spellings = cluster.entry.spellings() if cluster.entry is not None else []
+        full = [n for n in (name, *spellings) if len(n.split()) > 1]
+        surnames = dict.fromkeys(n.split()[-1] for n in full if len(n.split()[-1]) >= 3)
+        aliases += [s for s in surnames if s not in aliases]
     return Entity(
         id=f"e{index + 1}",
         type=cluster.type,
