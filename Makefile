@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test lint format bench eval clean
+.PHONY: install demo serve test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -28,6 +28,11 @@ demo: $(STAMP)
 	$(BIN)/watchfloor events --db $(DEMO_DB) --limit 15
 	$(BIN)/watchfloor indicators --db $(DEMO_DB) --watchlist data/watchlist.yaml
 	$(BIN)/watchfloor alerts --db $(DEMO_DB)
+	@echo "Dashboard and API on this store: make serve, then open http://127.0.0.1:8000/"
+
+serve: $(STAMP)
+	test -f $(DEMO_DB) || $(MAKE) demo
+	WATCHFLOOR_SOURCES=data/sources.yaml $(BIN)/watchfloor serve --db $(DEMO_DB) --watchlist data/watchlist.yaml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -29,6 +31,7 @@ from watchfloor.store._linking import (
 from watchfloor.store._schema import (
     alert_deliveries,
     alerts,
+    api_tokens,
     article_bands,
     article_fingerprints,
     articles,
@@ -531,6 +534,18 @@ class Store:
             rows = connection.execute(query).all()
         return [_reading(row) for row in reversed(rows)]
 
+    def indicator_names(self) -> list[str]:
+        """Indicators that have stored readings, by name."""
+        with self._read() as connection:
+            return [
+                str(n)
+                for n in connection.execute(
+                    select(indicator_readings.c.indicator)
+                    .distinct()
+                    .order_by(indicator_readings.c.indicator)
+                ).scalars()
+            ]
+
     def last_alert(self, indicator: str) -> Alert | None:
         query = (
             select(alerts)
@@ -577,11 +592,23 @@ class Store:
                 )
         return replace(reading, id=int(reading_id), evaluated_at=now)
 
-    def alerts(self, *, indicator: str | None = None, limit: int | None = None) -> list[Alert]:
-        """Alerts, newest first."""
-        query = select(alerts).order_by(alerts.c.id.desc())
+    def alerts(
+        self,
+        *,
+        indicator: str | None = None,
+        limit: int | None = None,
+        after: int | None = None,
+        offset: int = 0,
+        level: str | None = None,
+    ) -> list[Alert]:
+        """Alerts, newest first; ``after`` keeps those with a larger id (a live feed)."""
+        query = select(alerts).order_by(alerts.c.id.desc()).offset(offset)
         if indicator is not None:
             query = query.where(alerts.c.indicator == indicator)
+        if after is not None:
+            query = query.where(alerts.c.id > after)
+        if level is not None:
+            query = query.where(alerts.c.level == level)
         if limit is not None:
             query = query.limit(limit)
         with self._read() as connection:
@@ -618,6 +645,179 @@ class Store:
                     },
                 )
             )
+
+    # -- API tokens ---------------------------------------------------------------
+
+    def create_token(self, name: str, scope: str) -> tuple[int, str]:
+        """A new API token: (id, the token). Only its hash is stored; show it once."""
+        if scope not in ("read", "admin"):
+            raise ConfigError(f"token scope {scope!r}: give read or admin")
+        token = "wf_" + secrets.token_urlsafe(32)
+        with self._write() as connection:
+            result = connection.execute(
+                api_tokens.insert()
+                .values(
+                    name=name,
+                    token_hash=_token_hash(token),
+                    scope=scope,
+                    created_at=datetime.now(UTC),
+                )
+                .returning(api_tokens.c.id)
+            )
+            return int(result.scalar_one()), token
+
+    def token_scope(self, token: str) -> str | None:
+        """The scope of a valid, unrevoked token, or None."""
+        with self._read() as connection:
+            row = connection.execute(
+                select(api_tokens.c.id, api_tokens.c.scope).where(
+                    api_tokens.c.token_hash == _token_hash(token),
+                    api_tokens.c.revoked_at.is_(None),
+                )
+            ).first()
+        return str(row.scope) if row is not None else None
+
+    def has_tokens(self) -> bool:
+        with self._read() as connection:
+            return (
+                connection.execute(
+                    select(api_tokens.c.id).where(api_tokens.c.revoked_at.is_(None)).limit(1)
+                ).first()
+                is not None
+            )
+
+    def list_tokens(self) -> list[dict[str, Any]]:
+        with self._read() as connection:
+            rows = connection.execute(
+                select(
+                    api_tokens.c.id,
+                    api_tokens.c.name,
+                    api_tokens.c.scope,
+                    api_tokens.c.created_at,
+                    api_tokens.c.revoked_at,
+                ).order_by(api_tokens.c.id)
+            ).all()
+        return [
+            {
+                "id": int(r.id),
+                "name": r.name,
+                "scope": r.scope,
+                "created_at": r.created_at.isoformat(),
+                "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None,
+            }
+            for r in rows
+        ]
+
+    def revoke_token(self, token_id: int) -> None:
+        with self._write() as connection:
+            result = connection.execute(
+                update(api_tokens)
+                .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+                .values(revoked_at=datetime.now(UTC))
+            )
+        if result.rowcount == 0:
+            raise ConfigError(f"no active token #{token_id}: see 'watchfloor token list'")
+
+    def list_articles(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        entity: int | None = None,
+    ) -> tuple[list[Article], int]:
+        """A page of articles, newest published first, and how many match in all."""
+        query = select(articles)
+        if since is not None:
+            query = query.where(articles.c.published >= since)
+        if until is not None:
+            query = query.where(articles.c.published <= until)
+        if entity is not None:
+            query = query.where(
+                articles.c.id.in_(
+                    select(entity_links.c.article_id).where(entity_links.c.entity_id == entity)
+                )
+            )
+        counted = select(func.count()).select_from(query.subquery())
+        query = (
+            query.order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._read() as connection:
+            total = int(connection.execute(counted).scalar_one())
+            rows = connection.execute(query).all()
+        return [_article(r) for r in rows], total
+
+    def list_events(
+        self,
+        *,
+        event_type: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredEvent]:
+        """Events, newest first."""
+        query = select(events).order_by(events.c.occurred_at.desc(), events.c.id.desc())
+        if event_type:
+            query = query.where(events.c.type == event_type.upper())
+        if since is not None:
+            query = query.where(events.c.occurred_at >= since)
+        if until is not None:
+            query = query.where(events.c.occurred_at <= until)
+        with self._read() as connection:
+            rows = connection.execute(query.limit(limit).offset(offset)).all()
+        return [_stored_event(row) for row in rows]
+
+    def article_propositions(self, article_id: int) -> list[dict[str, Any]]:
+        """Which proposition each of an article's claims belongs to."""
+        with self._read() as connection:
+            rows = connection.execute(
+                select(
+                    proposition_claims.c.claim_id,
+                    proposition_claims.c.proposition_id,
+                    proposition_claims.c.stance,
+                )
+                .where(proposition_claims.c.article_id == article_id)
+                .order_by(proposition_claims.c.claim_id)
+            ).all()
+        return [
+            {"claim_id": r.claim_id, "proposition_id": int(r.proposition_id), "stance": r.stance}
+            for r in rows
+        ]
+
+    def get_entity(self, entity_id: int) -> StoredEntity | None:
+        with self._read() as connection:
+            found = entities_by_id(connection, [entity_id])
+            counts = entity_article_counts(connection)
+        return replace(found[0], articles=counts.get(entity_id, 0)) if found else None
+
+    def entity_timeline(self, entity_id: int) -> list[tuple[str, int]]:
+        """(YYYY-MM, articles) the entity was mentioned in, by month of publication."""
+        with self._read() as connection:
+            merged = [
+                int(i)
+                for i in connection.execute(
+                    select(entities.c.id).where(entities.c.merged_into == entity_id)
+                ).scalars()
+            ]
+            rows = connection.execute(
+                select(articles.c.id, articles.c.published, articles.c.ingested_at).where(
+                    articles.c.id.in_(
+                        select(entity_links.c.article_id).where(
+                            entity_links.c.entity_id.in_([entity_id, *merged])
+                        )
+                    )
+                )
+            ).all()
+        months: dict[str, int] = {}
+        for row in rows:
+            moment = row.published or row.ingested_at
+            key = f"{moment:%Y-%m}"
+            months[key] = months.get(key, 0) + 1
+        return sorted(months.items())
 
     # -- linking ------------------------------------------------------------------
 
@@ -924,6 +1124,10 @@ class Store:
                 {"query": _websearch_query(terms), "limit": limit},
             ).all()
             return [_hit(row, float(row.rank)) for row in rows]
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _article(row: Row[Any]) -> Article:

@@ -63,7 +63,6 @@ def _statements(id_type: str, json: str, time: str, serial: str) -> list[str]:
             origin TEXT NOT NULL,
             origin_name TEXT NOT NULL,
             source_name TEXT NOT NULL,
-            source_kind TEXT NOT NULL,
             source_entity_id {id_type},
             chain {json} NOT NULL,
             content TEXT NOT NULL,

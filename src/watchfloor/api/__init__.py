@@ -1,0 +1,108 @@
+"""The REST API and the dashboard it serves, over the same store as the command line.
+
+Entry function: ``create_app``. ``watchfloor serve`` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from watchfloor import __version__
+from watchfloor.api._routes import router
+from watchfloor.api._security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
+from watchfloor.settings import Settings, load_settings
+from watchfloor.store import Store, open_store
+
+__all__ = ["MAX_BODY_BYTES", "create_app"]
+
+log = logging.getLogger(__name__)
+
+_WEB = resources.files("watchfloor.web")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    poll_seconds: float = 1.0,
+) -> FastAPI:
+    """The API and dashboard over ``store`` (or the store ``settings.db`` names)."""
+    settings = settings or load_settings()
+    owned = store is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.store = store if store is not None else open_store(settings.db)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="watchfloor",
+        version=__version__,
+        description="The evidence ledger of conflict reporting: articles, ledgers, "
+        "entities, propositions with grades, events, indicators, alerts and sources.",
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.poll_seconds = poll_seconds
+    if store is not None:
+        app.state.store = store
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.include_router(router, prefix="/api")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(
+            {"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Logged in full for the operator; the client sees no trace of the internals.
+        log.exception("error serving %s %s", request.method, request.url.path)
+        return JSONResponse({"error": "internal error; see the server log"}, status_code=500)
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> Response:
+        return _static("index.html")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        return _static(name)
+
+    return app
+
+
+_TYPES = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+}
+
+
+def _static(name: str) -> Response:
+    """A bundled dashboard file; nothing outside the package's own files is served."""
+    if "/" in name or "\\" in name or name.startswith("."):
+        return JSONResponse({"error": "not found"}, status_code=404)
+    resource = _WEB.joinpath(name)
+    if not resource.is_file():
+        return JSONResponse({"error": "not found"}, status_code=404)
+    media = _TYPES.get(Path(name).suffix, "application/octet-stream")
+    return FileResponse(str(resource), media_type=f"{media}; charset=utf-8")

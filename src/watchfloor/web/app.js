@@ -1,0 +1,421 @@
+// watchfloor dashboard. Plain DOM: every value from the store goes on the page through
+// textContent or an attribute set with setAttribute, never through innerHTML, so article
+// text and metadata can never become markup or script.
+"use strict";
+
+const main = () => document.getElementById("main");
+let token = sessionStorage.getItem("watchfloor-token") || "";
+
+// -- helpers -------------------------------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = String(value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function link(hash, text, attrs = {}) {
+  return el("a", { href: hash, ...attrs }, text);
+}
+
+// Only http(s) links to the outside; anything else ("javascript:", "data:") stays text.
+function outside(url, text) {
+  if (typeof url === "string" && /^https?:\/\//i.test(url)) {
+    return el("a", { href: url, rel: "noopener noreferrer nofollow", target: "_blank" }, text || url);
+  }
+  return el("span", { class: "muted" }, text || url || "");
+}
+
+function date(value) {
+  return value ? String(value).slice(0, 10) : "—";
+}
+
+class Unauthorized extends Error {}
+
+async function api(path) {
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  const response = await fetch(`/api${path}`, { headers });
+  if (response.status === 401) throw new Unauthorized();
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+  return body;
+}
+
+function page(title, ...children) {
+  const root = main();
+  root.replaceChildren(el("h1", { text: title }), ...children);
+  document.title = `${title} · watchfloor`;
+  root.focus({ preventScroll: true });
+}
+
+function table(columns, rows) {
+  return el(
+    "table",
+    {},
+    el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col", text: c })))),
+    el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((c) => el("td", {}, c))))),
+  );
+}
+
+function grade(p) {
+  if (p.credibility === null || p.credibility === undefined) return el("span", { class: "grade", text: "–" });
+  const label = (p.assessment && p.assessment.credibility_label) || "";
+  return el("span", { class: `grade g${p.credibility}`, title: label, text: `${p.credibility} ${p.likelihood || ""}` });
+}
+
+function pager(hash, data) {
+  const nav = el("nav", { class: "pager", "aria-label": "Pages" });
+  if (data.offset > 0) nav.append(link(`${hash}?offset=${Math.max(0, data.offset - data.limit)}`, "← newer"));
+  if (data.next_offset !== null && data.next_offset !== undefined) nav.append(link(`${hash}?offset=${data.next_offset}`, "older →"));
+  if (data.total !== undefined) nav.append(el("span", { class: "muted", text: ` ${data.total} in all` }));
+  return nav;
+}
+
+// -- pages -----------------------------------------------------------------------------
+
+async function articlesPage(params) {
+  const offset = Number(params.get("offset") || 0);
+  const data = await api(`/articles?limit=25&offset=${offset}`);
+  page(
+    "Articles",
+    table(
+      ["published", "title", "outlet", "language"],
+      data.items.map((a) => [date(a.published), link(`#/article/${a.id}`, a.title || `article ${a.id}`), a.outlet || "", a.language || ""]),
+    ),
+    pager("#/articles", data),
+  );
+}
+
+// Marks on the text: each span of the ledger gets a class; overlapping spans nest.
+function marks(ledger) {
+  const out = [];
+  for (const c of ledger.claims || []) {
+    out.push({ start: c.content.start, end: c.content.end, cls: c.polarity === "denied" ? "m-claim m-denied" : "m-claim", claim: c.id, title: `claim ${c.id}: ${c.modality}, ${c.polarity}` });
+    if (c.source && c.source.start !== null && c.source.start !== undefined) out.push({ start: c.source.start, end: c.source.end, cls: "m-source", title: `source of ${c.id} (${c.source.kind})` });
+    if (c.cue) out.push({ start: c.cue.start, end: c.cue.end, cls: "m-cue", title: `cue of ${c.id}` });
+    for (const h of c.hedges || []) out.push({ start: h.start, end: h.end, cls: "m-hedge", title: "hedge" });
+  }
+  for (const q of ledger.quantities || []) out.push({ start: q.start, end: q.end, cls: "m-quantity", title: `quantity ${q.value}${q.unit ? " " + q.unit : ""}${q.approximate ? " (approximate)" : ""}` });
+  return out.filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.end > m.start);
+}
+
+function highlighted(text, ledger) {
+  const list = ledger ? marks(ledger) : [];
+  const cuts = new Set([0, text.length]);
+  for (const m of list) { cuts.add(Math.max(0, Math.min(text.length, m.start))); cuts.add(Math.max(0, Math.min(text.length, m.end))); }
+  const points = [...cuts].sort((a, b) => a - b);
+  const body = el("div", { class: "reader", lang: ledger && ledger.document ? ledger.document.language || "" : "" });
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const piece = text.slice(a, b);
+    const on = list.filter((m) => m.start <= a && b <= m.end);
+    if (!on.length) { body.append(document.createTextNode(piece)); continue; }
+    const span = el("span", { class: on.map((m) => m.cls).join(" "), title: on.map((m) => m.title).join("; ") }, piece);
+    const claim = on.find((m) => m.claim);
+    if (claim) span.dataset.claim = claim.claim;
+    body.append(span);
+  }
+  return body;
+}
+
+function focusClaim(id) {
+  document.querySelectorAll(".reader .focus").forEach((n) => n.classList.remove("focus"));
+  const first = [...document.querySelectorAll(".reader [data-claim]")].filter((n) => n.dataset.claim === id);
+  first.forEach((n) => n.classList.add("focus"));
+  if (first.length) first[0].scrollIntoView({ block: "center" });
+}
+
+async function articlePage(id) {
+  const a = await api(`/articles/${encodeURIComponent(id)}`);
+  const ledger = a.ledger;
+  const names = Object.fromEntries(((ledger && ledger.entities) || []).map((e) => [e.id, e.name]));
+  const claimProps = Object.fromEntries((a.propositions || []).map((p) => [p.claim_id, p.proposition_id]));
+  const side = el("aside", { class: "ledger", "aria-label": "Ledger" });
+  if (!ledger) side.append(el("p", { text: "Not extracted yet: run watchfloor extract." }));
+  else {
+    side.append(el("h2", { text: `Claims (${ledger.claims.length})` }));
+    const claims = el("ol", { class: "claims" });
+    for (const c of ledger.claims) {
+      const who = c.source ? (c.source.entity && names[c.source.entity]) || c.source.text || c.source.kind : "unattributed";
+      const item = el(
+        "li",
+        { id: `claim-${c.id}` },
+        el("button", { type: "button", class: "claim-button", onclick: () => focusClaim(c.id) }, `${c.id} · ${who}`),
+        el("span", { class: `tag ${c.polarity === "denied" ? "denied" : ""}`, text: `${c.cue ? c.cue.text : "—"} · ${c.modality} · ${c.polarity}` }),
+        el("div", { class: "content", text: c.content.text }),
+      );
+      if (c.cites && c.cites.length) item.append(el("div", { class: "muted", text: `citing ${c.cites.map((s) => s.text || s.kind).join("; ")}` }));
+      if (claimProps[c.id]) item.append(link(`#/proposition/${claimProps[c.id]}`, `proposition #${claimProps[c.id]} →`, { class: "to-proposition" }));
+      claims.append(item);
+    }
+    side.append(claims);
+    if ((ledger.contradictions || []).length) {
+      side.append(el("h2", { text: "Contradictions" }), el("ul", {}, ledger.contradictions.map((c) => el("li", { text: `${c.claims.join(" vs ")}: ${c.why}` }))));
+    }
+    if ((ledger.quantities || []).length) side.append(el("h2", { text: "Quantities" }), el("ul", {}, ledger.quantities.map((q) => el("li", { text: `${q.text} → ${q.value}${q.unit ? " " + q.unit : ""}${q.comparator ? " " + q.comparator : ""}${q.approximate ? " (approx.)" : ""}` }))));
+    if ((ledger.events || []).length) side.append(el("h2", { text: "Events" }), el("ul", {}, ledger.events.map((e) => el("li", { text: `${e.type}${e.mode ? "/" + e.mode : ""} “${e.trigger.text}” ${e.status}${e.place ? " in " + e.place.name : ""}` }))));
+    side.append(el("h2", { text: "Entities" }), el("ul", {}, ledger.entities.map((e) => el("li", { text: `${e.name} (${e.type}${e.kind ? ", " + e.kind : ""})` }))));
+  }
+  const meta = el("p", { class: "meta" }, `${a.outlet || "unknown outlet"} · ${date(a.published)} · `, outside(a.url, a.url ? "original" : "no link"));
+  const legend = el("p", { class: "legend" }, ...[["m-source", "source"], ["m-cue", "cue"], ["m-claim", "claim"], ["m-hedge", "hedge"], ["m-claim m-denied", "denied"], ["m-quantity", "quantity"]].map(([c, t]) => el("span", { class: c, text: t })));
+  page(a.title || `Article ${a.id}`, meta, legend, el("div", { class: "split" }, highlighted(a.text, ledger), side));
+}
+
+async function propositionsPage(params) {
+  const sort = params.get("sort") || "reported";
+  const data = await api(`/propositions?limit=50&sort=${encodeURIComponent(sort)}`);
+  const sorts = el("p", { class: "sorts" }, "Sort: ", ...["reported", "contested", "recent"].map((s) => link(`#/propositions?sort=${s}`, s, { "aria-current": s === sort ? "true" : null })));
+  page(
+    "Propositions",
+    sorts,
+    table(
+      ["grade", "what", "supports", "denies", "reports", "sources", "last seen"],
+      data.items.map((p) => [grade(p), link(`#/proposition/${p.id}`, p.summary), p.stances.supports, p.stances.denies, p.stances.reports, [...new Set(p.claims.map((c) => c.source_name))].join(", "), date(p.last_seen)]),
+    ),
+  );
+}
+
+async function propositionPage(id) {
+  const p = await api(`/propositions/${encodeURIComponent(id)}`);
+  const explanation = (p.assessment && p.assessment.explanation) || "Not assessed yet.";
+  const numbers = p.claims.filter((c) => c.size);
+  page(
+    `Proposition #${p.id}`,
+    el("p", { class: "summary", text: p.summary }),
+    el("p", {}, grade(p)),
+    el("p", { class: "explanation", text: explanation }),
+    numbers.length ? el("section", {}, el("h2", { text: "Numbers side by side" }), table(["number", "origin"], numbers.map((c) => [c.size.text, c.origin_name]))) : null,
+    el("h2", { text: "Claims" }),
+    table(
+      ["stance", "origin (chain)", "claim", "article"],
+      p.claims.map((c) => [
+        el("span", { class: `stance ${c.stance}`, text: c.stance }),
+        `${c.origin_name} (${(c.chain || []).join(" › ")})`,
+        c.content,
+        link(`#/article/${c.article_id}`, `${c.outlet || "article " + c.article_id} · ${date(c.seen_at)}`),
+      ]),
+    ),
+    el("h2", { text: `Contradictions (${p.contradictions.length})` }),
+    el("ul", { class: "contradictions" }, p.contradictions.map((c) => el("li", {}, el("strong", { text: c.kind }), ` ${c.why} `, ...c.claims.map((k) => link(`#/article/${k.split(":")[0]}`, `[${k}]`))))),
+  );
+}
+
+function chart(readings, levels) {
+  const W = 640, H = 220, pad = 36;
+  const svgNS = "http://www.w3.org/2000/svg";
+  const node = (tag, attrs) => { const n = document.createElementNS(svgNS, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v)); return n; };
+  const svg = node("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart" });
+  const title = node("title", {}); title.textContent = "Readings over time, with thresholds"; svg.append(title);
+  const values = readings.map((r) => (r.value === null ? 0 : r.value));
+  const top = Math.max(1, ...values, ...levels.map((l) => l.value)) * 1.1;
+  const times = readings.map((r) => Date.parse(r.as_of));
+  const t0 = Math.min(...times), t1 = Math.max(...times);
+  const x = (t) => pad + (t1 > t0 ? ((t - t0) / (t1 - t0)) * (W - 2 * pad) : (W - 2 * pad) / 2);
+  const y = (v) => H - pad - (v / top) * (H - 2 * pad);
+  svg.append(node("line", { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, class: "axis" }));
+  for (const level of levels) {
+    svg.append(node("line", { x1: pad, y1: y(level.value), x2: W - pad, y2: y(level.value), class: "threshold" }));
+    const label = node("text", { x: W - pad, y: y(level.value) - 4, "text-anchor": "end", class: "threshold-label" });
+    label.textContent = `${level.name} ${level.inclusive ? "≥" : ">"} ${level.value}`;
+    svg.append(label);
+  }
+  if (readings.length) {
+    const points = readings.map((r, i) => `${x(times[i])},${y(values[i])}`).join(" ");
+    svg.append(node("polyline", { points, class: "series" }));
+    readings.forEach((r, i) => {
+      const dot = node("circle", { cx: x(times[i]), cy: y(values[i]), r: 3, class: "point" });
+      const tip = node("title", {}); tip.textContent = `${date(r.as_of)}: ${r.value}${r.level ? " (" + r.level + ")" : ""}`; dot.append(tip);
+      svg.append(dot);
+    });
+  }
+  return svg;
+}
+
+async function indicatorsPage() {
+  const data = await api("/indicators");
+  page(
+    "Indicators",
+    table(
+      ["indicator", "level", "value", "as of"],
+      data.items.map((i) => [link(`#/indicator/${encodeURIComponent(i.id)}`, i.title), i.reading ? i.reading.level || "—" : "no reading", i.reading && i.reading.value !== null ? i.reading.value : "—", i.reading ? date(i.reading.as_of) : "—"]),
+    ),
+  );
+}
+
+async function indicatorPage(name) {
+  const i = await api(`/indicators/${encodeURIComponent(name)}`);
+  const last = i.readings[i.readings.length - 1];
+  page(
+    i.title,
+    i.description ? el("p", { text: i.description }) : null,
+    el("p", { class: "current", text: last ? `Now: ${last.level || "below every level"} (${last.value})` : "No reading yet." }),
+    chart(i.readings, i.levels),
+    el("h2", { text: "Alerts" }),
+    alertList(i.alerts),
+  );
+}
+
+function alertList(alerts) {
+  return el("ol", { class: "alerts" }, alerts.map((a) => el(
+    "li",
+    { class: `alert ${a.direction}` },
+    el("strong", { text: `${a.indicator}: ${a.previous_level || "none"} → ${a.level || "none"}` }),
+    ` ${a.value} (was ${a.previous_value === null ? "—" : a.previous_value}) · ${date(a.as_of)}`,
+    el("ul", {}, (a.evidence || []).slice(0, 5).map((e) => el("li", {}, `${(e.article && e.article.outlet) || ""} `, e.article && e.article.id ? link(`#/article/${e.article.id}`, (e.article && e.article.title) || "article") : "", e.event && e.event.evidence ? el("div", { class: "muted", text: e.event.evidence.text }) : null))),
+  )));
+}
+
+async function alertsPage() {
+  const data = await api("/alerts?limit=50");
+  page("Alerts", el("p", { class: "muted", text: "New alerts appear here as they are raised." }), alertList(data.items));
+  seenAlerts = 0;
+  badge();
+}
+
+async function entitiesPage(params) {
+  const name = params.get("name") || "";
+  const data = await api(`/entities?limit=50${name ? "&name=" + encodeURIComponent(name) : ""}`);
+  page(
+    "Entities",
+    table(
+      ["name", "type", "kind", "articles", "also written"],
+      data.items.map((e) => [link(`#/entity/${e.id}`, e.name), e.type, e.kind || "", e.articles, e.aliases.slice(0, 6).join(", ")]),
+    ),
+  );
+}
+
+async function entityPage(id) {
+  const e = await api(`/entities/${encodeURIComponent(id)}`);
+  const bars = el("ol", { class: "bars", "aria-label": "Articles by month" }, e.timeline.map((m) => el("li", { title: `${m.month}: ${m.articles}` }, el("span", { class: "bar", style: null, "data-n": m.articles }), el("span", { class: "month", text: `${m.month} (${m.articles})` }))));
+  const widest = Math.max(1, ...e.timeline.map((m) => m.articles));
+  bars.querySelectorAll(".bar").forEach((b) => { b.style.width = `${(Number(b.dataset.n) / widest) * 100}%`; });
+  page(
+    e.name,
+    el("p", { text: `${e.type}${e.kind ? ", " + e.kind : ""}${e.country ? ", " + e.country : ""}${e.wikidata ? " · Wikidata " + e.wikidata : ""} · ${e.articles} articles` }),
+    el("h2", { text: "Also written" }),
+    el("p", { class: "aliases", text: e.aliases.join(" · ") || "—" }),
+    el("h2", { text: "Mentions by month" }),
+    bars,
+    el("h2", { text: "Why each mention is this entity" }),
+    table(["article", "method", "reason"], e.links.map((l) => [link(`#/article/${l.article_id}`, l.title || `article ${l.article_id}`), l.method, l.reason])),
+  );
+}
+
+async function sourcesPage() {
+  const data = await api("/sources");
+  page(
+    "Sources",
+    table(
+      ["source", "reliability", "claims", "supports", "denies", "borne out", "doubted", "open"],
+      data.items.map((s) => [s.source, el("span", { title: s.why, text: `${s.reliability} (${s.meaning})` }), s.claims, s.supports, s.denies, s.borne_out, s.doubted, s.open]),
+    ),
+  );
+}
+
+async function searchPage(params) {
+  const q = params.get("q") || "";
+  const data = await api(`/search?q=${encodeURIComponent(q)}&limit=25`);
+  page(`Search: ${q}`, el("ol", { class: "hits" }, data.items.map((h) => el("li", {}, link(`#/article/${h.article_id}`, h.title || `article ${h.article_id}`), el("div", { class: "muted", text: h.snippet })))));
+}
+
+function tokenPage(retry) {
+  const input = el("input", { id: "token", type: "password", autocomplete: "off", required: true });
+  const form = el(
+    "form",
+    { class: "token", onsubmit: (event) => { event.preventDefault(); token = input.value.trim(); sessionStorage.setItem("watchfloor-token", token); retry(); } },
+    el("label", { for: "token", text: "API token" }), input, el("button", { type: "submit", text: "Use token" }),
+  );
+  page("A token is needed", el("p", { text: "This server requires an API token (watchfloor token create NAME)." }), form);
+  input.focus();
+}
+
+// -- routing ---------------------------------------------------------------------------
+
+const routes = [
+  [/^#\/?$/, () => propositionsPage(new URLSearchParams())],
+  [/^#\/articles$/, (m, p) => articlesPage(p)],
+  [/^#\/article\/(\d+)$/, (m) => articlePage(m[1])],
+  [/^#\/propositions$/, (m, p) => propositionsPage(p)],
+  [/^#\/proposition\/(\d+)$/, (m) => propositionPage(m[1])],
+  [/^#\/indicators$/, () => indicatorsPage()],
+  [/^#\/indicator\/([^/?]+)$/, (m) => indicatorPage(decodeURIComponent(m[1]))],
+  [/^#\/alerts$/, () => alertsPage()],
+  [/^#\/entities$/, (m, p) => entitiesPage(p)],
+  [/^#\/entity\/(\d+)$/, (m) => entityPage(m[1])],
+  [/^#\/sources$/, () => sourcesPage()],
+  [/^#\/search$/, (m, p) => searchPage(p)],
+];
+
+async function route() {
+  const [path, query] = (location.hash || "#/").split("?");
+  const params = new URLSearchParams(query || "");
+  document.querySelectorAll("header nav a").forEach((a) => a.removeAttribute("aria-current"));
+  const section = path.replace(/^#\/?/, "").split("/")[0];
+  document.querySelectorAll(`header nav a[data-section^="${section ? section.replace(/[^a-z]/g, "").slice(0, 6) : "propos"}"]`).forEach((a) => a.setAttribute("aria-current", "page"));
+  for (const [pattern, handler] of routes) {
+    const match = path.match(pattern);
+    if (!match) continue;
+    try {
+      await handler(match, params);
+    } catch (error) {
+      if (error instanceof Unauthorized) tokenPage(route);
+      else page("Something went wrong", el("p", { class: "error", text: String(error.message || error) }));
+    }
+    return;
+  }
+  page("Not found", el("p", { text: "No such page." }));
+}
+
+// -- live alerts -------------------------------------------------------------------------
+
+let seenAlerts = 0;
+
+function badge() {
+  const node = document.getElementById("alert-badge");
+  node.hidden = seenAlerts === 0;
+  node.textContent = String(seenAlerts);
+}
+
+function live() {
+  const status = document.getElementById("live");
+  const source = new EventSource(`/api/alerts/stream${token ? "?access_token=" + encodeURIComponent(token) : ""}`);
+  source.addEventListener("open", () => { status.textContent = "alerts: live"; status.classList.add("on"); });
+  source.addEventListener("error", () => { status.textContent = "alerts: reconnecting…"; status.classList.remove("on"); });
+  source.addEventListener("alert", (event) => {
+    const alert = JSON.parse(event.data);
+    seenAlerts += 1;
+    badge();
+    const list = document.querySelector("ol.alerts");
+    if (list && location.hash.startsWith("#/alerts")) {
+      const fresh = alertList([alert]).firstChild;
+      fresh.classList.add("new");
+      list.prepend(fresh);
+    }
+  });
+}
+
+document.addEventListener("keydown", (event) => {
+  const typing = ["INPUT", "TEXTAREA"].includes(document.activeElement && document.activeElement.tagName);
+  if (event.key === "/" && !typing) { event.preventDefault(); document.getElementById("q").focus(); }
+});
+
+window.addEventListener("hashchange", route);
+window.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("search").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const q = document.getElementById("q").value.trim();
+    if (q) location.hash = `#/search?q=${encodeURIComponent(q)}`;
+  });
+  route();
+  live();
+});

@@ -1,0 +1,177 @@
+"""The REST API through httpx, on a real store: endpoints, pagination and filters, auth
+scopes, security headers, size limits, errors that leak nothing, the live alert feed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import build_store
+from watchfloor.api import create_app
+from watchfloor.settings import Settings
+from watchfloor.store import Store
+
+
+@pytest.fixture(scope="module")
+def client(api_store: tuple[Store, Settings]) -> Iterator[TestClient]:
+    store, settings = api_store
+    with TestClient(create_app(settings, store=store)) as test_client:
+        yield test_client
+
+
+def test_articles_are_paginated_and_filtered(client: TestClient) -> None:
+    first = client.get("/api/articles", params={"limit": 2}).json()
+    assert first["total"] == 4 and len(first["items"]) == 2 and first["next_offset"] == 2
+    second = client.get("/api/articles", params={"limit": 2, "offset": 2}).json()
+    assert {a["id"] for a in first["items"]}.isdisjoint({a["id"] for a in second["items"]})
+    assert second["next_offset"] is None or len(second["items"]) == 2
+    dated = client.get(
+        "/api/articles", params={"since": "2022-10-15", "until": "2022-10-15T23:59:59"}
+    )
+    assert [a["title"] for a in dated.json()["items"]] == ["Call-up"]
+    assert client.get("/api/articles", params={"limit": 0}).status_code == 422
+
+
+def test_an_article_comes_with_its_ledger_and_propositions(client: TestClient) -> None:
+    listed = client.get("/api/articles", params={"limit": 10}).json()["items"]
+    hidden = next(a for a in listed if a["title"] == "Hidden mobilisation")
+    article = client.get(f"/api/articles/{hidden['id']}").json()
+    assert article["text"].startswith("Nasha Niva reported")
+    assert {c["id"] for c in article["ledger"]["claims"]} >= {"c1"}
+    assert any(p["claim_id"] == "c1" for p in article["propositions"])
+    missing = client.get("/api/articles/999999")
+    assert missing.status_code == 404 and missing.json() == {"error": "no article 999999"}
+
+
+def test_propositions_entities_events_sources_and_search(client: TestClient) -> None:
+    board = client.get("/api/propositions", params={"sort": "contested"}).json()["items"]
+    top = board[0]
+    assert top["type"] == "MOBILIZE" and top["stances"]["denies"] == 1
+    detail = client.get(f"/api/propositions/{top['id']}").json()
+    assert {c["kind"] for c in detail["contradictions"]} == {"denial", "number"}
+    assert detail["assessment"]["explanation"].startswith("Credibility 3")
+    assert client.get("/api/propositions", params={"type": "ASSAULT"}).json()["items"] == []
+    [lukashenko] = client.get("/api/entities", params={"name": "Lukash"}).json()["items"]
+    entity = client.get(f"/api/entities/{lukashenko['id']}").json()
+    assert entity["articles"] == 2 and len(entity["links"]) == 2
+    assert entity["timeline"] == [{"month": "2022-10", "articles": 2}]
+    filtered = client.get("/api/propositions", params={"entity": lukashenko["id"]}).json()
+    assert filtered["items"], "propositions about an entity's events are found by the entity"
+    events = client.get("/api/events", params={"type": "MOBILIZE"}).json()["items"]
+    assert events and all(e["type"] == "MOBILIZE" for e in events)
+    sources = {s["source"]: s for s in client.get("/api/sources").json()["items"]}
+    assert sources["Nasha Niva"]["reliability"] == "B"
+    hits = client.get("/api/search", params={"q": "reservists"}).json()["items"]
+    assert [h["title"] for h in hits] == ["Call-up"]
+
+
+def test_indicators_readings_and_alerts(client: TestClient) -> None:
+    [indicator] = client.get("/api/indicators").json()["items"]
+    assert indicator["id"] == "by-mobilisation" and indicator["reading"]["level"] == "warning"
+    detail = client.get("/api/indicators/by-mobilisation").json()
+    assert [lv["name"] for lv in detail["levels"]] == ["watch", "warning"]
+    assert detail["readings"] and detail["alerts"]
+    alerts = client.get("/api/alerts", params={"indicator": "by-mobilisation"}).json()["items"]
+    assert alerts[0]["level"] == "warning" and alerts[0]["evidence"]
+    assert client.get("/api/indicators/nope").status_code == 404
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/", "/static/app.js", "/api/health", "/api/articles/999999"):
+        response = client.get(path)
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "default-src 'none'" in policy, path
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+    assert client.get("/static/..%2Fpyproject.toml").status_code == 404
+    assert client.get("/static/nothing.js").status_code == 404
+
+
+def test_hostile_article_text_is_data_not_markup(client: TestClient) -> None:
+    listed = client.get("/api/articles", params={"limit": 10}).json()["items"]
+    hostile = next(a for a in listed if a["outlet"] == "<b>Evil outlet</b>")
+    article = client.get(f"/api/articles/{hostile['id']}")
+    assert article.headers["content-type"].startswith("application/json")
+    assert "<script>window.__pwned=1</script>" in article.json()["text"]  # kept verbatim
+
+
+def test_errors_leak_no_internals(
+    api_store: tuple[Store, Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, settings = api_store
+
+    def broken() -> int:
+        raise RuntimeError("secret connection string postgres://admin:hunter2@db")
+
+    with TestClient(create_app(settings, store=store), raise_server_exceptions=False) as client:
+        monkeypatch.setattr(store, "count_articles", broken)
+        response = client.get("/api/health")
+    assert response.status_code == 500
+    assert response.json() == {"error": "internal error; see the server log"}
+    assert "hunter2" not in response.text and "Traceback" not in response.text
+
+
+def test_requests_over_the_size_limit_are_refused(api_store: tuple[Store, Settings]) -> None:
+    store, settings = api_store
+    with TestClient(create_app(settings, store=store, max_body_bytes=1000)) as client:
+        response = client.post("/api/articles", content=b"[" + b" " * 5000 + b"]")
+    assert response.status_code == 413 and "1000 bytes" in response.json()["error"]
+
+
+def test_tokens_scopes_and_ingest(tmp_path: Path) -> None:
+    store, settings = build_store(tmp_path)
+    try:
+        with TestClient(create_app(settings, store=store)) as client:
+            # no token configured: reading is open (the server binds to loopback), ingest not
+            assert client.get("/api/health").status_code == 200
+            refused = client.post("/api/articles", json={"text": "x"})
+            assert refused.status_code == 403 and "admin token" in refused.json()["error"]
+            _, reader = store.create_token("analyst", "read")
+            admin_id, admin = store.create_token("ops", "admin")
+            assert client.get("/api/health").status_code == 401
+            wrong = client.get("/api/health", headers={"Authorization": "Bearer wf_wrong"})
+            assert wrong.status_code == 401 and wrong.json()["error"] == "invalid or revoked token"
+            read = {"Authorization": f"Bearer {reader}"}
+            assert client.get("/api/articles", headers=read).status_code == 200
+            assert client.post("/api/articles", json={"text": "x"}, headers=read).status_code == 403
+            write = {"Authorization": f"Bearer {admin}"}
+            batch = [
+                {"text": "Troops were moved to Grodno on Monday, the ministry said.",
+                 "title": "Moved", "language": "en"},
+                {"title": "no text"},
+            ]  # fmt: skip
+            created = client.post("/api/articles", json=batch, headers=write)
+            assert created.status_code == 201, created.text
+            body = created.json()
+            assert (body["ingested"], body["rejected"]) == (1, 1)
+            assert body["items"][1]["error"] and body["items"][0]["article_id"]
+            bad = client.post("/api/articles", content=b'{"text": ', headers=write)
+            assert bad.status_code == 400 and "not JSON" in bad.json()["error"]
+            store.revoke_token(admin_id)
+            assert client.post("/api/articles", json=batch, headers=write).status_code == 401
+    finally:
+        store.close()
+    assert all("wf_" not in json.dumps(t) for t in store.list_tokens()), "only hashes are kept"
+
+
+def test_the_live_alert_feed_sends_new_alerts(
+    live_server: str, api_store: tuple[Store, Settings]
+) -> None:
+    with (
+        httpx.Client(base_url=live_server, timeout=10) as http,
+        http.stream("GET", "/api/alerts/stream", params={"after": 0}) as stream,
+    ):
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        seen = []
+        for line in stream.iter_lines():
+            seen.append(line)
+            if line.startswith("data: "):
+                break
+    assert "event: alert" in seen
+    alert = json.loads(seen[-1].removeprefix("data: "))
+    assert alert["indicator"] == "by-mobilisation" and alert["evidence"]

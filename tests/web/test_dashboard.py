@@ -1,0 +1,116 @@
+"""The dashboard in a real browser: Playwright drives Debian's Chromium against the app
+served by uvicorn over a store with linked ledgers, readings and alerts."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("WATCHFLOOR_CHROMIUM", "/usr/bin/chromium"))
+REQUIRE = os.environ.get("WATCHFLOOR_REQUIRE_BROWSER") == "1"
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if REQUIRE:
+            pytest.fail(
+                f"WATCHFLOOR_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)"
+            )
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )  # fmt: skip
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, live_server: str) -> Iterator[object]:
+    context = browser.new_context(base_url=live_server)  # type: ignore[attr-defined]
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    opened.errors = errors
+    yield opened
+    context.close()
+
+
+def test_article_to_claim_to_proposition_to_indicator(page: object) -> None:
+    from playwright.sync_api import expect
+
+    p = page  # type: ignore[assignment]
+    p.goto("/#/articles")
+    expect(p.get_by_role("heading", name="Articles")).to_be_visible()
+    p.get_by_role("link", name="Hidden mobilisation").click()
+    expect(p.get_by_role("heading", name="Hidden mobilisation")).to_be_visible()
+    # sources, cues and claims are highlighted in the text; the ledger sits beside it
+    expect(p.locator(".reader .m-source").first).to_have_text("Nasha Niva")
+    expect(p.locator(".reader .m-cue").first).to_have_text("reported")
+    expect(p.locator(".reader .m-quantity")).to_contain_text(["an estimated 2,000"])
+    p.get_by_role("button", name=re.compile(r"^c1 · Nasha Niva")).click()
+    expect(p.locator(".reader .focus").first).to_be_visible()
+    p.locator("#claim-c1").get_by_role("link", name=re.compile("proposition")).click()
+    expect(p.get_by_role("heading", name=re.compile(r"Proposition #\d+"))).to_be_visible()
+    expect(p.locator(".explanation")).to_contain_text("Credibility 3 (possibly true)")
+    expect(p.locator(".contradictions")).to_contain_text("Belarusian Defence Ministry denies")
+    expect(p.locator("main")).to_contain_text("an estimated 2,000")  # numbers side by side
+    p.get_by_role("link", name="Indicators").click()
+    p.get_by_role("link", name="Reported mobilisation in Belarus").click()
+    expect(p.locator(".current")).to_contain_text("warning")
+    expect(p.locator("svg.chart .threshold")).to_have_count(2)
+    expect(p.locator("svg.chart .threshold-label").nth(1)).to_have_text("warning ≥ 2")
+    assert not p.errors, p.errors
+
+
+def test_hostile_article_is_shown_as_text_and_runs_nothing(page: object) -> None:
+    from playwright.sync_api import expect
+
+    p = page  # type: ignore[assignment]
+    p.goto("/#/articles")
+    p.get_by_role("link", name=re.compile("Hostile")).click()
+    expect(p.locator(".reader")).to_contain_text("<script>window.__pwned=1</script>")
+    expect(p.locator("main h1")).to_contain_text('<img src=x onerror="window.__pwned=1">')
+    assert p.locator(".reader script, .reader img, .reader b, main h1 img").count() == 0
+    expect(p.locator(".meta")).to_contain_text("<b>Evil outlet</b>")
+    assert p.locator('a[href^="javascript:"]').count() == 0
+    assert p.evaluate("window.__pwned") is None
+
+
+def test_live_alerts_keyboard_and_no_outside_requests(page: object, live_server: str) -> None:
+    from playwright.sync_api import expect
+
+    p = page  # type: ignore[assignment]
+    outside: list[str] = []
+    p.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server) else None)
+    p.goto("/#/alerts")
+    expect(p.locator("#live")).to_have_text("alerts: live")
+    expect(p.locator("ol.alerts li.alert").first).to_contain_text("by-mobilisation")
+    p.keyboard.press("/")
+    expect(p.locator("#q")).to_be_focused()
+    p.keyboard.type("reservists")
+    p.keyboard.press("Enter")
+    expect(p.get_by_role("link", name="Call-up")).to_be_visible()
+    p.get_by_role("link", name="Entities").focus()
+    p.keyboard.press("Enter")
+    expect(p.get_by_role("heading", name="Entities")).to_be_visible()
+    p.get_by_role("link", name="Alexander Lukashenko").click()
+    expect(p.locator(".aliases")).to_contain_text("Aliaksandr Lukashenka")
+    expect(p.locator("main")).to_contain_text("same gazetteer entry")
+    assert outside == [], outside
+    assert not p.errors, p.errors
