@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = Path(os.environ.get("WATCHFLOOR_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE = os.environ.get("WATCHFLOOR_REQUIRE_BROWSER") == "1"
@@ -17,15 +19,13 @@ pytestmark = pytest.mark.timeout(180)
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         if REQUIRE:
             pytest.fail(
                 f"WATCHFLOOR_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)"
             )
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -39,22 +39,25 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
+@dataclass
+class Tab:
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    """Script errors and failed loads the page reported."""
+
+
 @pytest.fixture
-def page(browser: object, live_server: str) -> Iterator[object]:
-    context = browser.new_context(base_url=live_server)  # type: ignore[attr-defined]
-    opened = context.new_page()
-    errors: list[str] = []
-    opened.on("pageerror", lambda error: errors.append(str(error)))
-    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    opened.errors = errors
+def tab(browser: Browser, live_server: str) -> Iterator[Tab]:
+    context = browser.new_context(base_url=live_server)
+    opened = Tab(context.new_page())
+    opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    opened.page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
     yield opened
     context.close()
 
 
-def test_article_to_claim_to_proposition_to_indicator(page: object) -> None:
-    from playwright.sync_api import expect
-
-    p = page  # type: ignore[assignment]
+def test_article_to_claim_to_proposition_to_indicator(tab: Tab) -> None:
+    p = tab.page
     p.goto("/#/articles")
     expect(p.get_by_role("heading", name="Articles")).to_be_visible()
     p.get_by_role("link", name="Hidden mobilisation").click()
@@ -75,13 +78,11 @@ def test_article_to_claim_to_proposition_to_indicator(page: object) -> None:
     expect(p.locator(".current")).to_contain_text("warning")
     expect(p.locator("svg.chart .threshold")).to_have_count(2)
     expect(p.locator("svg.chart .threshold-label").nth(1)).to_have_text("warning ≥ 2")
-    assert not p.errors, p.errors
+    assert not tab.errors, tab.errors
 
 
-def test_hostile_article_is_shown_as_text_and_runs_nothing(page: object) -> None:
-    from playwright.sync_api import expect
-
-    p = page  # type: ignore[assignment]
+def test_hostile_article_is_shown_as_text_and_runs_nothing(tab: Tab) -> None:
+    p = tab.page
     p.goto("/#/articles")
     p.get_by_role("link", name=re.compile("Hostile")).click()
     expect(p.locator(".reader")).to_contain_text("<script>window.__pwned=1</script>")
@@ -92,10 +93,8 @@ def test_hostile_article_is_shown_as_text_and_runs_nothing(page: object) -> None
     assert p.evaluate("window.__pwned") is None
 
 
-def test_live_alerts_keyboard_and_no_outside_requests(page: object, live_server: str) -> None:
-    from playwright.sync_api import expect
-
-    p = page  # type: ignore[assignment]
+def test_live_alerts_keyboard_and_no_outside_requests(tab: Tab, live_server: str) -> None:
+    p = tab.page
     outside: list[str] = []
     p.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server) else None)
     p.goto("/#/alerts")
@@ -113,4 +112,4 @@ def test_live_alerts_keyboard_and_no_outside_requests(page: object, live_server:
     expect(p.locator(".aliases")).to_contain_text("Aliaksandr Lukashenka")
     expect(p.locator("main")).to_contain_text("same gazetteer entry")
     assert outside == [], outside
-    assert not p.errors, p.errors
+    assert not tab.errors, tab.errors

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
 
 from watchfloor import __version__
 from watchfloor.api._security import Admin, Reader
@@ -22,7 +23,27 @@ from watchfloor.types import Alert, Article, StoredProposition, to_jsonable
 
 __all__ = ["router"]
 
-router = APIRouter()
+
+class Error(BaseModel):
+    """What every error answers: one line saying what is wrong."""
+
+    error: str
+
+
+def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {
+        400: "bad input",
+        401: "no valid token (only when tokens exist)",
+        403: "the token's scope does not allow it",
+        404: "no such item",
+        413: "request body too large",
+        500: "internal error (details only in the server log)",
+    }
+    return {code: {"model": Error, "description": reasons[code]} for code in codes}
+
+
+router = APIRouter(responses=_responses(401, 413, 500))
+NOT_FOUND = _responses(404)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="How many items to return.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="How many items to skip.")]
@@ -91,7 +112,7 @@ def articles(
     return _page([_article_summary(a) for a in found], limit, offset, total)
 
 
-@router.get("/articles/{article_id}", tags=["articles"])
+@router.get("/articles/{article_id}", tags=["articles"], responses=NOT_FOUND)
 def article(request: Request, article_id: int, _: Reader) -> dict[str, Any]:
     """One article: its text exactly as stored, its metadata and its ledger (null until
     extracted)."""
@@ -107,7 +128,7 @@ def article(request: Request, article_id: int, _: Reader) -> dict[str, Any]:
     }
 
 
-@router.post("/articles", tags=["articles"], status_code=201)
+@router.post("/articles", tags=["articles"], status_code=201, responses=_responses(400, 403))
 async def ingest_articles(request: Request, _: Admin) -> dict[str, Any]:
     """Ingest one article (a JSON object with ``text`` and optional ``title``, ``url``,
     ``outlet``, ``published``, ``language``) or a batch (a JSON array of them). Bad records
@@ -164,8 +185,8 @@ def search(
     """Full-text search of stored articles, best first."""
     try:
         hits = _store(request).search(q, limit=limit)
-    except WatchfloorError as exc:
-        raise HTTPException(400, str(exc)) from exc
+    except WatchfloorError as exc:  # a query with nothing to look for finds nothing
+        return {"items": [], "limit": limit, "offset": 0, "note": str(exc)}
     return {"items": to_jsonable(hits), "limit": limit, "offset": 0}
 
 
@@ -187,7 +208,7 @@ def entities(
     return _page(to_jsonable(found), limit, offset)
 
 
-@router.get("/entities/{entity_id}", tags=["linking"])
+@router.get("/entities/{entity_id}", tags=["linking"], responses=NOT_FOUND)
 def entity(request: Request, entity_id: int, _: Reader) -> dict[str, Any]:
     """One entity: aliases, each mention with why it joined, mentions by month."""
     store = _store(request)
@@ -238,7 +259,7 @@ def propositions(
     return _page([_proposition(p) for p in found], limit, offset)
 
 
-@router.get("/propositions/{proposition_id}", tags=["linking"])
+@router.get("/propositions/{proposition_id}", tags=["linking"], responses=NOT_FOUND)
 def proposition(request: Request, proposition_id: int, _: Reader) -> dict[str, Any]:
     """One proposition with every claim, its origin chain, and the contradictions."""
     found = _store(request).get_proposition(proposition_id) if 0 < proposition_id < 2**53 else None
@@ -318,7 +339,7 @@ def indicators(request: Request, _: Reader) -> dict[str, Any]:
     return {"items": items}
 
 
-@router.get("/indicators/{name}", tags=["indicators"])
+@router.get("/indicators/{name}", tags=["indicators"], responses=NOT_FOUND)
 def indicator(
     request: Request, name: str, _: Reader, limit: Annotated[int, Query(ge=1, le=5000)] = 500
 ) -> dict[str, Any]:

@@ -95,7 +95,11 @@ class Assessment:
 
 
 def _names(items: Sequence[Evidence]) -> str:
-    return ", ".join(dict.fromkeys(e.name for e in items))
+    """One name per origin: the outlet and its unnamed sources are one origin."""
+    first: dict[str, str] = {}
+    for item in items:
+        first.setdefault(item.origin, item.name)
+    return ", ".join(dict.fromkeys(first.values()))
 
 
 def credibility(evidence: Sequence[Evidence]) -> tuple[int, str]:
