@@ -175,3 +175,46 @@ def test_the_live_alert_feed_sends_new_alerts(
     assert "event: alert" in seen
     alert = json.loads(seen[-1].removeprefix("data: "))
     assert alert["indicator"] == "by-mobilisation" and alert["evidence"]
+
+
+def test_serve_keeps_to_loopback_without_a_token_and_tokens_print_once(tmp_path: Path) -> None:
+    import subprocess
+    import time
+
+    from tests.api.conftest import free_port
+    from tests.test_cli import WATCHFLOOR, run
+
+    db = str(tmp_path / "s.db")
+    assert run("db", "upgrade", db=db).returncode == 0
+    port = free_port()
+    server = subprocess.Popen(
+        [WATCHFLOOR, "serve", "--db", db, "--host", "0.0.0.0", "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stderr is not None
+        first = server.stderr.readline()
+        assert "serving on 127.0.0.1 only, not 0.0.0.0" in first
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    created = run("token", "create", "ops", "--scope", "admin", db=db)
+    token = created.stdout.strip()
+    assert (
+        created.returncode == 0 and token.startswith("wf_") and "shown only now" in created.stderr
+    )
+    listed = run("token", "list", "--format", "json", db=db)
+    assert token not in listed.stdout and json.loads(listed.stdout)[0]["scope"] == "admin"
+    assert run("token", "revoke", "1", db=db).returncode == 0
+    again = run("token", "revoke", "1", db=db)
+    assert again.returncode == 2 and "no active token #1" in again.stderr
