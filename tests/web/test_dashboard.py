@@ -78,6 +78,7 @@ def test_article_to_claim_to_proposition_to_indicator(tab: Tab) -> None:
     expect(p.locator(".current")).to_contain_text("warning")
     expect(p.locator("svg.chart .threshold")).to_have_count(2)
     expect(p.locator("svg.chart .threshold-label").nth(1)).to_have_text("warning ≥ 2")
+    expect(p.locator("main")).not_to_contain_text("null")  # nothing missing is shown as such
     assert not tab.errors, tab.errors
 
 

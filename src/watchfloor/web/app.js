@@ -53,7 +53,7 @@ async function api(path) {
 
 function page(title, ...children) {
   const root = main();
-  root.replaceChildren(el("h1", { text: title }), ...children);
+  root.replaceChildren(el("h1", { text: title }), ...children.filter((c) => c !== null && c !== undefined && c !== false));
   document.title = `${title} · watchfloor`;
   root.focus({ preventScroll: true });
 }
@@ -228,6 +228,11 @@ function chart(readings, levels) {
     const label = node("text", { x: W - pad, y: y(level.value) - 4, "text-anchor": "end", class: "threshold-label" });
     label.textContent = `${level.name} ${level.inclusive ? "≥" : ">"} ${level.value}`;
     svg.append(label);
+  }
+  const axisLabel = (text, at, anchor) => { const t = node("text", { x: at, y: H - pad + 16, "text-anchor": anchor, class: "axis-label" }); t.textContent = text; svg.append(t); };
+  if (readings.length) {
+    axisLabel(date(readings[0].as_of), pad, "start");
+    if (readings.length > 1) axisLabel(date(readings[readings.length - 1].as_of), W - pad, "end");
   }
   if (readings.length) {
     const points = readings.map((r, i) => `${x(times[i])},${y(values[i])}`).join(" ");
