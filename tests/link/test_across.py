@@ -234,3 +234,27 @@ def test_the_command_line_shows_propositions_sources_and_entities(tmp_path: Path
     assert [e["articles"] for e in entities] == [2]
     since = json.loads(cli("claims", "--since", "2030-01-01", "--format", "json", db=db).stdout)
     assert since == []
+
+
+def test_relinking_a_redone_ledger_creates_no_new_entity(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    records = [
+        *MOBILISATION,
+        {
+            "title": "Berlin",
+            "text": "The Federal Government said that Belarus had called up reservists.",
+            "published": "2022-10-16T10:00:00Z",
+        },
+    ]
+    run(store, settings, write_jsonl(tmp_path / "a.jsonl", records))
+    before = {(e.type, e.name) for e in store.list_entities(limit=None)}
+    count = len(store.list_entities(limit=None))
+    for article_id in (1, 4):  # the ledger is redone, as a second extract process would
+        ledger = store.get_ledger(article_id)
+        assert ledger is not None
+        store.save_ledger(article_id, language="en", extractor="test", ledger=ledger)
+    again = link(store)
+    assert again.articles == 2 and again.new_entities == 0
+    assert len(store.list_entities(limit=None)) == count
+    assert {(e.type, e.name) for e in store.list_entities(limit=None)} == before

@@ -24,6 +24,7 @@ from watchfloor.cli._linking import (
     link_command,
     sources_command,
 )
+from watchfloor.cli._run import run_command
 from watchfloor.cli._serve import serve_command, token_group
 
 __all__ = ["main"]
@@ -55,6 +56,7 @@ main.add_command(events_command)
 main.add_command(indicators_command)
 main.add_command(alerts_command)
 main.add_command(watch_command)
+main.add_command(run_command)
 main.add_command(serve_command)
 main.add_command(token_group)
 main.add_command(db_group)

@@ -34,9 +34,20 @@ _DESCRIPTION_WORDS = frozenset(
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
-def is_description(alias: str) -> bool:
-    """'Russian President', 'Belarusian weekly paper': a role or kind, not a name."""
-    return any(word.lower() in _DESCRIPTION_WORDS for word in alias.split())
+def is_description(alias: str, entity_type: str = "PERSON") -> bool:
+    """'Russian President', 'Belarusian weekly paper', 'the paper': a role or kind, not a
+    name. For an organisation, a capitalised phrase is its name even with such a word in
+    it ("Federal Government", "Belarusian Defence Ministry"); for a person, a title never
+    is a name."""
+    words = alias.split()
+    if not any(word.lower() in _DESCRIPTION_WORDS for word in words):
+        return False
+    if entity_type == "PERSON":
+        return True
+    return any(w[:1].islower() and w.lower() not in _CONNECTIVES for w in words)
+
+
+_CONNECTIVES = frozenset({"of", "the", "for", "and", "on", "de", "in"})
 
 
 def _type_group(entity_type: str) -> str:
@@ -54,7 +65,8 @@ def _surname_key(name: str) -> str:
 
 def names_of(entity: Entity) -> list[str]:
     """The names of an article's entity that may be matched on."""
-    return [n for n in dict.fromkeys([entity.name, *entity.aliases]) if n and not is_description(n)]
+    names = dict.fromkeys([entity.name, *entity.aliases])
+    return [n for n in names if n and not is_description(n, entity.type)]
 
 
 def match_keys(entity: Entity) -> list[str]:
@@ -147,8 +159,9 @@ def keys_of_aliases(entity_type: str, aliases: Iterable[str]) -> list[tuple[str,
     """(alias, match key) rows; descriptions get a key no name can have."""
     rows = []
     for alias in aliases:
-        key = f"desc:{alias.casefold()}" if is_description(alias) else alias_key(entity_type, alias)
+        described = is_description(alias, entity_type)
+        key = f"desc:{alias.casefold()}" if described else alias_key(entity_type, alias)
         rows.append((alias, key))
-        if entity_type == "PERSON" and not is_description(alias) and len(alias.split()) > 1:
+        if entity_type == "PERSON" and not described and len(alias.split()) > 1:
             rows.append((alias, _surname_key(alias)))
     return rows

@@ -237,8 +237,17 @@ class LinkSession:
             .values(proposition_id=proposition_id)
         )
 
-    def unlink_article(self, article_id: int) -> None:
-        """Forget an article's earlier linking (its ledger was redone)."""
+    def unlink_article(self, article_id: int) -> list[int]:
+        """Forget an article's earlier linking (its ledger was redone); returns the
+        entities it was linked to, for ``drop_orphans`` once it is linked again."""
+        previous = [
+            int(i)
+            for i in self.connection.execute(
+                select(entity_links.c.entity_id).where(
+                    entity_links.c.article_id == article_id, entity_links.c.pinned.is_(False)
+                )
+            ).scalars()
+        ]
         self.connection.execute(
             proposition_claims.delete().where(proposition_claims.c.article_id == article_id)
         )
@@ -255,6 +264,45 @@ class LinkSession:
                 entity_links.c.article_id == article_id, entity_links.c.pinned.is_(False)
             )
         )
+        return previous
+
+    def drop_orphans(self, entity_ids: Sequence[int]) -> int:
+        """Delete entities among ``entity_ids`` that no mention, source, event or merge
+        refers to any more (left behind when an article was relinked)."""
+        dropped = 0
+        for entity_id in dict.fromkeys(entity_ids):
+            used = (
+                self.connection.execute(
+                    select(entity_links.c.entity_id)
+                    .where(entity_links.c.entity_id == entity_id)
+                    .limit(1)
+                ).first()
+                or self.connection.execute(
+                    select(entities.c.id).where(entities.c.merged_into == entity_id).limit(1)
+                ).first()
+                or self.connection.execute(
+                    select(proposition_claims.c.proposition_id)
+                    .where(proposition_claims.c.source_entity_id == entity_id)
+                    .limit(1)
+                ).first()
+                or self.connection.execute(
+                    select(proposition_blocks.c.proposition_id)
+                    .where(
+                        proposition_blocks.c.block_key.in_(
+                            [f"entity:{entity_id}", f"actor:{entity_id}"]
+                        )
+                    )
+                    .limit(1)
+                ).first()
+            )
+            if used:
+                continue
+            self.connection.execute(
+                entity_aliases.delete().where(entity_aliases.c.entity_id == entity_id)
+            )
+            self.connection.execute(entities.delete().where(entities.c.id == entity_id))
+            dropped += 1
+        return dropped
 
     def mark_linked(self, article_id: int) -> None:
         self.connection.execute(

@@ -92,6 +92,13 @@ class Store:
             return str(url.database)
         return url.render_as_string(hide_password=True).replace("+psycopg", "")
 
+    @property
+    def location_url(self) -> str:
+        """Where the store is, in full (password included): for worker processes."""
+        if self.dialect == "sqlite":
+            return str(self.engine.url.database)
+        return self.engine.url.render_as_string(hide_password=False)
+
     def close(self) -> None:
         self.engine.dispose()
 

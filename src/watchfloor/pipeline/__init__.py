@@ -308,7 +308,7 @@ def link(
         ledger = link_ledger(from_jsonable(Ledger, stored), text=article.text, outlet=teller)
         seen_at = article.published or article.ingested_at or datetime.now(UTC)
         with store.linking() as session:
-            session.unlink_article(article_id)
+            previous = session.unlink_article(article_id)
             pinned = session.pinned_links(article_id)
             entity_ids: dict[str, int] = {}
             for entity in ledger.entities:
@@ -418,6 +418,7 @@ def link(
                     },
                     reason=assessment.credibility_reason,
                 )
+            session.drop_orphans(previous)
             session.mark_linked(article_id)
         report.articles += 1
         if on_article is not None:

@@ -1,0 +1,225 @@
+"""The pipeline on a Dask cluster: ingest here, extraction in partitions on the workers,
+then linking and indicators here.
+
+Each worker process loads the spaCy pipeline once (``load_pipeline`` is cached per process)
+and annotates partitions of stored articles. On PostgreSQL the workers write their ledgers
+themselves (an upsert per article, so a partition run twice writes the same rows); on SQLite
+they send the ledgers back and this process writes them, one writer. A partition whose
+worker dies is run again (Dask reschedules it; a partition that fails here is resubmitted),
+and the report says which. Linking stays in one process at a time: it is incremental and
+serialised by the store (see ``Store.linking``), so its cost grows with the batch.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from watchfloor import __version__
+from watchfloor.errors import MissingDependencyError
+from watchfloor.settings import Settings
+from watchfloor.store import Store, open_store
+from watchfloor.types import IngestReport
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from watchfloor.pipeline import ExtractReport, LinkReport
+
+__all__ = ["RunReport", "extract_partition", "run"]
+
+PARTITION_SIZE = 20
+"""Articles per task: large enough to keep a worker busy, small enough that a dead
+worker costs little to redo."""
+ATTEMPTS = 3
+
+
+@dataclass(slots=True)
+class RunReport:
+    ingest: IngestReport
+    extract: ExtractReport
+    link: LinkReport
+    partitions: int = 0
+    retried: list[str] = field(default_factory=list)
+    """Partitions run more than once (their worker died, or they failed and were resubmitted)."""
+    workers: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        retried = f", retried {len(self.retried)}" if self.retried else ""
+        return (
+            f"{self.extract.summary()} in {self.partitions} partitions on {self.workers} "
+            f"workers{retried}; {self.link.summary()} ({self.seconds:.0f} s)"
+        )
+
+
+@functools.cache
+def _worker_store(location: str) -> Store:
+    """One store per worker process (its connection pool is reused across partitions)."""
+    return open_store(location, migrate=False, must_exist=True)
+
+
+def extract_partition(
+    location: str, article_ids: Sequence[int], language: str, write: bool
+) -> dict[str, Any]:
+    """Annotate and link (inside each article) some stored articles; runs on a worker.
+
+    With ``write`` the ledgers are stored here (idempotent upserts); otherwise they go back
+    to the caller. Failures are returned per article, never raised, so one bad article
+    does not cost its partition.
+    """
+    from watchfloor.extract import annotate_many
+    from watchfloor.indicators import event_records
+    from watchfloor.link import link_ledger
+    from watchfloor.types import to_jsonable
+
+    store = _worker_store(location)
+    articles = [a for a in (store.get_article(i) for i in article_ids) if a is not None]
+    done: list[dict[str, Any]] = []
+    failed: list[tuple[int, str]] = []
+    claims = 0
+    for article, result in annotate_many(articles, language=language):
+        assert article.id is not None
+        if isinstance(result, Exception):
+            failed.append((article.id, f"{type(result).__name__}: {result}"))
+            continue
+        ledger = to_jsonable(link_ledger(result, text=article.text, outlet=article.outlet))
+        rows = event_records(ledger, article)
+        claims += len(result.claims)
+        if write:
+            store.save_ledger(
+                article.id,
+                language=language,
+                extractor=f"watchfloor {__version__}",
+                ledger=ledger,
+                event_rows=rows,
+            )
+            done.append({"id": article.id})
+        else:
+            done.append({"id": article.id, "ledger": ledger, "events": rows})
+    return {"done": done, "failed": failed, "claims": claims}
+
+
+def _partitions(store: Store, size: int) -> list[tuple[str, list[int]]]:
+    out: list[tuple[str, list[int]]] = []
+    for language in store.pending_languages():
+        ids = [a.id for a in store.pending_extraction(language=language) if a.id is not None]
+        for start in range(0, len(ids), size):
+            out.append((language or "en", ids[start : start + size]))
+    return out
+
+
+def run(
+    store: Store,
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    client: Client,
+    partition_size: int = PARTITION_SIZE,
+    on_partition: Callable[[int, int], None] | None = None,
+) -> RunReport:
+    """Ingest ``sources``, extract every pending article on the cluster, link, and evaluate
+    the watchlist's indicators. Safe to run again after an interruption: what is stored
+    is not redone."""
+    try:
+        from distributed import as_completed
+    except ImportError as exc:  # pragma: no cover - the extra is part of dev installs
+        raise MissingDependencyError("running on a Dask cluster", "dask") from exc
+    from watchfloor.assess import load_registry
+    from watchfloor.extract import MODELS
+    from watchfloor.pipeline import (
+        ExtractReport,
+        _record_failure,
+        evaluate_indicators,
+        ingest,
+        link,
+    )
+
+    started = time.perf_counter()
+    ingested = ingest(store, sources, settings=settings) if sources else IngestReport()
+    report = ExtractReport()
+    write = store.dialect == "postgresql"
+    partitions = _partitions(store, partition_size)
+    futures: dict[Any, tuple[str, list[int], int]] = {}
+    retried: list[str] = []
+
+    def submit(language: str, ids: list[int], attempt: int) -> Any:
+        key = f"extract-{ids[0]}-{len(ids)}-{attempt}"
+        future = client.submit(
+            extract_partition, store.location_url, ids, language, write, key=key, pure=False
+        )
+        futures[future] = (language, ids, attempt)
+        return future
+
+    pending = []
+    for language, ids in partitions:
+        if language not in MODELS:
+            for article_id in ids:
+                article = store.get_article(article_id)
+                if article is not None:
+                    reason = f"no extraction pipeline for language {language!r} yet"
+                    _record_failure(store, article, reason, report, None)
+            continue
+        pending.append(submit(language, ids, 1))
+    finished = 0
+    queue = as_completed(pending)
+    for future in queue:
+        language, ids, attempt = futures[future]
+        if future.status != "finished":
+            if attempt < ATTEMPTS:
+                retried.append(future.key)
+                queue.add(submit(language, ids, attempt + 1))
+                continue
+            for article_id in ids:
+                article = store.get_article(article_id)
+                if article is not None:
+                    _record_failure(
+                        store, article, f"partition failed: {future.exception()}", report, None
+                    )
+            continue
+        result = future.result()
+        for item in result["done"]:
+            if not write:
+                store.save_ledger(
+                    item["id"],
+                    language=language,
+                    extractor=f"watchfloor {__version__}",
+                    ledger=item["ledger"],
+                    event_rows=item["events"],
+                )
+            report.annotated += 1
+        for article_id, reason in result["failed"]:
+            store.record_extraction_failure(article_id, reason)
+            report.failed += 1
+        report.claims += int(result["claims"])
+        finished += 1
+        if on_partition is not None:
+            on_partition(finished, len(pending))
+    # A task whose worker died was run again by the scheduler: it is "suspicious" there.
+    keys = [f.key for f in futures]
+    rerun = client.run_on_scheduler(_suspicious, keys)
+    retried += [k for k in keys if rerun.get(k, 0) > 0 and k not in retried]
+    workers = len(client.scheduler_info().get("workers", {}))
+    futures.clear()
+    linked = link(store, registry=load_registry(settings.sources))
+    if settings.watchlist.exists():
+        from watchfloor.indicators import load_watchlist
+
+        evaluate_indicators(store, load_watchlist(settings.watchlist))
+    return RunReport(
+        ingest=ingested,
+        extract=report,
+        link=linked,
+        partitions=len(pending),
+        retried=retried,
+        workers=workers,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _suspicious(keys: Sequence[str], dask_scheduler: Any = None) -> dict[str, int]:
+    tasks = dask_scheduler.tasks if dask_scheduler is not None else {}
+    return {k: int(getattr(tasks[k], "suspicious", 0)) for k in keys if k in tasks}
