@@ -47,6 +47,7 @@ class RunReport:
     """Partitions run more than once (their worker died, or they failed and were resubmitted)."""
     workers: int = 0
     seconds: float = 0.0
+    link_seconds: float = 0.0
 
     def summary(self) -> str:
         retried = f", retried {len(self.retried)}" if self.retried else ""
@@ -204,7 +205,9 @@ def run(
     retried += [k for k in keys if rerun.get(k, 0) > 0 and k not in retried]
     workers = len(client.scheduler_info().get("workers", {}))
     futures.clear()
+    linking_started = time.perf_counter()
     linked = link(store, registry=load_registry(settings.sources))
+    link_seconds = time.perf_counter() - linking_started
     if settings.watchlist.exists():
         from watchfloor.indicators import load_watchlist
 
@@ -217,6 +220,7 @@ def run(
         retried=retried,
         workers=workers,
         seconds=time.perf_counter() - started,
+        link_seconds=link_seconds,
     )
 
 

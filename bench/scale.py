@@ -1,0 +1,216 @@
+"""Scale-out: extraction on a local Dask cluster with 1, 2 and 4 workers, and the cost of
+linking a batch as the store grows. Prints one table per measure.
+
+Extraction: the first --articles documents of ../shared/eval/corpus/wh-briefings-sample/,
+ingested once into a SQLite template; each worker count extracts a copy of it (ingest
+and linking excluded from the timing). Scaling efficiency = speed-up / workers, against
+1 worker in the same run. Peak memory is each worker process's own.
+
+Linking: --link-sizes stores of that many articles, built from the extracted ledgers by
+repetition with variations (a new outlet, date and closing line per copy, so that they
+are new articles); then the time to link the next --batch articles, per 1,000.
+
+    python bench/scale.py [--articles 200] [--workers 1,2,4] [--link-sizes 2000,10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "eval" / "corpus" / "wh-briefings-sample"
+
+
+def corpus_records(count: int) -> list[dict[str, Any]]:
+    from watchfloor.ingest.text import split_front_matter
+
+    selection = (CORPUS / "SELECTION.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    records = []
+    for line in selection[:count]:
+        meta, body = split_front_matter((CORPUS / line.split("\t")[1]).read_text(encoding="utf-8"))
+        records.append(
+            {
+                "text": body,
+                "title": str(meta.get("title") or line.split("\t")[1]),
+                "published": str(meta.get("date") or "2022-01-01"),
+                "outlet": "The White House",
+                "language": "en",
+            }
+        )
+    return records
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def extraction(folder: Path, articles: int, worker_counts: list[int]) -> list[dict[str, Any]]:
+    from distributed import Client, LocalCluster
+
+    from watchfloor.pipeline import ingest
+    from watchfloor.pipeline.cluster import run
+    from watchfloor.settings import load_settings
+    from watchfloor.store import open_store
+
+    template = folder / "template.db"
+    inputs = folder / "articles.jsonl"
+    inputs.write_text(
+        "".join(json.dumps(r) + "\n" for r in corpus_records(articles)), encoding="utf-8"
+    )
+    with open_store(str(template)) as store:
+        ingest(store, [str(inputs)], settings=load_settings(db=str(template)))
+    rows = []
+    for workers in worker_counts:
+        db = folder / f"extract-{workers}.db"
+        shutil.copy(template, db)
+        settings = load_settings(db=str(db), watchlist=folder / "none.yaml")
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+            open_store(str(db)) as store,
+        ):
+            client.run(_load_pipeline)  # each worker loads spaCy once, before the clock
+            started = time.perf_counter()
+            report = run(store, [], settings=settings, client=client, partition_size=10)
+            extract_seconds = time.perf_counter() - started - _link_seconds(report)
+            peaks = client.run(_peak_mb)
+        rows.append(
+            {
+                "workers": workers,
+                "articles": report.extract.annotated,
+                "seconds": extract_seconds,
+                "articles_per_s": report.extract.annotated / extract_seconds,
+                "peak_mb_per_worker": max(peaks.values()),
+                "retried": len(report.retried),
+            }
+        )
+    base = rows[0]["articles_per_s"]
+    for row in rows:
+        row["speedup"] = row["articles_per_s"] / base
+        row["efficiency"] = row["speedup"] / row["workers"]
+    return rows
+
+
+def _load_pipeline() -> None:
+    from watchfloor.extract import load_pipeline
+
+    load_pipeline("en")
+
+
+def _link_seconds(report: Any) -> float:
+    return float(report.link_seconds)
+
+
+def linking(folder: Path, source_db: Path, sizes: list[int], batch: int) -> list[dict[str, Any]]:
+    """Time to link ``batch`` new articles into stores of ``sizes`` linked articles."""
+    from watchfloor.pipeline import ingest, link
+    from watchfloor.settings import load_settings
+    from watchfloor.store import open_store
+
+    with open_store(str(source_db)) as source:
+        originals = [
+            (a, source.get_ledger(a.id)) for a in source.iter_articles() if a.id is not None
+        ]
+    kept = [(a, ledger) for a, ledger in originals if ledger is not None]
+    db = folder / "link.db"
+    settings = load_settings(db=str(db))
+    rows = []
+    made = 0
+    with open_store(str(db)) as store:
+
+        def grow(count: int) -> None:
+            nonlocal made
+            records, ledgers = [], []
+            for i in range(made, made + count):
+                article, ledger = kept[i % len(kept)]
+                copy = i // len(kept)
+                closing = f"\n\n(Copy {copy} of item {article.id}, outlet {i % 37}.)"
+                moment = (article.published or datetime(2022, 1, 1, tzinfo=UTC)) + timedelta(
+                    days=copy * 30
+                )
+                records.append(
+                    {
+                        "text": article.text + closing,
+                        "title": f"{article.title} ({copy})",
+                        "published": moment.isoformat(),
+                        "outlet": f"Outlet {i % 37}",
+                        "language": "en",
+                    }
+                )
+                ledgers.append(ledger)
+            path = folder / f"grow-{made}.jsonl"
+            path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+            first = store.count_articles()
+            ingest(store, [str(path)], settings=settings)
+            new = list(store.iter_articles(offset=first))
+            for stored_article, ledger in zip(new, ledgers, strict=True):
+                assert stored_article.id is not None
+                store.save_ledger(
+                    stored_article.id, language="en", extractor="bench", ledger=ledger
+                )
+            made += count
+
+        for size in sizes:
+            if made < size:
+                grow(size - made)
+                link(store)
+            grow(batch)
+            started = time.perf_counter()
+            report = link(store)
+            seconds = time.perf_counter() - started
+            rows.append(
+                {
+                    "stored": size,
+                    "batch": report.articles,
+                    "seconds": seconds,
+                    "seconds_per_1000": seconds / max(report.articles, 1) * 1000,
+                }
+            )
+    base = rows[0]["seconds_per_1000"]
+    for row in rows:
+        row["ratio"] = row["seconds_per_1000"] / base
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--link-sizes", default="2000,10000")
+    parser.add_argument("--batch", type=int, default=500)
+    args = parser.parse_args()
+    counts = [int(w) for w in args.workers.split(",")]
+    sizes = [int(s) for s in args.link_sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="watchfloor-scale-") as tmp:
+        folder = Path(tmp)
+        print(f"watchfloor scale benchmark ({len(counts)} cluster sizes, {args.articles} articles)")
+        header = ("workers", "seconds", "art/s", "speed-up", "efficiency", "peak MB/worker")
+        widths = (7, 9, 7, 9, 10, 15)
+        print(" ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
+        rows = extraction(folder, args.articles, counts)
+        for r in rows:
+            print(
+                f"{r['workers']:>7} {r['seconds']:>9.1f} {r['articles_per_s']:>7.2f} "
+                f"{r['speedup']:>9.2f} {r['efficiency']:>10.2f} {r['peak_mb_per_worker']:>15.0f}"
+            )
+        print(f"\nlinking {args.batch} new articles into a store of N linked articles")
+        print(f"{'stored':>8} {'seconds':>9} {'s/1000':>8} {'ratio':>6}")
+        for r in linking(folder, folder / f"extract-{counts[0]}.db", sizes, args.batch):
+            per = r["seconds_per_1000"]
+            print(f"{r['stored']:>8} {r['seconds']:>9.1f} {per:>8.1f} {r['ratio']:>6.2f}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
