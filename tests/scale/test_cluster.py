@@ -162,3 +162,17 @@ def test_concurrent_pipelines_share_one_postgresql_without_duplicates(
         for c in p.claims
     )
     assert claims == expected, "a claim was linked twice, or lost"
+
+
+def test_the_run_command(tmp_path: Path) -> None:
+    from tests.test_cli import run as cli
+
+    db = str(tmp_path / "s.db")
+    source = write_jsonl(tmp_path / "a.jsonl", [{"language": "en", **r} for r in MOBILISATION])
+    done = cli("run", str(source), "--workers", "1", "--partition-size", "2", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "annotated 3, failed 0, claims" in done.stderr
+    assert "in 2 partitions on 1 workers" in done.stderr
+    assert "linked 3 articles" in done.stderr
+    both = cli("run", str(source), "--workers", "1", "--scheduler", "tcp://127.0.0.1:1", db=db)
+    assert both.returncode == 2 and "exactly one of --workers" in both.stderr
