@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -617,6 +618,13 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    import typing
+
+    return typing.get_type_hints(cls)
+
+
 def from_jsonable(cls: type[Any], value: Any) -> Any:
     """The inverse of ``to_jsonable`` for the ledger types: a stored or exported ledger
     read back into dataclasses (keys the type does not have are ignored)."""
@@ -645,7 +653,7 @@ def from_jsonable(cls: type[Any], value: Any) -> Any:
     if isinstance(cls, type) and dataclasses.is_dataclass(cls):
         if not isinstance(value, Mapping):
             raise TypeError(f"expected an object for {cls.__name__}, got {value!r}")
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         kwargs = {
             f.name: from_jsonable(hints[f.name], value[f.name])
             for f in dataclasses.fields(cls)

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from watchfloor.store._schema import (
     articles,
@@ -165,20 +167,10 @@ class LinkSession:
         return proposition_id
 
     def add_blocks(self, proposition_id: int, keys: Sequence[str]) -> None:
-        existing = set(
-            self.connection.execute(
-                select(proposition_blocks.c.block_key).where(
-                    proposition_blocks.c.proposition_id == proposition_id
-                )
-            ).scalars()
-        )
-        new = [
-            {"proposition_id": proposition_id, "block_key": k}
-            for k in dict.fromkeys(keys)
-            if k not in existing
-        ]
-        if new:
-            self.connection.execute(proposition_blocks.insert(), new)
+        rows = [{"proposition_id": proposition_id, "block_key": k} for k in dict.fromkeys(keys)]
+        if rows:
+            insert = (sqlite_insert if self.dialect == "sqlite" else pg_insert)(proposition_blocks)
+            self.connection.execute(insert.on_conflict_do_nothing(), rows)
 
     def widen(self, proposition_id: int, seen_at: datetime, signature: Mapping[str, Any]) -> None:
         row = self.connection.execute(
