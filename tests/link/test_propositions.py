@@ -128,3 +128,24 @@ def test_a_surname_alone_later_finds_the_person(linked: Linked) -> None:
     assert set(match_keys(surname)) & {"PERSON:zas"}
     decision = resolve_entity(surname, [stored])
     assert decision.entity_id == 7 and decision.method == "name"
+
+
+def test_an_origin_that_both_supports_and_denies_counts_as_supporting_in_both_grades() -> None:
+    from datetime import UTC, datetime
+
+    from watchfloor.assess import SourceRegistry, assess_proposition
+    from watchfloor.types import StoredClaim
+
+    def claim(claim_id: str, stance: Stance) -> StoredClaim:
+        return StoredClaim(
+            proposition_id=1, article_id=1, claim_id=claim_id, stance=stance,
+            origin="entity:x", origin_name="X", source_name="X", chain=("X",),
+            content="...", modality="certain", seen_at=datetime(2022, 1, 1, tzinfo=UTC),
+            source_kind="official",
+        )  # fmt: skip
+
+    graded = assess_proposition(
+        [claim("c2", Stance.DENIES), claim("c1", Stance.SUPPORTS)], SourceRegistry()
+    )
+    assert graded.credibility == 2
+    assert graded.probability > 0.5 and graded.likelihood in ("likely", "very likely")

@@ -144,14 +144,14 @@ def likelihood_phrase(probability: float) -> str:
 
 def _likelihood(evidence: Sequence[Evidence]) -> tuple[float, str]:
     """Log-odds from even: each independent origin that supports adds its weight, each
-    that denies subtracts it (the best-graded claim of an origin counts); hedged reports
-    add a little."""
+    that only denies subtracts it; hedged reports add a little."""
     by_origin: dict[str, tuple[str, Evidence]] = {}
     for item in evidence:
         if item.stance not in ("supports", "denies"):
             continue
         stance = "reports" if item.hedged else item.stance
-        rank = {"supports": 0, "denies": 0, "reports": 1}
+        # as for credibility, an origin that both supports and denies it supports it
+        rank = {"supports": 0, "denies": 1, "reports": 2}
         known = by_origin.get(item.origin)
         if known is None or rank[stance] < rank[known[0]]:
             by_origin[item.origin] = (stance, item)
