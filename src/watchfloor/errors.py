@@ -27,6 +27,7 @@ __all__ = [
     "IngestError",
     "MigrationError",
     "MissingDependencyError",
+    "StoreConflictError",
     "StoreError",
     "StoreNotFoundError",
     "WatchfloorError",
@@ -51,6 +52,11 @@ class MissingDependencyError(WatchfloorError):
 
 class StoreError(WatchfloorError):
     """The store cannot be opened, read or written."""
+
+
+class StoreConflictError(StoreError):
+    """A write lost a race with another process (a deadlock or serialisation failure):
+    nothing was written, and doing it again will work."""
 
 
 class StoreNotFoundError(StoreError):

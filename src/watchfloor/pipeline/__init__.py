@@ -307,119 +307,132 @@ def link(
         teller = original.outlet or f"article #{original.id}"
         ledger = link_ledger(from_jsonable(Ledger, stored), text=article.text, outlet=teller)
         seen_at = article.published or article.ingested_at or datetime.now(UTC)
-        with store.linking() as session:
-            previous = session.unlink_article(article_id)
-            pinned = session.pinned_links(article_id)
-            entity_ids: dict[str, int] = {}
-            for entity in ledger.entities:
-                if entity.id in pinned:
-                    entity_ids[entity.id] = pinned[entity.id]
-                    continue
-                decision = resolve_entity(entity, session.entity_candidates(match_keys(entity)))
-                entity_id = decision.entity_id
-                if entity_id is None:
-                    entity_id = session.add_entity(
-                        {
-                            "type": entity.type,
-                            "kind": entity.kind,
-                            "name": entity.name,
-                            "gazetteer_id": entity.gazetteer_id,
-                            "wikidata": entity.wikidata,
-                            "country": entity.country,
-                        }
-                    )
-                    report.new_entities += 1
-                else:
-                    report.linked_entities += 1
-                session.add_aliases(
-                    entity_id, keys_of_aliases(entity.type, aliases_to_store(entity))
-                )
-                session.link_entity(
-                    article_id, entity.id, entity_id, decision.method, decision.reason
-                )
-                entity_ids[entity.id] = entity_id
-            claims = {c.id: c for c in ledger.claims}
-            touched: set[int] = set()
-            for local in local_propositions(ledger, entity_ids):
-                keys = [
-                    *local.block_keys,
-                    *(f"actor:{a}" for a in local.signature.get("actors", ())),
-                ]
-                candidates = session.proposition_candidates(
-                    local.block_keys, seen_at - window, seen_at + window
-                )
-                proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
-                if proposition_id is None:
-                    proposition_id = session.add_proposition(
-                        {
-                            "type": local.type,
-                            "family": local.family,
-                            "country": local.country,
-                            "summary": local.proposition.summary,
-                            "signature": dict(local.signature),
-                            "first_seen": seen_at,
-                            "last_seen": seen_at,
-                        },
-                        keys,
-                    )
-                    report.new_propositions += 1
-                else:
-                    chosen = next(c for c in candidates if c.id == proposition_id)
-                    session.add_blocks(proposition_id, keys)
-                    session.widen(
-                        proposition_id,
-                        seen_at,
-                        _merge_signatures(chosen.signature, local.signature),
-                    )
-                    report.joined_propositions += 1
-                for event_key in local.proposition.events:
-                    session.set_event_proposition(article_id, event_key, proposition_id)
-                session.add_claims(
-                    [
-                        _claim_row(
-                            proposition_id,
-                            article_id,
-                            member,
-                            claims.get(member.claim),
-                            local.claim_entities.get(member.claim),
-                            ledger,
-                            seen_at,
+
+        def link_one(
+            article_id: int = article_id, ledger: Ledger = ledger, seen_at: datetime = seen_at
+        ) -> LinkReport:
+            delta = LinkReport()
+            with store.linking() as session:
+                previous = session.unlink_article(article_id)
+                pinned = session.pinned_links(article_id)
+                entity_ids: dict[str, int] = {}
+                for entity in ledger.entities:
+                    if entity.id in pinned:
+                        entity_ids[entity.id] = pinned[entity.id]
+                        continue
+                    decision = resolve_entity(entity, session.entity_candidates(match_keys(entity)))
+                    entity_id = decision.entity_id
+                    if entity_id is None:
+                        entity_id = session.add_entity(
+                            {
+                                "type": entity.type,
+                                "kind": entity.kind,
+                                "name": entity.name,
+                                "gazetteer_id": entity.gazetteer_id,
+                                "wikidata": entity.wikidata,
+                                "country": entity.country,
+                            }
                         )
-                        for member in local.proposition.claims
-                    ]
-                )
-                touched.add(proposition_id)
-            for proposition_id in sorted(touched):
-                stored_claims = session.claims_of(proposition_id)
-                views = [
-                    ClaimView(
-                        key=c.key,
-                        stance=ClaimStance(
-                            claim=c.key, stance=c.stance, origin=c.origin, size=c.size
-                        ),
-                        source=c.source_name,
-                        date=c.claim_date,
+                        delta.new_entities += 1
+                    else:
+                        delta.linked_entities += 1
+                    session.add_aliases(
+                        entity_id, keys_of_aliases(entity.type, aliases_to_store(entity))
                     )
-                    for c in stored_claims
-                ]
-                found = contradictions_in(str(proposition_id), views)
-                report.contradictions += session.add_contradictions(
-                    [_contradiction_row(proposition_id, c) for c in found]
-                )
-                assessment = assess_proposition(stored_claims, registry)
-                session.set_assessment(
-                    proposition_id,
-                    {
-                        "credibility": assessment.credibility,
-                        "likelihood": assessment.likelihood,
-                        "probability": assessment.probability,
-                        "assessment": assessment.as_dict(),
-                        "assessed_at": datetime.now(UTC),
-                    },
-                    reason=assessment.credibility_reason,
-                )
-            session.drop_orphans(previous)
-            session.mark_linked(article_id)
+                    session.link_entity(
+                        article_id, entity.id, entity_id, decision.method, decision.reason
+                    )
+                    entity_ids[entity.id] = entity_id
+                claims = {c.id: c for c in ledger.claims}
+                touched: set[int] = set()
+                for local in local_propositions(ledger, entity_ids):
+                    keys = [
+                        *local.block_keys,
+                        *(f"actor:{a}" for a in local.signature.get("actors", ())),
+                    ]
+                    candidates = session.proposition_candidates(
+                        local.block_keys, seen_at - window, seen_at + window
+                    )
+                    proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
+                    if proposition_id is None:
+                        proposition_id = session.add_proposition(
+                            {
+                                "type": local.type,
+                                "family": local.family,
+                                "country": local.country,
+                                "summary": local.proposition.summary,
+                                "signature": dict(local.signature),
+                                "first_seen": seen_at,
+                                "last_seen": seen_at,
+                            },
+                            keys,
+                        )
+                        delta.new_propositions += 1
+                    else:
+                        chosen = next(c for c in candidates if c.id == proposition_id)
+                        session.add_blocks(proposition_id, keys)
+                        session.widen(
+                            proposition_id,
+                            seen_at,
+                            _merge_signatures(chosen.signature, local.signature),
+                        )
+                        delta.joined_propositions += 1
+                    for event_key in local.proposition.events:
+                        session.set_event_proposition(article_id, event_key, proposition_id)
+                    session.add_claims(
+                        [
+                            _claim_row(
+                                proposition_id,
+                                article_id,
+                                member,
+                                claims.get(member.claim),
+                                local.claim_entities.get(member.claim),
+                                ledger,
+                                seen_at,
+                            )
+                            for member in local.proposition.claims
+                        ]
+                    )
+                    touched.add(proposition_id)
+                for proposition_id in sorted(touched):
+                    stored_claims = session.claims_of(proposition_id)
+                    views = [
+                        ClaimView(
+                            key=c.key,
+                            stance=ClaimStance(
+                                claim=c.key, stance=c.stance, origin=c.origin, size=c.size
+                            ),
+                            source=c.source_name,
+                            date=c.claim_date,
+                        )
+                        for c in stored_claims
+                    ]
+                    found = contradictions_in(str(proposition_id), views)
+                    delta.contradictions += session.add_contradictions(
+                        [_contradiction_row(proposition_id, c) for c in found]
+                    )
+                    assessment = assess_proposition(stored_claims, registry)
+                    session.set_assessment(
+                        proposition_id,
+                        {
+                            "credibility": assessment.credibility,
+                            "likelihood": assessment.likelihood,
+                            "probability": assessment.probability,
+                            "assessment": assessment.as_dict(),
+                            "assessed_at": datetime.now(UTC),
+                        },
+                        reason=assessment.credibility_reason,
+                    )
+                session.drop_orphans(previous)
+                session.mark_linked(article_id)
+            return delta
+
+        # a transaction that lost a race with another writer (a deadlock) is done again
+        delta = store.retrying(link_one)
+        for name in ("new_entities", "linked_entities", "new_propositions"):
+            setattr(report, name, getattr(report, name) + getattr(delta, name))
+        report.joined_propositions += delta.joined_propositions
+        report.contradictions += delta.contradictions
         report.articles += 1
         if on_article is not None:
             on_article(article_id)

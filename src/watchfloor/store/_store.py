@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import secrets
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Row, Table, func, select, text, tuple_, update
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from watchfloor.errors import ConfigError, MigrationError, StoreError
+from watchfloor.errors import ConfigError, MigrationError, StoreConflictError, StoreError
 from watchfloor.store._engine import WRITE, create_store_engine
 from watchfloor.store._linking import (
     LinkSession,
@@ -66,6 +68,8 @@ from watchfloor.types import (
     StoredProposition,
     StoredRejection,
 )
+
+T = TypeVar("T")
 
 _MIGRATION_LOCK = 7_400_001
 """PostgreSQL advisory lock taken while migrating, so that concurrent starts queue up."""
@@ -121,7 +125,23 @@ class Store:
                 with connection.begin():
                     yield connection
         except OperationalError as exc:
+            if _transient(exc):
+                raise StoreConflictError(
+                    f"write to {self.location} lost a race with another process: {_reason(exc)}"
+                ) from exc
             raise StoreError(f"cannot write to {self.location}: {_reason(exc)}") from exc
+
+    def retrying(self, write: Callable[[], T], *, attempts: int = 6) -> T:
+        """Run a write again when it lost a race with another process (PostgreSQL aborts
+        one of two deadlocked transactions; the other goes through)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return write()
+            except StoreConflictError:
+                if attempt == attempts:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * attempt)
+        raise AssertionError("unreachable")
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -444,19 +464,25 @@ class Store:
             "extracted_at": datetime.now(UTC),
         }
         statement = self._insert(ledgers).values(values)
-        with self._write() as connection:
-            connection.execute(
-                statement.on_conflict_do_update(
-                    index_elements=[ledgers.c.article_id],
-                    set_={k: v for k, v in values.items() if k != "article_id"},
+
+        def write() -> None:
+            with self._write() as connection:
+                connection.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=[ledgers.c.article_id],
+                        set_={k: v for k, v in values.items() if k != "article_id"},
+                    )
                 )
-            )
-            connection.execute(events.delete().where(events.c.article_id == article_id))
-            if rows := [{**row, "article_id": article_id} for row in event_rows]:
-                connection.execute(events.insert(), rows)
-            connection.execute(
-                extraction_failures.delete().where(extraction_failures.c.article_id == article_id)
-            )
+                connection.execute(events.delete().where(events.c.article_id == article_id))
+                if rows := [{**row, "article_id": article_id} for row in event_rows]:
+                    connection.execute(events.insert(), rows)
+                connection.execute(
+                    extraction_failures.delete().where(
+                        extraction_failures.c.article_id == article_id
+                    )
+                )
+
+        self.retrying(write)
 
     def record_extraction_failure(self, article_id: int, reason: str) -> None:
         now = datetime.now(UTC)
@@ -1131,6 +1157,11 @@ class Store:
                 {"query": _websearch_query(terms), "limit": limit},
             ).all()
             return [_hit(row, float(row.rank)) for row in rows]
+
+
+def _transient(exc: BaseException) -> bool:
+    """Deadlock (40P01) or serialisation failure (40001): the transaction can be retried."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in ("40P01", "40001")
 
 
 def _token_hash(token: str) -> str:
