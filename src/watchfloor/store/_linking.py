@@ -324,6 +324,12 @@ def entities_by_id(connection: Connection, ids: Sequence[int]) -> list[StoredEnt
     return [entity_from_row(r, aliases.get(int(r.id), [])) for r in rows]
 
 
+def merged_into(connection: Connection, entity_id: int) -> list[int]:
+    """The entities merged into ``entity_id``: their mentions count for it."""
+    query = select(entities.c.id).where(entities.c.merged_into == entity_id)
+    return [int(i) for i in connection.execute(query).scalars()]
+
+
 def entity_from_row(row: Row[Any], aliases: Sequence[str] = (), count: int = 0) -> StoredEntity:
     return StoredEntity(
         id=int(row.id),
@@ -458,6 +464,7 @@ __all__ = [
     "contradictions_of",
     "entities_by_id",
     "entity_article_counts",
+    "merged_into",
     "proposition_from_row",
     "unlinked_article_ids",
 ]

@@ -27,6 +27,7 @@ from watchfloor.store._linking import (
     contradictions_of,
     entities_by_id,
     entity_article_counts,
+    merged_into,
     proposition_from_row,
     unlinked_article_ids,
 )
@@ -830,12 +831,7 @@ class Store:
     def entity_timeline(self, entity_id: int) -> list[tuple[str, int]]:
         """(YYYY-MM, articles) the entity was mentioned in, by month of publication."""
         with self._read() as connection:
-            merged = [
-                int(i)
-                for i in connection.execute(
-                    select(entities.c.id).where(entities.c.merged_into == entity_id)
-                ).scalars()
-            ]
+            merged = merged_into(connection, entity_id)
             rows = connection.execute(
                 select(articles.c.id, articles.c.published, articles.c.ingested_at).where(
                     articles.c.id.in_(
@@ -898,12 +894,7 @@ class Store:
     def entity_links(self, entity_id: int) -> list[dict[str, Any]]:
         """Why each article's mention was linked to the entity (or to one merged into it)."""
         with self._read() as connection:
-            merged = [
-                int(i)
-                for i in connection.execute(
-                    select(entities.c.id).where(entities.c.merged_into == entity_id)
-                ).scalars()
-            ]
+            merged = merged_into(connection, entity_id)
             rows = connection.execute(
                 select(entity_links, articles.c.title, articles.c.published)
                 .join(articles, articles.c.id == entity_links.c.article_id)
