@@ -13,7 +13,7 @@ from watchfloor.link.contradictions import ClaimView, contradictions_in
 from watchfloor.link.propositions import article_propositions, origin_of_claim
 from watchfloor.types import Claim, Ledger, Quantity
 
-__all__ = ["describe_quantity", "link_ledger", "origin_of_claim"]
+__all__ = ["claim_date", "describe_quantity", "link_ledger", "origin_of_claim"]
 
 
 def describe_quantity(quantity: Quantity) -> str:
@@ -31,7 +31,8 @@ def _source_label(claim: Claim, names: dict[str, str]) -> str:
     return source.text or source.kind.value
 
 
-def _date_of(claim: Claim, ledger: Ledger) -> str | None:
+def claim_date(claim: Claim, ledger: Ledger) -> str | None:
+    """The first resolved date inside a claim's content, if any."""
     start, end = claim.content.start, claim.content.end
     return next(
         (d.value for d in ledger.dates if d.value and start <= d.start and d.end <= end), None
@@ -56,7 +57,7 @@ def link_ledger(ledger: Ledger, *, text: str = "", outlet: str | None = None) ->
                 key=member.claim,
                 stance=member,
                 source=_source_label(claims[member.claim], names),
-                date=_date_of(claims[member.claim], ledger),
+                date=claim_date(claims[member.claim], ledger),
             )
             if member.claim in claims
             else ClaimView(  # the article's own voice, under the event's id

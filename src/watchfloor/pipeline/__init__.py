@@ -262,6 +262,10 @@ class LinkReport:
     joined_propositions: int = 0
     contradictions: int = 0
 
+    def add(self, other: LinkReport) -> None:
+        for name in LinkReport.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def summary(self) -> str:
         return (
             f"linked {self.articles} articles: entities {self.linked_entities} joined, "
@@ -429,10 +433,7 @@ def link(
 
         # a transaction that lost a race with another writer (a deadlock) is done again
         delta = store.retrying(link_one)
-        for name in ("new_entities", "linked_entities", "new_propositions"):
-            setattr(report, name, getattr(report, name) + getattr(delta, name))
-        report.joined_propositions += delta.joined_propositions
-        report.contradictions += delta.contradictions
+        report.add(delta)
         report.articles += 1
         if on_article is not None:
             on_article(article_id)
@@ -457,6 +458,8 @@ def _claim_row(
 ) -> dict[str, Any]:
     """A claim's row; an event told in the article's own voice (``claim`` None) is the
     outlet's claim, with the event's sentence as its content."""
+    from watchfloor.link import claim_date
+
     names = {e.id: e.name for e in ledger.entities}
     source = claim.source if claim is not None else None
     if claim is None:
@@ -468,12 +471,7 @@ def _claim_row(
     else:
         source_name = source.text or source.kind.value
     if claim is not None:
-        content, modality = claim.content, claim.modality.value
-        start, end = content.start, content.end
-        date = next(
-            (d.value for d in ledger.dates if d.value and start <= d.start and d.end <= end),
-            None,
-        )
+        content, modality, date = claim.content, claim.modality.value, claim_date(claim, ledger)
     else:
         event = next(e for e in ledger.events if e.id == member.claim)
         content, modality, date = event.evidence, "certain", event.date
