@@ -11,6 +11,10 @@ repetition with variations (a new outlet, date and closing line per copy, so tha
 are new articles); then the time to link the next --batch articles, per 1,000.
 
     python bench/scale.py [--articles 200] [--workers 1,2,4] [--link-sizes 2000,10000]
+
+--ledgers PATH keeps the extracted store of the first worker count at PATH; when PATH
+already exists, extraction is not run again and only linking is measured (so the long
+linking curve can be rerun without hours of extraction).
 """
 
 from __future__ import annotations
@@ -189,24 +193,37 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--link-sizes", default="2000,10000")
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--ledgers", type=Path, help="extracted store to keep or reuse")
     args = parser.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
     sizes = [int(s) for s in args.link_sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="watchfloor-scale-") as tmp:
         folder = Path(tmp)
-        print(f"watchfloor scale benchmark ({len(counts)} cluster sizes, {args.articles} articles)")
-        header = ("workers", "seconds", "art/s", "speed-up", "efficiency", "peak MB/worker")
-        widths = (7, 9, 7, 9, 10, 15)
-        print(" ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
-        rows = extraction(folder, args.articles, counts)
-        for r in rows:
+        source = folder / f"extract-{counts[0]}.db"
+        if args.ledgers is not None and args.ledgers.exists():
+            source = args.ledgers
+            print(f"ledgers from {source} (extraction not measured)")
+        else:
             print(
-                f"{r['workers']:>7} {r['seconds']:>9.1f} {r['articles_per_s']:>7.2f} "
-                f"{r['speedup']:>9.2f} {r['efficiency']:>10.2f} {r['peak_mb_per_worker']:>15.0f}"
+                f"watchfloor scale benchmark ({len(counts)} cluster sizes, "
+                f"{args.articles} articles)"
             )
+            header = ("workers", "seconds", "art/s", "speed-up", "efficiency", "peak MB/worker")
+            widths = (7, 9, 7, 9, 10, 15)
+            print(" ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
+            rows = extraction(folder, args.articles, counts)
+            for r in rows:
+                print(
+                    f"{r['workers']:>7} {r['seconds']:>9.1f} {r['articles_per_s']:>7.2f} "
+                    f"{r['speedup']:>9.2f} {r['efficiency']:>10.2f} "
+                    f"{r['peak_mb_per_worker']:>15.0f}"
+                )
+            if args.ledgers is not None:
+                shutil.copyfile(source, args.ledgers)
+            sys.stdout.flush()
         print(f"\nlinking {args.batch} new articles into a store of N linked articles")
         print(f"{'stored':>8} {'seconds':>9} {'s/1000':>8} {'ratio':>6}")
-        for r in linking(folder, folder / f"extract-{counts[0]}.db", sizes, args.batch):
+        for r in linking(folder, source, sizes, args.batch):
             per = r["seconds_per_1000"]
             print(f"{r['stored']:>8} {r['seconds']:>9.1f} {per:>8.1f} {r['ratio']:>6.2f}")
         sys.stdout.flush()

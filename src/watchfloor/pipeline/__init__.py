@@ -374,7 +374,7 @@ def link(
                         delta.new_propositions += 1
                     else:
                         chosen = next(c for c in candidates if c.id == proposition_id)
-                        session.add_blocks(proposition_id, keys)
+                        session.add_blocks(proposition_id, keys, seen_at)
                         session.widen(
                             proposition_id,
                             seen_at,

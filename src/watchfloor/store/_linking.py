@@ -40,6 +40,11 @@ from watchfloor.types import (
 LINK_LOCK = 7_400_002
 """PostgreSQL advisory lock held by a linking transaction."""
 
+CANDIDATES_PER_KEY = 200
+"""Propositions compared per blocking key: the most recently seen in the window. A story
+is matched to what was reported lately; bounding the list keeps a busy key (a state
+named in every report) from making each article's linking slower as the store grows."""
+
 
 class LinkSession:
     """Reads and writes of one article's linking, on one connection in one transaction."""
@@ -141,20 +146,29 @@ class LinkSession:
     def proposition_candidates(
         self, keys: Sequence[str], start: datetime, end: datetime
     ) -> list[StoredProposition]:
-        """Propositions sharing a blocking key and seen between ``start`` and ``end``."""
-        if not keys:
-            return []
-        ids = (
-            select(proposition_blocks.c.proposition_id)
-            .where(proposition_blocks.c.block_key.in_(list(keys)))
-            .scalar_subquery()
-        )
-        rows = self.connection.execute(
-            select(propositions).where(
-                propositions.c.id.in_(ids),
-                propositions.c.last_seen >= start,
-                propositions.c.first_seen <= end,
+        """Propositions sharing a blocking key and seen between ``start`` and ``end``: per
+        key, the ``CANDIDATES_PER_KEY`` seen most recently, found through the index on
+        (block_key, last_seen), so the cost does not grow with the store."""
+        ids: set[int] = set()
+        for key in dict.fromkeys(keys):
+            ids.update(
+                int(i)
+                for i in self.connection.execute(
+                    select(proposition_blocks.c.proposition_id)
+                    .where(
+                        proposition_blocks.c.block_key == key,
+                        proposition_blocks.c.last_seen >= start,
+                    )
+                    .order_by(proposition_blocks.c.last_seen.desc())
+                    .limit(CANDIDATES_PER_KEY)
+                ).scalars()
             )
+        if not ids:
+            return []
+        rows = self.connection.execute(
+            select(propositions)
+            .where(propositions.c.id.in_(sorted(ids)), propositions.c.first_seen <= end)
+            .order_by(propositions.c.id)
         ).all()
         return [proposition_from_row(r) for r in rows]
 
@@ -163,11 +177,14 @@ class LinkSession:
             propositions.insert().values(**values).returning(propositions.c.id)
         )
         proposition_id = int(result.scalar_one())
-        self.add_blocks(proposition_id, keys)
+        self.add_blocks(proposition_id, keys, values["last_seen"])
         return proposition_id
 
-    def add_blocks(self, proposition_id: int, keys: Sequence[str]) -> None:
-        rows = [{"proposition_id": proposition_id, "block_key": k} for k in dict.fromkeys(keys)]
+    def add_blocks(self, proposition_id: int, keys: Sequence[str], last_seen: datetime) -> None:
+        rows = [
+            {"proposition_id": proposition_id, "block_key": k, "last_seen": last_seen}
+            for k in dict.fromkeys(keys)
+        ]
         if rows:
             insert = (sqlite_insert if self.dialect == "sqlite" else pg_insert)(proposition_blocks)
             self.connection.execute(insert.on_conflict_do_nothing(), rows)
@@ -178,14 +195,20 @@ class LinkSession:
                 propositions.c.id == proposition_id
             )
         ).one()
+        last_seen = max(row.last_seen, seen_at)
         self.connection.execute(
             update(propositions)
             .where(propositions.c.id == proposition_id)
             .values(
                 first_seen=min(row.first_seen, seen_at),
-                last_seen=max(row.last_seen, seen_at),
+                last_seen=last_seen,
                 signature=dict(signature),
             )
+        )
+        self.connection.execute(
+            update(proposition_blocks)
+            .where(proposition_blocks.c.proposition_id == proposition_id)
+            .values(last_seen=last_seen)
         )
 
     def add_claims(self, rows: Sequence[Mapping[str, Any]]) -> None:

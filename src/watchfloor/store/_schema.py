@@ -263,6 +263,7 @@ proposition_blocks = Table(
     metadata,
     Column("proposition_id", Id, primary_key=True),
     Column("block_key", Text, primary_key=True),
+    Column("last_seen", UTCDateTime),
 )
 
 proposition_claims = Table(

@@ -1,0 +1,97 @@
+"""Blocking at scale: the propositions linking compares are found through indexes and
+bounded per key, so linking a batch costs the same in a small store and a large one."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from watchfloor.pipeline import extract, ingest, link
+from watchfloor.settings import load_settings
+from watchfloor.store import Store, open_store
+from watchfloor.store import _linking
+
+from .test_across import MOBILISATION, write_jsonl
+
+DAY = datetime(2024, 3, 1, tzinfo=UTC)
+
+
+def add(store: Store, key: str, seen: datetime) -> int:
+    with store.linking() as session:
+        return session.add_proposition(
+            {"summary": f"seen {seen:%F}", "signature": {}, "first_seen": seen, "last_seen": seen},
+            [key],
+        )
+
+
+def test_candidates_are_the_most_recent_in_the_window_per_key(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_linking, "CANDIDATES_PER_KEY", 3)
+    ids = [add(store, "event:MOBILIZE:BY", DAY + timedelta(days=d)) for d in range(6)]
+    other = add(store, "event:ASSAULT:UA", DAY + timedelta(days=5))
+    long_ago = add(store, "event:MOBILIZE:BY", DAY - timedelta(days=60))
+    with store.linking() as session:
+        found = session.proposition_candidates(
+            ["event:MOBILIZE:BY"], DAY - timedelta(days=14), DAY + timedelta(days=14)
+        )
+    assert [p.id for p in found] == ids[3:]
+    assert other not in {p.id for p in found} and long_ago not in {p.id for p in found}
+
+
+def test_a_proposition_seen_again_is_a_recent_candidate_again(store: Store) -> None:
+    old = add(store, "entity:7", DAY - timedelta(days=40))
+    window = (DAY - timedelta(days=14), DAY + timedelta(days=14))
+    with store.linking() as session:
+        assert session.proposition_candidates(["entity:7"], *window) == []
+        session.add_blocks(old, ["entity:8"], DAY)
+        session.widen(old, DAY, {})
+    with store.linking() as session:
+        for key in ("entity:7", "entity:8"):
+            assert [p.id for p in session.proposition_candidates([key], *window)] == [old]
+
+
+GROWING_TABLES = (
+    "propositions",
+    "proposition_blocks",
+    "proposition_claims",
+    "contradictions",
+    "entity_links",
+    "entity_aliases",
+    "entities",
+    "events",
+)
+
+
+def test_linking_an_article_reads_growing_tables_only_through_indexes(tmp_path: Path) -> None:
+    """SQLite's own query plans for every statement that linking an article runs: a full
+    scan of a table that grows with the store would make each article cost more as the
+    store grows (the one scan of the pending list per run is allowed)."""
+    settings = load_settings(db=str(tmp_path / "plans.db"))
+    statements: dict[str, Any] = {}
+    with open_store(settings.db) as store:
+        ingest(store, [str(write_jsonl(tmp_path / "a.jsonl", MOBILISATION))], settings=settings)
+        extract(store)
+
+        @event.listens_for(store.engine, "before_cursor_execute")
+        def keep(_c: Any, _cur: Any, statement: str, params: Any, _x: Any, many: bool) -> None:
+            statements.setdefault(statement, params[0] if many else params)
+
+        report = link(store)
+    assert report.articles == len(MOBILISATION)
+    connection = sqlite3.connect(settings.db)
+    scans = []
+    for statement, params in statements.items():
+        if not statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE")):
+            continue
+        for row in connection.execute("EXPLAIN QUERY PLAN " + statement, params):
+            detail = row[-1]
+            if detail.startswith("SCAN ") and detail.split()[1] in GROWING_TABLES:
+                scans.append((detail, " ".join(statement.split())[:160]))
+    assert any("FROM propositions" in s for s in statements)  # linking did look up candidates
+    assert scans == []
