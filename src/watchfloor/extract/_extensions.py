@@ -11,6 +11,7 @@ for _name in (
     "wf_quantities",  # list[Quantity]
     "wf_dates",  # list[DateMention]
     "wf_events",  # list[EventDraft]
+    "wf_normal",  # dict[(start_char, end_char), str]: a name's nominative (Russian)
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)

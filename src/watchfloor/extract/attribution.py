@@ -33,7 +33,7 @@ from watchfloor.extract.lexicon import (
 from watchfloor.extract.names import same_name
 from watchfloor.types import QuoteKind, SourceKind
 
-__all__ = ["ClaimDraft", "SourceDraft", "find_quotes"]
+__all__ = ["ClaimDraft", "SourceDraft", "find_quotes", "source_kind_of"]
 
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _TRIM = " \t\r\n,;:.—–-\"“”«»„'‘’"
@@ -625,24 +625,7 @@ class AttributionFinder:
         )
 
     def _entity_kind(self, index: int) -> SourceKind:
-        cluster = self.clusters[index]
-        kind = cluster.kind
-        if kind == "media":
-            return SourceKind.MEDIA
-        if kind == "military":
-            return SourceKind.MILITARY
-        if kind in ("government", "place"):
-            return SourceKind.OFFICIAL
-        if kind == "person":
-            roles = cluster.all_roles()
-            for role in roles:
-                mapped = PERSON_ROLE_KIND.get(role)
-                if mapped == "military":
-                    return SourceKind.MILITARY
-                if mapped == "official":
-                    return SourceKind.OFFICIAL
-            return SourceKind.PERSON
-        return SourceKind.ORGANISATION
+        return source_kind_of(self.clusters[index])
 
     # -- chains ----------------------------------------------------------------------
 
@@ -679,6 +662,27 @@ class AttributionFinder:
                         index = self.owner[token.i]
                         return SourceDraft(_noun_phrase(token), index, SourceKind.MEDIA)
         return None
+
+
+def source_kind_of(cluster: EntityCluster) -> SourceKind:
+    """The kind of source an entity is when it speaks: a ministry is official, a paper
+    media, a general military."""
+    kind = cluster.kind
+    if kind == "media":
+        return SourceKind.MEDIA
+    if kind == "military":
+        return SourceKind.MILITARY
+    if kind in ("government", "place"):
+        return SourceKind.OFFICIAL
+    if kind == "person":
+        for role in cluster.all_roles():
+            mapped = PERSON_ROLE_KIND.get(role)
+            if mapped == "military":
+                return SourceKind.MILITARY
+            if mapped == "official":
+                return SourceKind.OFFICIAL
+        return SourceKind.PERSON
+    return SourceKind.ORGANISATION
 
 
 def _says_something(tokens: list[Token]) -> bool:

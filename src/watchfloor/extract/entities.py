@@ -71,6 +71,15 @@ _MEDIA_WORDS = frozenset(
         "press",
         "channel",
         "media",
+        "газета",
+        "агентство",
+        "телеканал",
+        "радио",
+        "издание",
+        "журнал",
+        "еженедельник",
+        "информагентство",
+        "портал",
     ]
 )
 _GOVERNMENT_WORDS = frozenset(
@@ -87,6 +96,20 @@ _GOVERNMENT_WORDS = frozenset(
         "presidency",
         "cabinet",
         "embassy",
+        "министерство",
+        "комитет",
+        "правительство",
+        "администрация",
+        "совет",
+        "служба",
+        "ведомство",
+        "посольство",
+        "минобороны",
+        "мид",
+        "кремль",
+        "дума",
+        "рада",
+        "парламент",
     ]
 )
 _MILITARY_WORDS = frozenset(
@@ -104,6 +127,16 @@ _MILITARY_WORDS = frozenset(
         "corps",
         "troops",
         "military",
+        "армия",
+        "войско",
+        "сила",
+        "бригада",
+        "дивизия",
+        "полк",
+        "батальон",
+        "флот",
+        "группировка",
+        "округ",
     ]
 )
 
@@ -153,6 +186,7 @@ class EntityCluster:
         if self.type == "EVENT":
             return "event"
         words = {w.lower() for m in self.mentions for w in m.text.split()}
+        words |= {t.lemma_.lower() for m in self.mentions for t in m}
         if words & _MEDIA_WORDS:
             return "media"
         if words & _MILITARY_WORDS:
@@ -169,11 +203,28 @@ class EntityCluster:
     def name(self) -> str:
         if self.entry is not None:
             return self.entry.name
-        names = [m.text for m in self.mentions if any(t.pos_ == "PROPN" for t in m)]
-        return max(names or [m.text for m in self.mentions], key=len)
+        names = [_base_form(m) for m in self.mentions if any(t.pos_ == "PROPN" for t in m)]
+        return max(names or [_base_form(m) for m in self.mentions], key=len)
 
     def all_roles(self) -> set[str]:
         return self.roles | ({self.entry.role} if self.entry and self.entry.role else set())
+
+
+def _base_form(mention: Span) -> str:
+    """A name as a dictionary would give it: the nominative Natasha found for an inflected
+    Russian name ("Путиным" -> "Путин"), else the text."""
+    normals: dict[tuple[int, int], str] | None = mention.doc._.wf_normal
+    if normals:
+        for (start, end), normal in normals.items():
+            if start <= mention.start_char and mention.end_char <= end:
+                if (start, end) == (mention.start_char, mention.end_char):
+                    return normal
+                words, inner = normal.split(), mention.text.split()
+                full = mention.doc.text[start:end].split()
+                if len(words) == len(full):  # a mention trimmed from the found name
+                    first = full.index(inner[0]) if inner[0] in full else 0
+                    return " ".join(words[first : first + len(inner)])
+    return mention.text
 
 
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
@@ -199,12 +250,23 @@ def _join_of_place(ents: list[Span]) -> list[Span]:
     return joined
 
 
+_ARTICLES = frozenset(["the", "a", "an", "this", "that", "these", "those"])
+
+
+def _function_word(token: Token) -> bool:
+    """Words an entity's edges shed: prepositions, conjunctions, punctuation and articles
+    (a determiner that is part of a name stays: "Наша Нива")."""
+    return token.pos_ in ("ADP", "CCONJ", "PUNCT") or (
+        token.pos_ == "DET" and token.lower_ in _ARTICLES
+    )
+
+
 def _trim_function_words(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
-    while end > start and doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+    while end > start and _function_word(doc[end - 1]):
         end -= 1
-    while start < end and doc[start].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "ADV"):
+    while start < end and (_function_word(doc[start]) or doc[start].pos_ == "ADV"):
         start += 1
     if start == end:
         return None
@@ -407,7 +469,11 @@ class EntityClusterer:
     def _resolve_descriptions(
         self, doc: Doc, clusters: list[EntityCluster], owner: dict[int, int]
     ) -> None:
-        for chunk in doc.noun_chunks:
+        try:
+            chunks = list(doc.noun_chunks)
+        except NotImplementedError:
+            return  # no noun chunks for this language: definite descriptions are English
+        for chunk in chunks:
             head = chunk.root
             if head.i in owner or head.pos_ != "NOUN":
                 continue

@@ -63,7 +63,9 @@ _SECURITY_OPERATION = frozenset(
         "terrorism",
     }
 )
-_JOINT_WORDS = frozenset({"joint", "combined", "allied", "bilateral", "multinational"})
+_JOINT_WORDS = frozenset(
+    {"joint", "combined", "allied", "bilateral", "multinational", "совместный", "совместные"}
+)
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"})
 
 
@@ -186,7 +188,7 @@ class EventFinder:
         if token.pos_ not in ("NOUN", "PROPN"):
             return False
         modifiers = [c for c in token.children if c.i < token.i]
-        if any(c.lower_ in _JOINT_WORDS for c in modifiers):
+        if any(c.lower_ in _JOINT_WORDS or c.lemma_ in _JOINT_WORDS for c in modifiers):
             return True
         left = self.doc[token.left_edge.i : token.i]
         countries = {

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from watchfloor.errors import ConfigError
@@ -161,21 +161,30 @@ class GazetteerTagger:
         self.gazetteer = gazetteer
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Cyrillic names match by NORM: the dictionary form where the tokenizer gives one
+        # (Russian: "Белоруссии" is "белоруссия"), the lower case otherwise.
+        self.normed = PhraseMatcher(nlp.vocab, attr="NORM")
         exact: dict[str, list[Doc]] = defaultdict(list)
         folded: dict[str, list[Doc]] = defaultdict(list)
+        normed: dict[str, list[Doc]] = defaultdict(list)
         for entry in gazetteer:
             for spelling in entry.spellings():
                 doc = nlp.make_doc(spelling)
+                if any("\u0400" <= c <= "\u04ff" for c in spelling):
+                    normed[entry.id].append(doc)
+                    continue
                 # One-word names match by exact case ("US" is not "us"); longer ones fold case.
                 (exact if len(doc) == 1 else folded)[entry.id].append(doc)
         for entry_id, docs in exact.items():
             self.exact.add(entry_id, docs)
         for entry_id, docs in folded.items():
             self.folded.add(entry_id, docs)
+        for entry_id, docs in normed.items():
+            self.normed.add(entry_id, docs)
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
-        for match_id, start, end in [*self.exact(doc), *self.folded(doc)]:
+        for match_id, start, end in [*self.exact(doc), *self.folded(doc), *self.normed(doc)]:
             entry = self.gazetteer.entries[doc.vocab.strings[match_id]]
             found.append(Span(doc, start, end, label=entry.type, kb_id=entry.id, span_id=entry.id))
         kept = filter_spans(found)
@@ -189,7 +198,7 @@ class GazetteerTagger:
         for token in doc:  # proper names the NER missed, in a spelling the list lacks
             if token.i in taken or token.pos_ != "PROPN" or not token.is_title or len(token) < 5:
                 continue
-            person = self.gazetteer.person_by_surname(token.text)
+            person = self._person(token)
             if person is not None:
                 merged.append(
                     Span(
@@ -204,12 +213,20 @@ class GazetteerTagger:
         doc.ents = filter_spans(merged)
         return doc
 
+    def _person(self, surname: Token) -> GazetteerEntry | None:
+        """The gazetteer person with this surname, as written or in its dictionary form
+        ("Путиным" is Путин)."""
+        found = self.gazetteer.person_by_surname(surname.text)
+        if found is None and surname.norm_ != surname.lower_:
+            found = self.gazetteer.person_by_surname(surname.norm_.title())
+        return found
+
     def _link(self, ent: Span) -> Span:
         if ent.label_ != "PERSON" and not (
             len(ent) == 1 and ent[0].pos_ == "PROPN" and ent.label_ in ("ORG", "NORP", "GPE")
         ):
             return ent  # a lone proper noun the NER called ORG may be a surname
-        entry = self.gazetteer.person_by_surname(ent[-1].text)
+        entry = self._person(ent[-1])
         if entry is None:
             return ent
         if len(ent) > 1 and not _first_names_agree(ent[0].text, entry):

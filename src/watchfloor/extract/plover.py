@@ -121,6 +121,58 @@ TRIGGERS: dict[str, Trigger] = {
 """Lemma -> what it triggers. Reporting and denial verbs are deliberately absent: saying and
 denying are claims in watchfloor's ledger, not events."""
 
+RUSSIAN_TRIGGERS: dict[str, Trigger] = {
+    **_many(
+        "мобилизация мобилизовать мобилизовывать призыв", Trigger("MOBILIZE", "troops", "military")
+    ),
+    **_many(
+        "призвать призывать", Trigger("MOBILIZE", "troops", "military", pos="verb", military=True)
+    ),
+    **_many(
+        "развернуть развертывание перебросить переброска стянуть наращивание усилить",
+        Trigger("MOBILIZE", "troops", "military", military=True),
+    ),
+    **_many(
+        "учение учения маневры",
+        Trigger("MOBILIZE", "troops", "military", pos="noun", military=True),
+    ),
+    **_many(
+        "атака атаковать обстрел обстрелять бомбардировка бомбить нападение напасть вторжение "
+        "вторгнуться штурм штурмовать взрыв бой столкновение убить",
+        Trigger("ASSAULT", None, "military"),
+    ),
+    **_many(
+        "арест арестовать задержать задержание обыск депортация депортировать запрет "
+        "запретить блокада оккупация оккупировать",
+        Trigger("COERCE", None, "legal"),
+    ),
+    **_many("санкция выслать высылка эмбарго", Trigger("SANCTION", None, "diplomatic")),
+    **_many("протест митинг демонстрация", Trigger("PROTEST", "demo", None)),
+    **_many("угроза угрожать пригрозить ультиматум", Trigger("THREATEN", None, None)),
+    **_many("отказ отказаться отклонить вето", Trigger("REJECT", None, None)),
+    **_many(
+        "обвинить обвинять обвинение осудить осуждать критиковать", Trigger("ACCUSE", None, None)
+    ),
+    **_many("потребовать требовать", Trigger("REQUEST", None, None)),
+    **_many("сотрудничество сотрудничать", Trigger("COOPERATE", None, None)),
+    **_many("помощь помочь помогать", Trigger("AID", None, None)),
+    **_many(
+        "отвести отвод вывод вывести отступить отступление", Trigger("RETREAT", None, "military")
+    ),
+    **_many("перемирие", Trigger("RETREAT", "ceasefire", "military")),
+    **_many(
+        "встреча встретиться визит посетить переговоры саммит консультация",
+        Trigger("CONSULT", None, "diplomatic"),
+    ),
+    **_many(
+        "соглашение договориться договоренность пообещать", Trigger("AGREE", None, "diplomatic")
+    ),
+    **_many("поддержать приветствовать одобрить", Trigger("SUPPORT", None, "diplomatic")),
+}
+"""The same event types triggered by Russian lemmas (pymorphy's dictionary forms)."""
+
+TRIGGERS.update(RUSSIAN_TRIGGERS)
+
 PHRASAL_TRIGGERS: dict[tuple[str, str], Trigger] = {
     ("call", "up"): Trigger("MOBILIZE", "troops", "military"),
     ("pull", "out"): Trigger("RETREAT", None, "military"),
@@ -134,29 +186,34 @@ PHRASAL_TRIGGERS: dict[tuple[str, str], Trigger] = {
 
 JOINT_MILITARY_NOUNS = frozenset(
     "exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers operation "
-    "operations patrol patrols deployment grouping force forces command training".split()
+    "operations patrol patrols deployment grouping force forces command training "
+    "учение учения маневры операция патрулирование группировка".split()
 )
 """Nouns that, made joint ("joint drills", "a joint grouping with Russia"), are COOPERATE."""
 
 MILITARY_SETTING = frozenset(
     "military army troops forces soldiers combat naval navy tank tanks artillery battalion "
     "brigade division regiment missile missiles warship warships aircraft jets border "
-    "nuclear defence defense weapons strategic tactical".split()
+    "nuclear defence defense weapons strategic tactical "
+    "военный армия войско вооруженный солдат военнослужащий танк граница артиллерия "
+    "ракета бригада дивизия полк батальон оборона боевой призывник резервист".split()
 )
 
 _FAMILIES: dict[str, str] = {
     word: family
     for family, words in {
         "mobilization": "mobilize mobilise mobilization mobilisation conscription call-up call "
-        "draft recruit conscript muster",
+        "draft recruit conscript muster мобилизация мобилизовать мобилизовывать призыв призвать "
+        "призывать",
         "deployment": "deploy deployment redeploy redeployment amass reinforce reinforcement "
-        "buildup build-up step move",
+        "buildup build-up step move развернуть развертывание перебросить переброска стянуть "
+        "наращивание усилить",
         "exercise": "exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers "
-        "wargame training",
+        "wargame training учение учения маневры",
         "alert": "alert readiness",
-        "grouping": "grouping force forces command",
-        "operation": "operation operations regime",
-        "patrol": "patrol patrols",
+        "grouping": "grouping force forces command группировка",
+        "operation": "operation operations regime операция",
+        "patrol": "patrol patrols патрулирование",
     }.items()
     for word in words.split()
 }

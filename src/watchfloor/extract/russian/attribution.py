@@ -1,0 +1,338 @@
+"""Attributed claims, modality and denials in Russian, from the UD parse Natasha gives.
+
+Reads the parse and ``doc._.wf_entities``; writes ``doc._.wf_claims`` and
+``doc._.wf_claim_attributes``, the same drafts as the English components, so the ledger
+does not depend on the language. Constructions:
+
+- "X заявил, что ..." (the что-clause), "..., — заявил X" and "..., сообщает X"
+  (the reported clause before the cue), "X опроверг эти сведения" (the object of a denial);
+- "по данным X", "по словам X", "по мнению X", "как сообщает X";
+- direct speech in «guillemets» or „quotes“ with the cue before or after;
+- unnamed sources ("источник", "собеседник", "один из офицеров") and impersonal cues
+  ("сообщается", "говорится", "предполагается") as unattributed.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from watchfloor.extract.attribution import (
+    ClaimDraft,
+    SourceDraft,
+    _nest,
+    _span_chars,
+    _trim,
+    find_quotes,
+    source_kind_of,
+)
+from watchfloor.extract.entities import EntityCluster
+from watchfloor.extract.lexicon import weakest
+from watchfloor.extract.modality import ClaimAttributes
+from watchfloor.extract.russian.lexicon import (
+    ACCORDING_NOUNS,
+    ANONYMOUS_NOUNS,
+    CUE_VERBS,
+    DENIAL_VERBS,
+    DISTANCING_VERBS,
+    DISTANCING_WORDS,
+    EXPERT_NOUNS,
+    HEDGE_PHRASES,
+    HEDGE_WORDS,
+    HUMAN_PRONOUNS,
+    MEDIA_NOUNS,
+    MILITARY_NOUNS,
+    OFFICIAL_NOUNS,
+)
+from watchfloor.types import Modality, Polarity, QuoteKind, SourceKind
+
+__all__ = ["RussianAttribution", "RussianModality"]
+
+_CONTENT_RELATIONS = ("ccomp", "xcomp")
+_SUBJECTS = ("nsubj", "nsubj:pass")
+_QUOTE_CLOSERS = frozenset('»“”"')
+
+
+def _finite(token: Token) -> bool:
+    form = token.morph.get("VerbForm")
+    return (
+        not form
+        or form[0] in ("Fin", "Conv")
+        or (form[0] == "Part" and "Short" in token.morph.get("Variant"))
+    )
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX", "ADJ") and token.lemma_ in CUE_VERBS
+
+
+def _negated(token: Token) -> bool:
+    return any(c.lower_ == "не" and c.i < token.i for c in token.children)
+
+
+class RussianAttribution:
+    def __call__(self, doc: Doc) -> Doc:
+        self.doc = doc
+        self.clusters: list[EntityCluster] = doc._.wf_entities or []
+        self.owner: dict[int, int] = doc._.wf_entity_of or {}
+        self.history: list[SourceDraft] = []
+        quotes = find_quotes(doc.text)
+        used: set[int] = set()
+        claims: list[ClaimDraft] = []
+        for start, end in quotes:
+            claim = self._quote_claim(start, end, used)
+            if claim is not None:
+                claims.append(claim)
+        for token in doc:
+            claim = None
+            if token.i in used:
+                continue
+            if token.lemma_ in ACCORDING_NOUNS and any(
+                c.lower_ == "по" and c.dep_ == "case" for c in token.children
+            ):
+                claim = self._according_to(token)
+            elif _is_cue(token) and _finite(token) and not _negated(token):
+                claim = self._cue_claim(token)
+            if claim is not None:
+                claims.append(claim)
+                if claim.source is not None:
+                    self.history.append(claim.source)
+        claims.sort(key=lambda c: c.content)
+        _nest(claims)
+        doc._.wf_claims = claims
+        return doc
+
+    # -- direct speech -------------------------------------------------------------
+
+    def _quote_claim(self, start: int, end: int, used: set[int]) -> ClaimDraft | None:
+        doc = self.doc
+        if len(doc.text[start:end].split()) < 3:
+            return None  # a name in guillemets («Наша Нива»), not a statement
+        inside = doc.char_span(start, end, alignment_mode="expand")
+        if inside is None:
+            return None
+        cue = None
+        after = [t for t in doc[inside.end : min(len(doc), inside.end + 8)]]
+        for token in after:
+            if token.text in _QUOTE_CLOSERS or token.text in "«„":
+                break
+            if _is_cue(token):
+                cue = token
+                break
+        if cue is None and start > 0:
+            before = doc[max(0, inside.start - 8) : inside.start]
+            tail = doc.text[before.start_char if len(before) else start : start - 1]
+            if tail.rstrip().endswith(":"):
+                cue = next((t for t in reversed(before) if _is_cue(t)), None)
+        if cue is None or cue.i in used:
+            return None
+        used.add(cue.i)
+        claim = ClaimDraft(
+            content=_trim(doc.text, start, end),
+            source=self._source_of(cue),
+            cue=doc[cue.i : cue.i + 1],
+            quote=QuoteKind.DIRECT,
+            cue_token=cue,
+        )
+        if claim.source is not None:
+            self.history.append(claim.source)
+        return claim
+
+    # -- indirect speech -----------------------------------------------------------
+
+    def _cue_claim(self, cue: Token) -> ClaimDraft | None:
+        content = self._content(cue)
+        if not content:
+            return None
+        source = self._source_of(cue)
+        if source is not None and source.span is not None:
+            content = [t for t in content if not source.span.start <= t.i < source.span.end]
+        if not content:
+            return None
+        start, end = _trim(self.doc.text, *_span_chars(content))
+        if end - start < 3 or not any(t.is_alpha for t in content):
+            return None
+        return ClaimDraft(
+            content=(start, end),
+            source=source,
+            cue=self.doc[cue.i : cue.i + 1],
+            quote=QuoteKind.INDIRECT,
+            cue_token=cue,
+        )
+
+    def _content(self, cue: Token) -> list[Token] | None:
+        for child in sorted(cue.children, key=lambda c: c.i):
+            if child.dep_ in _CONTENT_RELATIONS and child.i > cue.i:
+                return [t for t in child.subtree if t.i > cue.i]
+        # "..., — заявил X" / "..., сообщает X": the cue hangs off the reported clause.
+        head = cue.head
+        if cue.dep_ in ("parataxis", "ccomp", "conj") and head.i < cue.i and head != cue:
+            tokens = [t for t in head.subtree if t.i < cue.left_edge.i]
+            if tokens:
+                return tokens
+        if cue.dep_ == "ROOT":  # "X, заявил источник" parsed with the content as parataxis
+            for child in cue.children:
+                if child.dep_ == "parataxis" and child.i < cue.i and child.pos_ in ("VERB", "AUX"):
+                    return list(child.subtree)
+        if cue.lemma_ in DENIAL_VERBS:
+            for child in cue.children:
+                if child.dep_ == "obj":
+                    return list(child.subtree)
+        return None
+
+    def _according_to(self, noun: Token) -> ClaimDraft | None:
+        doc = self.doc
+        sources = [c for c in noun.children if c.dep_ in ("nmod", "appos") and c.i > noun.i]
+        phrase_start = min([noun.left_edge.i, noun.i])
+        phrase_end = max([noun.right_edge.i, noun.i])
+        sentence = noun.sent
+        before = [t for t in sentence if t.i < phrase_start and not t.is_space]
+        after = [t for t in sentence if t.i > phrase_end and not t.is_space]
+        content = (
+            after if sum(t.is_alpha for t in after) >= sum(t.is_alpha for t in before) else before
+        )
+        if not content:
+            return None
+        start, end = _trim(doc.text, *_span_chars(content))
+        if end - start < 3:
+            return None
+        source = self._resolve(sources[0]) if sources else None
+        return ClaimDraft(
+            content=(start, end),
+            source=source,
+            cue=doc[phrase_start : noun.i + 1],
+            quote=QuoteKind.INDIRECT,
+            cue_token=noun,
+        )
+
+    # -- sources ---------------------------------------------------------------------
+
+    def _source_of(self, cue: Token) -> SourceDraft | None:
+        verb = cue
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        while subject is None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+            verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is None:
+            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)  # "сообщается, что"
+        return self._resolve(subject)
+
+    def _resolve(self, head: Token) -> SourceDraft:
+        doc, owner = self.doc, self.owner
+        span = doc[head.left_edge.i : head.right_edge.i + 1]
+        if head.lemma_ in HUMAN_PRONOUNS:
+            for earlier in reversed(self.history):
+                if earlier.span is None or earlier.span.start < head.i:
+                    return SourceDraft(doc[head.i : head.i + 1], earlier.entity, earlier.kind)
+            return SourceDraft(doc[head.i : head.i + 1], None, SourceKind.PERSON)
+        if head.i in owner:
+            return SourceDraft(span, owner[head.i], source_kind_of(self.clusters[owner[head.i]]))
+        lemma = head.lemma_
+        unnamed = any(
+            c.lemma_ in ("один", "некоторый", "некий", "неназванный", "анонимный")
+            for c in head.children
+        ) or "Plur" in head.morph.get("Number")
+        if lemma in ANONYMOUS_NOUNS:
+            return SourceDraft(span, None, SourceKind.ANONYMOUS)
+        if lemma in ("один",):  # "один из офицеров"
+            return SourceDraft(span, None, SourceKind.ANONYMOUS)
+        speaks_for = next((t for t in span if t.i in owner and t.i != head.i), None)
+        if lemma in OFFICIAL_NOUNS | MILITARY_NOUNS and speaks_for is not None:
+            index = owner[speaks_for.i]
+            kind = source_kind_of(self.clusters[index])
+            return SourceDraft(
+                span, index, SourceKind.OFFICIAL if kind is SourceKind.GOVERNMENT else kind
+            )
+        if lemma in MILITARY_NOUNS:
+            return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.MILITARY)
+        if lemma in OFFICIAL_NOUNS:
+            return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.OFFICIAL)
+        if lemma in EXPERT_NOUNS:
+            return SourceDraft(span, None, SourceKind.EXPERT)
+        if speaks_for is not None:
+            index = owner[speaks_for.i]
+            return SourceDraft(span, index, source_kind_of(self.clusters[index]))
+        if lemma in MEDIA_NOUNS:
+            return SourceDraft(span, None, SourceKind.MEDIA)
+        return SourceDraft(
+            span, None, SourceKind.PERSON if head.ent_type_ == "PERSON" else SourceKind.ORGANISATION
+        )
+
+
+class RussianModality:
+    """The weakest of the cue's force and the hedges in the content; denial verbs and
+    "не соответствует действительности" deny."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims: list[ClaimDraft] = doc._.wf_claims or []
+        attributes = []
+        for index, claim in enumerate(claims):
+            nested = [c.content for c in claims if c.nested_in == index]
+            attributes.append(self._assess(doc, claim, nested))
+        doc._.wf_claim_attributes = attributes
+        return doc
+
+    def _assess(
+        self, doc: Doc, claim: ClaimDraft, nested: list[tuple[int, int]]
+    ) -> ClaimAttributes:
+        cue = claim.cue_token
+        lemma = cue.lemma_ if cue is not None else None
+        if cue is not None and lemma in ACCORDING_NOUNS:
+            modality = ACCORDING_NOUNS[lemma]
+        else:
+            modality = CUE_VERBS.get(lemma or "", Modality.CERTAIN)
+        polarity = Polarity.DENIED if lemma in DENIAL_VERBS else Polarity.AFFIRMED
+        hedges: list[Span] = []
+        distanced = lemma in DISTANCING_VERBS
+        content = doc.char_span(*claim.content, alignment_mode="expand")
+        if content is not None:
+            for token in content:
+                if any(s <= token.idx < e for s, e in nested):
+                    continue
+                level = HEDGE_WORDS.get(token.lower_) or (
+                    HEDGE_WORDS.get(token.lemma_) if token.pos_ in ("AUX", "VERB") else None
+                )
+                if level is not None and level is not Modality.CERTAIN:
+                    modality = weakest(modality, level)
+                    hedges.append(doc[token.i : token.i + 1])
+                if token.lower_ in DISTANCING_WORDS:
+                    distanced = True
+            lowered = content.text.lower()
+            for phrase, level in HEDGE_PHRASES.items():
+                position = lowered.find(phrase)
+                if position != -1:
+                    modality = weakest(modality, level)
+                    span = doc.char_span(
+                        content.start_char + position,
+                        content.start_char + position + len(phrase),
+                        alignment_mode="expand",
+                    )
+                    if span is not None:
+                        hedges.append(span)
+            if "не соответству" in lowered and "действительност" in lowered:
+                polarity = Polarity.DENIED
+            if content.text.rstrip().endswith("?"):
+                modality = Modality.UNKNOWN
+        if cue is not None:  # "якобы" and hedges may sit on the cue's own clause
+            for child in cue.children:
+                if child.lower_ in DISTANCING_WORDS:
+                    distanced = True
+        return ClaimAttributes(modality, polarity, tuple(hedges), distanced)
+
+
+@Language.factory(
+    "watchfloor_attribution_ru",
+    requires=["doc._.wf_entities", "token.dep", "token.lemma"],
+    assigns=["doc._.wf_claims"],
+)
+def make_russian_attribution(nlp: Language, name: str) -> RussianAttribution:
+    return RussianAttribution()
+
+
+@Language.factory(
+    "watchfloor_modality_ru",
+    requires=["doc._.wf_claims", "token.lemma"],
+    assigns=["doc._.wf_claim_attributes"],
+)
+def make_russian_modality(nlp: Language, name: str) -> RussianModality:
+    return RussianModality()

@@ -1,0 +1,281 @@
+"""Natasha's Russian models as spaCy components, so the later stages read a Russian
+``Doc`` the way they read an English one.
+
+- ``RazdelTokenizer``: razdel's tokens and sentences (Natasha's segmenter); each Cyrillic
+  token's ``norm_`` is its dictionary form (pymorphy), so that "Белоруссии" and
+  "Белоруссия" match the same gazetteer name.
+- ``watchfloor_natasha``: slovnet's morphology (``pos_``, ``tag_``, ``morph``), lemmas
+  (pymorphy, chosen by the tagged features) and dependency syntax (UD labels: ``nsubj``,
+  ``ccomp``, ``obl`` ...); then slovnet's NER into ``doc.ents`` (PER, ORG, LOC), with each
+  name's nominative form in ``doc._.wf_normal``.
+
+Every model ships inside the ``natasha`` wheel: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy
+from spacy.attrs import DEP, HEAD
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from watchfloor.errors import MissingDependencyError
+
+__all__ = ["RazdelTokenizer", "natasha_models"]
+
+_NER_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+MAX_SENTENCE_TOKENS = 200
+"""slovnet's syntax model reads a sentence at once; longer runs are cut into pieces."""
+
+
+@dataclass(slots=True)
+class NatashaModels:
+    segmenter: Any
+    morph_vocab: Any
+    morph: Any
+    syntax: Any
+    ner: Any
+    lemma_cache: dict[str, str] = field(default_factory=dict)
+
+    def dictionary_form(self, word: str) -> str:
+        """The first dictionary form pymorphy gives a word (context-free, so the same for
+        a name in an article and in the gazetteer)."""
+        key = word.lower().replace("ё", "е")
+        found = self.lemma_cache.get(key)
+        if found is None:
+            parses = self.morph_vocab.parse(key)
+            found = parses[0].normal_form.replace("ё", "е") if parses else key
+            if len(self.lemma_cache) < 200_000:
+                self.lemma_cache[key] = found
+        return found
+
+
+@functools.cache
+def natasha_models() -> NatashaModels:
+    """Natasha's news models, loaded once per process (about 1 s, 60 MB)."""
+    try:
+        with warnings.catch_warnings():
+            # pymorphy2 imports pkg_resources (hence the setuptools<81 pin).
+            warnings.simplefilter("ignore", UserWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from natasha import (
+                MorphVocab,
+                NewsEmbedding,
+                NewsMorphTagger,
+                NewsNERTagger,
+                NewsSyntaxParser,
+                Segmenter,
+            )
+
+            embedding = NewsEmbedding()
+            return NatashaModels(
+                segmenter=Segmenter(),
+                morph_vocab=MorphVocab(),
+                morph=NewsMorphTagger(embedding),
+                syntax=NewsSyntaxParser(embedding),
+                ner=NewsNERTagger(embedding),
+            )
+    except ImportError as exc:
+        raise MissingDependencyError("the Russian pipeline (natasha)", "ru") from exc
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
+class RazdelTokenizer:
+    """Text -> ``Doc`` with razdel's tokens and sentence starts."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        from razdel import sentenize, tokenize
+
+        models = natasha_models()
+        found = [
+            (sentence.start + token.start, sentence.start + token.stop, index == 0)
+            for sentence in sentenize(text)
+            for index, token in enumerate(tokenize(sentence.text))
+        ]
+        words: list[str] = []
+        spaces: list[bool] = []
+        starts: list[bool] = []
+        position = 0
+        for start, end, first in [*found, (len(text), len(text), False)]:
+            gap = text[position:start]
+            if gap == " " and words:
+                spaces[-1] = True
+            elif gap:  # keep the text exact: other whitespace is a token of its own
+                words.append(gap)
+                spaces.append(False)
+                starts.append(not words[:-1])
+            if end > start:
+                words.append(text[start:end])
+                spaces.append(False)
+                starts.append(first or len(words) == 1)
+            position = end
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts or None)
+        for token in doc:
+            if _is_cyrillic(token.text):
+                token.norm_ = models.dictionary_form(token.text)
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def to_bytes(self, **_: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: Any) -> RazdelTokenizer:
+        return self
+
+    def to_disk(self, _path: Any, **_: Any) -> None:
+        return None
+
+    def from_disk(self, _path: Any, **_: Any) -> RazdelTokenizer:
+        return self
+
+
+def _pieces(sentence: Span) -> Iterator[list[int]]:
+    """Token indices of a sentence without whitespace tokens, cut to the syntax limit."""
+    indices = [t.i for t in sentence if not t.is_space]
+    for start in range(0, len(indices), MAX_SENTENCE_TOKENS):
+        yield indices[start : start + MAX_SENTENCE_TOKENS]
+
+
+class NatashaAnnotator:
+    def __call__(self, doc: Doc) -> Doc:
+        models = natasha_models()
+        pieces = [p for sentence in doc.sents for p in _pieces(sentence) if p]
+        texts = [[doc[i].text for i in piece] for piece in pieces]
+        heads = [t.i for t in doc]
+        deps = ["dep" if t.is_space else "" for t in doc]
+        for piece, morph, syntax in zip(
+            pieces, models.morph.map(texts), models.syntax.map(texts), strict=True
+        ):
+            for i, tagged in zip(piece, morph.tokens, strict=True):
+                token = doc[i]
+                token.pos_ = tagged.pos
+                token.tag_ = tagged.pos
+                feats = "|".join(f"{k}={v}" for k, v in sorted(tagged.feats.items()))
+                token.set_morph(feats or None)
+                token.lemma_ = _lemma(models, token.text, tagged.pos, tagged.feats)
+            roots = [
+                piece[int(p.id) - 1] for p in syntax.tokens if p.head_id == "0" or p.head_id == p.id
+            ]
+            root = roots[0] if roots else piece[0]
+            for i, parsed in zip(piece, syntax.tokens, strict=True):
+                head = int(parsed.head_id)
+                if i == root:
+                    heads[i], deps[i] = i, "ROOT"
+                elif head == 0 or piece[head - 1] == i:
+                    # one tree per razdel sentence: a second root hangs off the first
+                    heads[i], deps[i] = root, "parataxis"
+                else:
+                    heads[i], deps[i] = piece[head - 1], parsed.rel
+            for i in range(piece[0], piece[-1] + 1):  # whitespace inside a piece
+                if not deps[i]:
+                    heads[i], deps[i] = root, "dep"
+        for token in doc:
+            if not deps[token.i]:
+                deps[token.i] = "dep"
+        array = numpy.zeros((len(doc), 2), dtype="uint64")
+        array[:, 0] = numpy.array([heads[i] - i for i in range(len(doc))], dtype="int64").view(
+            "uint64"
+        )
+        array[:, 1] = [doc.vocab.strings.add(d) for d in deps]
+        doc.from_array([HEAD, DEP], array)
+        self._entities(doc, models)
+        return doc
+
+    def _entities(self, doc: Doc, models: NatashaModels) -> None:
+        from natasha.norm import normalize, syntax_normalize
+
+        found: list[Span] = []
+        normals: dict[tuple[int, int], str] = {}
+        markup = models.ner(doc.text)
+        for span in markup.spans:
+            ent = doc.char_span(
+                span.start,
+                span.stop,
+                label=_NER_LABELS.get(span.type, span.type),
+                alignment_mode="expand",
+            )
+            if ent is None or not ent.text.strip():
+                continue
+            tokens = [_NatashaToken.of(t) for t in ent if not t.is_space]
+            method = syntax_normalize if span.type == "ORG" else normalize
+            try:
+                normal = method(models.morph_vocab, tokens)
+            except (KeyError, ValueError, IndexError):  # an odd parse: keep the surface
+                normal = ent.text
+            normals[(ent.start_char, ent.end_char)] = normal
+            found.append(ent)
+        doc.ents = filter_spans(found)
+        doc._.wf_normal = normals
+
+
+@dataclass(slots=True)
+class _NatashaToken:
+    """The token fields Natasha's name normaliser reads."""
+
+    id: str
+    text: str
+    pos: str
+    feats: dict[str, str]
+    head_id: str
+    start: int
+    stop: int
+
+    @classmethod
+    def of(cls, token: Any) -> _NatashaToken:
+        return cls(
+            id=str(token.i),
+            text=token.text,
+            pos=token.pos_,
+            feats=dict(f.split("=", 1) for f in str(token.morph).split("|") if "=" in f),
+            head_id=str(token.head.i),
+            start=token.idx,
+            stop=token.idx + len(token.text),
+        )
+
+
+def _lemma(models: NatashaModels, word: str, pos: str, feats: dict[str, str]) -> str:
+    if not _is_cyrillic(word):
+        return word.lower()
+    if pos in ("PUNCT", "NUM", "SYM", "X"):
+        return word.lower()
+    try:
+        lemma = models.morph_vocab.lemmatize(word, pos, feats)
+    except (KeyError, ValueError, IndexError):
+        lemma = models.dictionary_form(word)
+    return str(lemma).replace("ё", "е")
+
+
+@Language.factory(
+    "watchfloor_natasha",
+    requires=[],
+    assigns=[
+        "token.pos",
+        "token.tag",
+        "token.morph",
+        "token.lemma",
+        "token.dep",
+        "token.head",
+        "doc.ents",
+        "doc._.wf_normal",
+    ],
+)
+def make_natasha_annotator(nlp: Language, name: str) -> NatashaAnnotator:
+    natasha_models()  # load now, not on the first article
+    return NatashaAnnotator()
