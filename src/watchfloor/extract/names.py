@@ -85,9 +85,10 @@ def romanisations(text: str) -> set[str]:
     spellings = {romanise(text, scheme=s) for s in range(3)}
     # Ukrainian and Belarusian г is h (Hrodna, Homel); Russian г is g (Grodno, Gomel).
     spellings |= {romanise(text.replace("г", "х").replace("Г", "Х"), scheme=1)}
-    # The published Russian systems in plain letters (the press, passports, maps).
-    spellings |= {transliterate(text, s) for s in ("wikipedia", "icao_doc_9303")}
-    spellings.add(re.sub("[·”’']", "", transliterate(text, "bgn_pcgn")).replace("ё", "ë"))
+    if not any(c in "іїєґўІЇЄҐЎ" for c in text):
+        # The published Russian systems in plain letters (the press, passports, maps).
+        spellings |= {transliterate(text, s) for s in ("wikipedia", "icao_doc_9303")}
+        spellings.add(re.sub("[·”’']", "", transliterate(text, "bgn_pcgn")).replace("ё", "ë"))
     return {s for s in spellings if s}
 
 

@@ -112,8 +112,8 @@ class RussianAttribution:
         if inside is None:
             return None
         cue = None
-        after = [t for t in doc[inside.end : min(len(doc), inside.end + 8)]]
-        for token in after:
+        first = inside.end + 1 if inside.end < len(doc) and doc[inside.end].text in _QUOTE_CLOSERS else inside.end
+        for token in doc[first : min(len(doc), first + 8)]:
             if token.text in _QUOTE_CLOSERS or token.text in "«„":
                 break
             if _is_cue(token):

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from watchfloor.errors import MissingDependencyError
+from watchfloor.errors import ConfigError
 
 __all__ = ["RazdelTokenizer", "natasha_models"]
 
@@ -84,7 +84,10 @@ def natasha_models() -> NatashaModels:
                 ner=NewsNERTagger(embedding),
             )
     except ImportError as exc:
-        raise MissingDependencyError("the Russian pipeline (natasha)", "ru") from exc
+        raise ConfigError(
+            f"the Russian pipeline cannot load Natasha ({exc}); reinstall watchfloor with "
+            "its pinned dependencies: pip install -c constraints.txt watchfloor"
+        ) from exc
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -253,8 +256,10 @@ class _NatashaToken:
 def _lemma(models: NatashaModels, word: str, pos: str, feats: dict[str, str]) -> str:
     if not _is_cyrillic(word):
         return word.lower()
-    if pos in ("PUNCT", "NUM", "SYM", "X"):
+    if pos in ("PUNCT", "SYM", "X") or word.isdigit():
         return word.lower()
+    if pos == "NUM":  # "трехсот" -> "триста": the tagger's features do not fit numerals
+        return models.dictionary_form(word)
     try:
         lemma = models.morph_vocab.lemmatize(word, pos, feats)
     except (KeyError, ValueError, IndexError):

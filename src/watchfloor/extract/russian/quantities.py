@@ -210,20 +210,17 @@ def find_quantities_ru(doc: Doc) -> list[Quantity]:
             continue  # "68 лет": an age
         approximate = vague
         comparator = None
-        k = start - 1
-        while k >= 0 and doc[k].is_punct is False and start - k <= 3:
-            words = tuple(t.lower_ for t in doc[k:start])
-            if words in _COMPARATORS:
+        for width in (3, 2, 1):  # the longest phrase first: "не менее" before "менее"
+            words = tuple(t.lower_ for t in doc[max(0, start - width) : start])
+            if len(words) == width and words in _COMPARATORS:
                 comparator = _COMPARATORS[words]
-                start = k
+                start -= width
                 break
-            if doc[k].lower_ in _APPROXIMATE:
-                approximate = True
-                if doc[k].lower_ == "свыше":
-                    comparator = ">"
-                start = k
-                break
-            k -= 1
+        if start > 0 and doc[start - 1].lower_ in _APPROXIMATE:
+            approximate = True
+            if doc[start - 1].lower_ == "свыше":
+                comparator = ">"
+            start -= 1
         counted, unit = _counted(doc, j)
         head = doc[j - 1]
         for ancestor in [head.head, head.head.head]:

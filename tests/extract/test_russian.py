@@ -1,0 +1,109 @@
+"""The Russian ledger: Natasha's parse through watchfloor's components. Sentences written
+for these tests in the style of Russian news agencies (no copied reports)."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchfloor.extract import annotate
+from watchfloor.types import Ledger, Modality, Polarity, QuoteKind, SourceKind
+
+
+@pytest.fixture(scope="module")
+def report() -> Ledger:
+    text = (
+        "По данным газеты «Наша Нива», Александр Лукашенко распорядился провести скрытую "
+        "мобилизацию. Министерство обороны Белоруссии опровергло эти сведения. "
+        "Около двух тысяч мужчин призовут в ближайшие недели, заявил источник в армии. "
+        "Если число призывников превысит пять тысяч, ситуация может стать тревожной, считает "
+        "эксперт. «Никакой мобилизации в стране не проводится», — заявил министр обороны "
+        "Виктор Хренин. Лукашенко встретился с Путиным в Минске."
+    )
+    return annotate(text, language="ru")
+
+
+def claim_with(ledger: Ledger, words: str):  # noqa: ANN201 - the ledger's Claim
+    [found] = [c for c in ledger.claims if words in c.content.text]
+    return found
+
+
+def test_according_to_a_paper(report: Ledger) -> None:
+    claim = claim_with(report, "скрытую мобилизацию")
+    assert claim.source is not None and claim.source.kind is SourceKind.MEDIA
+    entity = next(e for e in report.entities if e.id == claim.source.entity)
+    assert entity.name == "Nasha Niva"
+    assert claim.modality is Modality.CERTAIN and claim.quote is QuoteKind.INDIRECT
+
+
+def test_a_ministry_denies(report: Ledger) -> None:
+    claim = claim_with(report, "эти сведения")
+    assert claim.polarity is Polarity.DENIED
+    assert claim.source is not None and claim.source.kind is SourceKind.OFFICIAL
+
+
+def test_an_unnamed_source_after_the_content(report: Ledger) -> None:
+    claim = claim_with(report, "двух тысяч мужчин")
+    assert claim.source is not None and claim.source.kind is SourceKind.ANONYMOUS
+    assert claim.cue is not None and claim.cue.text == "заявил"
+    assert "источник" not in claim.content.text
+
+
+def test_belief_and_a_hedge_make_it_possible(report: Ledger) -> None:
+    claim = claim_with(report, "превысит пять тысяч")
+    assert claim.source is not None and claim.source.kind is SourceKind.EXPERT
+    assert claim.modality is Modality.POSSIBLE
+    assert [h.text for h in claim.hedges] == ["может"]
+
+
+def test_direct_speech_in_guillemets_with_a_dash(report: Ledger) -> None:
+    claim = claim_with(report, "Никакой мобилизации")
+    assert claim.quote is QuoteKind.DIRECT
+    assert claim.source is not None and claim.source.text is not None
+    assert "Хренин" in claim.source.text
+
+
+def test_quantities_in_words_with_their_case_and_comparators(report: Ledger) -> None:
+    found = {(q.value, q.unit, q.approximate, q.comparator) for q in report.quantities}
+    assert (2000.0, "person", True, None) in found
+    assert (5000.0, "person", False, ">") in found
+
+
+def test_inflected_names_join_their_gazetteer_entity_across_scripts(report: Ledger) -> None:
+    names = {e.name for e in report.entities}
+    assert {"Alexander Lukashenko", "Vladimir Putin", "Belarusian Defence Ministry", "Minsk"} <= names
+    lukashenko = next(e for e in report.entities if e.name == "Alexander Lukashenko")
+    assert "Лукашенко" in lukashenko.aliases and "Lukashenka" in lukashenko.aliases
+
+
+def test_events_on_the_plover_ontology(report: Ledger) -> None:
+    types = {e.type for e in report.events}
+    assert {"MOBILIZE", "CONSULT"} <= types
+    mobilisation = next(e for e in report.events if e.type == "MOBILIZE")
+    assert mobilisation.family == "mobilization"
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "  По словам\u00a0собеседника,\n\nвойска   отведены. "
+    ledger = annotate(text, language="ru")
+    for claim in ledger.claims:
+        assert text[claim.content.start : claim.content.end] == claim.content.text
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "comparator"),
+    [
+        ("более 5 тыс. военнослужащих", 5000.0, ">"),
+        ("свыше 1,5 млн человек", 1_500_000.0, ">"),
+        ("не менее трехсот танков", 300.0, ">="),
+        ("до 2 000 резервистов", 2000.0, "<="),
+        ("сто двадцать беспилотников", 120.0, None),
+    ],
+)
+def test_russian_numbers(phrase: str, value: float, comparator: str | None) -> None:
+    ledger = annotate(f"В регион направлены {phrase}.", language="ru")
+    assert [(q.value, q.comparator) for q in ledger.quantities] == [(value, comparator)]
+
+
+def test_years_and_ages_are_not_head_counts() -> None:
+    ledger = annotate("В 2022 году 68-летний политик сказал это. Ему 68 лет.", language="ru")
+    assert ledger.quantities == ()
