@@ -3,6 +3,8 @@ for these tests in the style of Russian news agencies (no copied reports)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from watchfloor.extract import annotate
@@ -70,7 +72,12 @@ def test_quantities_in_words_with_their_case_and_comparators(report: Ledger) -> 
 
 def test_inflected_names_join_their_gazetteer_entity_across_scripts(report: Ledger) -> None:
     names = {e.name for e in report.entities}
-    assert {"Alexander Lukashenko", "Vladimir Putin", "Belarusian Defence Ministry", "Minsk"} <= names
+    assert {
+        "Alexander Lukashenko",
+        "Vladimir Putin",
+        "Belarusian Defence Ministry",
+        "Minsk",
+    } <= names
     lukashenko = next(e for e in report.entities if e.name == "Alexander Lukashenko")
     assert "Лукашенко" in lukashenko.aliases and "Lukashenka" in lukashenko.aliases
 
@@ -107,3 +114,30 @@ def test_russian_numbers(phrase: str, value: float, comparator: str | None) -> N
 def test_years_and_ages_are_not_head_counts() -> None:
     ledger = annotate("В 2022 году 68-летний политик сказал это. Ему 68 лет.", language="ru")
     assert ledger.quantities == ()
+
+
+FACTRU = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "eval"
+    / "ner-ru"
+    / "factRuEval-2016-dev"
+    / "devset"
+)
+
+
+def test_real_russian_news_goes_through_with_spans_that_fit() -> None:
+    """Whole documents of the FactRuEval set (read in place): Natasha's parser can
+    return cycles, which the wrapper must turn into a tree spaCy accepts."""
+    books = sorted(FACTRU.glob("book_*.txt"))[:12] if FACTRU.exists() else []
+    if not books:
+        pytest.skip(f"{FACTRU} is not there")
+    for path in books:
+        text = path.read_text(encoding="utf-8")
+        ledger = annotate(text, language="ru")
+        assert ledger.entities
+        for entity in ledger.entities:
+            for mention in entity.mentions:
+                assert text[mention.start : mention.end] == mention.text
+        for quantity in ledger.quantities:
+            assert text[quantity.start : quantity.end] == quantity.text

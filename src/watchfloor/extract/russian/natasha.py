@@ -186,6 +186,7 @@ class NatashaAnnotator:
                     heads[i], deps[i] = root, "parataxis"
                 else:
                     heads[i], deps[i] = piece[head - 1], parsed.rel
+            _break_cycles(piece, root, heads, deps)
             for i in range(piece[0], piece[-1] + 1):  # whitespace inside a piece
                 if not deps[i]:
                     heads[i], deps[i] = root, "dep"
@@ -226,6 +227,22 @@ class NatashaAnnotator:
             found.append(ent)
         doc.ents = filter_spans(found)
         doc._.wf_normal = normals
+
+
+def _break_cycles(piece: list[int], root: int, heads: list[int], deps: list[str]) -> None:
+    """slovnet picks each token's head on its own, so its output may hold a cycle; spaCy
+    needs a tree. A token whose heads never reach the root hangs off the root."""
+    reaches = {root}
+    for start in piece:
+        path: list[int] = []
+        node = start
+        while node not in reaches and node not in path and heads[node] != node:
+            path.append(node)
+            node = heads[node]
+        if node not in reaches:  # a cycle (or another root): cut it where it closes
+            heads[node], deps[node] = root, "dep"
+        reaches.update(path)
+        reaches.add(start)
 
 
 @dataclass(slots=True)
