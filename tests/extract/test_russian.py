@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from watchfloor.extract import annotate
-from watchfloor.types import Ledger, Modality, Polarity, QuoteKind, SourceKind
+from watchfloor.types import Claim, Ledger, Modality, Polarity, QuoteKind, SourceKind
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,7 @@ def report() -> Ledger:
     return annotate(text, language="ru")
 
 
-def claim_with(ledger: Ledger, words: str):  # noqa: ANN201 - the ledger's Claim
+def claim_with(ledger: Ledger, words: str) -> Claim:
     [found] = [c for c in ledger.claims if words in c.content.text]
     return found
 
@@ -141,3 +141,32 @@ def test_real_russian_news_goes_through_with_spans_that_fit() -> None:
                 assert text[mention.start : mention.end] == mention.text
         for quantity in ledger.quantities:
             assert text[quantity.start : quantity.end] == quantity.text
+
+
+def test_descriptions_and_possessives_refer_back() -> None:
+    ledger = annotate(
+        "Министерство обороны Белоруссии сообщило, что учения «Щит Союза» начались. "
+        "По данным ведомства, в них участвуют более 200 единиц бронетехники. "
+        "Министр обороны Виктор Хренин заявил, что проверка продолжится. По его словам, "
+        "решение принято из-за обострения обстановки.",
+        language="ru",
+    )
+    ministry = claim_with(ledger, "участвуют")
+    first = claim_with(ledger, "учения")
+    assert ministry.source is not None and first.source is not None
+    assert ministry.source.entity == first.source.entity is not None
+    reason = claim_with(ledger, "решение принято")
+    khrenin = claim_with(ledger, "проверка продолжится")
+    assert reason.source is not None and khrenin.source is not None
+    assert reason.source.entity == khrenin.source.entity is not None
+    assert all(c.quote is QuoteKind.INDIRECT for c in ledger.claims)  # «Щит Союза» is a name
+    [armour] = ledger.quantities
+    assert (armour.value, armour.unit, armour.comparator) == (200.0, "vehicle", ">")
+
+
+def test_a_year_in_a_title_and_a_day_of_a_month_are_not_counts() -> None:
+    ledger = annotate(
+        "Учения «Союзная решимость — 2022» продлятся до 20 февраля, сообщило ведомство.",
+        language="ru",
+    )
+    assert ledger.quantities == ()

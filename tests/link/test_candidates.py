@@ -13,8 +13,7 @@ from sqlalchemy import event
 
 from watchfloor.pipeline import extract, ingest, link
 from watchfloor.settings import load_settings
-from watchfloor.store import Store, open_store
-from watchfloor.store import _linking
+from watchfloor.store import Store, _linking, open_store
 
 from .test_across import MOBILISATION, write_jsonl
 

@@ -34,6 +34,7 @@ from watchfloor.extract.russian.lexicon import (
     ANONYMOUS_NOUNS,
     CUE_VERBS,
     DENIAL_VERBS,
+    DESCRIPTIONS,
     DISTANCING_VERBS,
     DISTANCING_WORDS,
     EXPERT_NOUNS,
@@ -43,6 +44,7 @@ from watchfloor.extract.russian.lexicon import (
     MEDIA_NOUNS,
     MILITARY_NOUNS,
     OFFICIAL_NOUNS,
+    UNNAMED_MARKERS,
 )
 from watchfloor.types import Modality, Polarity, QuoteKind, SourceKind
 
@@ -54,11 +56,11 @@ _QUOTE_CLOSERS = frozenset('»“”"')
 
 
 def _finite(token: Token) -> bool:
-    form = token.morph.get("VerbForm")
+    form = token.morph.get("VerbForm", [])
     return (
         not form
         or form[0] in ("Fin", "Conv")
-        or (form[0] == "Part" and "Short" in token.morph.get("Variant"))
+        or (form[0] == "Part" and "Short" in token.morph.get("Variant", []))
     )
 
 
@@ -109,10 +111,14 @@ class RussianAttribution:
         if len(doc.text[start:end].split()) < 3:
             return None  # a name in guillemets («Наша Нива»), not a statement
         inside = doc.char_span(start, end, alignment_mode="expand")
-        if inside is None:
-            return None
+        if inside is None or not any(t.pos_ in ("VERB", "AUX") for t in inside):
+            return None  # a title in guillemets («Союзная решимость — 2022»), not speech
         cue = None
-        first = inside.end + 1 if inside.end < len(doc) and doc[inside.end].text in _QUOTE_CLOSERS else inside.end
+        first = (
+            inside.end + 1
+            if inside.end < len(doc) and doc[inside.end].text in _QUOTE_CLOSERS
+            else inside.end
+        )
         for token in doc[first : min(len(doc), first + 8)]:
             if token.text in _QUOTE_CLOSERS or token.text in "«„":
                 break
@@ -163,7 +169,10 @@ class RussianAttribution:
     def _content(self, cue: Token) -> list[Token] | None:
         for child in sorted(cue.children, key=lambda c: c.i):
             if child.dep_ in _CONTENT_RELATIONS and child.i > cue.i:
-                return [t for t in child.subtree if t.i > cue.i]
+                tokens = [t for t in child.subtree if t.i > cue.i]
+                while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark"):
+                    tokens = tokens[1:]  # ", что ...": the claim starts after "что"
+                return tokens
         # "..., — заявил X" / "..., сообщает X": the cue hangs off the reported clause.
         head = cue.head
         if cue.dep_ in ("parataxis", "ccomp", "conj") and head.i < cue.i and head != cue:
@@ -182,7 +191,11 @@ class RussianAttribution:
 
     def _according_to(self, noun: Token) -> ClaimDraft | None:
         doc = self.doc
-        sources = [c for c in noun.children if c.dep_ in ("nmod", "appos") and c.i > noun.i]
+        sources = [c for c in noun.children if c.dep_ in ("nmod", "appos") and c.i > noun.i] or [
+            c
+            for c in noun.children
+            if c.lemma_ in HUMAN_PRONOUNS  # "по его словам"
+        ]
         phrase_start = min([noun.left_edge.i, noun.i])
         phrase_end = max([noun.right_edge.i, noun.i])
         sentence = noun.sent
@@ -228,15 +241,25 @@ class RussianAttribution:
         if head.i in owner:
             return SourceDraft(span, owner[head.i], source_kind_of(self.clusters[owner[head.i]]))
         lemma = head.lemma_
-        unnamed = any(
-            c.lemma_ in ("один", "некоторый", "некий", "неназванный", "анонимный")
-            for c in head.children
-        ) or "Plur" in head.morph.get("Number")
-        if lemma in ANONYMOUS_NOUNS:
+        named = [t for t in span if t.i in owner and t.i != head.i]
+        speaks_for = next(
+            (t for t in named if self.clusters[owner[t.i]].kind not in ("place", "event")), None
+        )
+        if lemma in DESCRIPTIONS and speaks_for is None:
+            described = self._described(head, DESCRIPTIONS[lemma])
+            if described is not None:
+                return SourceDraft(span, described, source_kind_of(self.clusters[described]))
+        unnamed = any(c.lemma_ in UNNAMED_MARKERS for c in head.children) or (
+            "Plur" in head.morph.get("Number", [])
+        )
+        if lemma in ANONYMOUS_NOUNS or lemma == "один":  # "источник", "один из офицеров"
             return SourceDraft(span, None, SourceKind.ANONYMOUS)
-        if lemma in ("один",):  # "один из офицеров"
-            return SourceDraft(span, None, SourceKind.ANONYMOUS)
-        speaks_for = next((t for t in span if t.i in owner and t.i != head.i), None)
+        if lemma in OFFICIAL_NOUNS | MILITARY_NOUNS:
+            for token in span:  # "представители альянса": the body they speak for
+                if token.i != head.i and token.lemma_ in DESCRIPTIONS and speaks_for is None:
+                    described = self._described(token, DESCRIPTIONS[token.lemma_])
+                    if described is not None:
+                        return SourceDraft(span, described, SourceKind.OFFICIAL)
         if lemma in OFFICIAL_NOUNS | MILITARY_NOUNS and speaks_for is not None:
             index = owner[speaks_for.i]
             kind = source_kind_of(self.clusters[index])
@@ -249,14 +272,29 @@ class RussianAttribution:
             return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.OFFICIAL)
         if lemma in EXPERT_NOUNS:
             return SourceDraft(span, None, SourceKind.EXPERT)
-        if speaks_for is not None:
+        if lemma in MEDIA_NOUNS and speaks_for is None:
+            return SourceDraft(span, None, SourceKind.MEDIA)
+        if speaks_for is not None:  # "газета «Наша Нива»": the paper named beside its noun
             index = owner[speaks_for.i]
             return SourceDraft(span, index, source_kind_of(self.clusters[index]))
-        if lemma in MEDIA_NOUNS:
-            return SourceDraft(span, None, SourceKind.MEDIA)
         return SourceDraft(
             span, None, SourceKind.PERSON if head.ent_type_ == "PERSON" else SourceKind.ORGANISATION
         )
+
+    def _described(self, head: Token, kinds: frozenset[str]) -> int | None:
+        """ "ведомство", "газета", "альянс" without a name: the entity of that kind named
+        most recently before."""
+        best: int | None = None
+        for index, cluster in enumerate(self.clusters):
+            if cluster.kind not in kinds:
+                continue
+            before = [m.start for m in cluster.mentions if m.start < head.i]
+            if before and (best is None or max(before) > self._last(best, head.i)):
+                best = index
+        return best
+
+    def _last(self, index: int, limit: int) -> int:
+        return max((m.start for m in self.clusters[index].mentions if m.start < limit), default=-1)
 
 
 class RussianModality:

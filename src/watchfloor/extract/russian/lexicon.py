@@ -200,4 +200,19 @@ MEDIA_NOUNS = frozenset(
 UNNAMED_MARKERS = frozenset(
     ["один", "некоторый", "некий", "неназванный", "анонимный", "знакомый", "осведомленный"]
 )
-HUMAN_PRONOUNS = frozenset(["он", "она", "они"])
+HUMAN_PRONOUNS = frozenset(["он", "она", "они", "его", "ее", "их"])
+"""Personal pronouns and the possessives of "по его словам"."""
+
+DESCRIPTIONS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(["ведомство", "министерство", "минобороны", "мид"], frozenset(["government"])),
+    **dict.fromkeys(
+        ["газета", "издание", "агентство", "еженедельник", "телеканал", "журнал"],
+        frozenset(["media"]),
+    ),
+    **dict.fromkeys(
+        ["альянс", "блок", "организация"], frozenset(["organisation", "international"])
+    ),
+    **dict.fromkeys(["армия", "войско"], frozenset(["military"])),
+}
+"""Nouns that, without a name, refer back to the entity of that kind named last: "по
+данным ведомства" after the ministry, "издание сообщает" after the paper."""

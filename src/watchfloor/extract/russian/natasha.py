@@ -126,7 +126,8 @@ class RazdelTokenizer:
                 spaces.append(False)
                 starts.append(first or len(words) == 1)
             position = end
-        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts or None)
+        sent_starts: list[bool | int | None] = list(starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts or None)
         for token in doc:
             if _is_cyrillic(token.text):
                 token.norm_ = models.dictionary_form(token.text)
@@ -171,7 +172,7 @@ class NatashaAnnotator:
                 token.pos_ = tagged.pos
                 token.tag_ = tagged.pos
                 feats = "|".join(f"{k}={v}" for k, v in sorted(tagged.feats.items()))
-                token.set_morph(feats or None)
+                token.set_morph(feats or None)  # type: ignore[attr-defined]
                 token.lemma_ = _lemma(models, token.text, tagged.pos, tagged.feats)
             roots = [
                 piece[int(p.id) - 1] for p in syntax.tokens if p.head_id == "0" or p.head_id == p.id
@@ -198,7 +199,7 @@ class NatashaAnnotator:
             "uint64"
         )
         array[:, 1] = [doc.vocab.strings.add(d) for d in deps]
-        doc.from_array([HEAD, DEP], array)
+        doc.from_array([HEAD, DEP], array)  # type: ignore[arg-type]
         self._entities(doc, models)
         return doc
 

@@ -129,7 +129,17 @@ _UNITS = {
         "person",
     ),
     **dict.fromkeys(
-        ["танк", "бронемашина", "бтр", "бмп", "грузовик", "автомобиль", "машина", "техника"],
+        [
+            "танк",
+            "бронемашина",
+            "бронетехника",
+            "бтр",
+            "бмп",
+            "грузовик",
+            "автомобиль",
+            "машина",
+            "техника",
+        ],
         "vehicle",
     ),
     **dict.fromkeys(["самолет", "вертолет", "истребитель", "бомбардировщик"], "aircraft"),
@@ -144,6 +154,11 @@ _UNITS = {
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _GROUP = re.compile(r"^\d{3}$")
 _YEAR_WORDS = frozenset(["год", "г", "гг"])
+_MONTHS = frozenset(
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split()
+)
+_CLASSIFIERS = frozenset(["единица", "штука", "ед"])
+"""Counting words whose noun follows: "200 единиц бронетехники" counts vehicles."""
 _AGE_WORDS = frozenset(["лет", "летний"])
 
 
@@ -188,7 +203,7 @@ def find_quantities_ru(doc: Doc) -> list[Quantity]:
         items, j = _number_run(doc, i)
         if items:
             value: float | None = _value(items)
-        elif token.lemma_ in _VAGUE and "Plur" in token.morph.get("Number"):
+        elif token.lemma_ in _VAGUE and "Plur" in token.morph.get("Number", []):
             value, vague, j = 2.0 * _VAGUE[token.lemma_], True, i + 1
         else:
             i += 1
@@ -202,9 +217,17 @@ def find_quantities_ru(doc: Doc) -> list[Quantity]:
             start -= 1
             vague = True
         end = j
-        if end < n and end < len(doc) and doc[end].lemma_ in _YEAR_WORDS:
+        if end < n and (doc[end].lemma_ in _YEAR_WORDS or doc[end].lemma_ in _MONTHS):
             i = end
-            continue  # "2022 год", "в 2022 г.": a date
+            continue  # "2022 год", "в 2022 г.", "до 20 февраля": a date
+        if (
+            len(items) == 1
+            and token.text.isdigit()
+            and len(token.text) == 4
+            and (1900 <= value <= 2100 and _counted(doc, j)[0] is None)
+        ):
+            i = end
+            continue  # "«Союзная решимость — 2022»": a year
         if end < n and doc[end].lower_ in _AGE_WORDS:
             i = end
             continue  # "68 лет": an age
@@ -296,6 +319,10 @@ def _counted(doc: Doc, j: int) -> tuple[Token | None, str | None]:
     """The noun the number counts: the next noun, past adjectives ("двух тысяч
     военнообязанных мужчин")."""
     for token in doc[j : min(len(doc), j + 4)]:
+        if token.lemma_ in _CLASSIFIERS and token.i + 1 < len(doc):
+            after = doc[token.i + 1]
+            if after.pos_ in ("NOUN", "PROPN"):
+                return after, _UNITS.get(after.lemma_)
         if token.pos_ in ("NOUN", "PROPN") or token.lemma_ in _UNITS:
             return token, _UNITS.get(token.lemma_)
         if token.pos_ not in ("ADJ", "DET", "NUM") and not token.is_space:
