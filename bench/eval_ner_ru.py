@@ -81,7 +81,7 @@ def gold(book: str) -> tuple[str, set[Mention], dict[Mention, str]]:
 def natasha_bare(text: str) -> tuple[set[Mention], dict[Mention, str]]:
     from natasha import Doc
 
-    from watchfloor.extract.russian.natasha import natasha_models
+    from watchfloor.extract.slavic.natasha import natasha_models
 
     models = natasha_models()
     doc = Doc(text)

@@ -97,6 +97,12 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
         else:
             label = f"{source.text} ({source.kind.value})"
         by_source[label].append(claim)
+    limitations = ledger.document.get("limitations")
+    if limitations:
+        language = ledger.document.get("language")
+        console.print(
+            Text(f"note: partial support for {language!s}: {limitations}", style="yellow")
+        )
     console.print(Text(f"{len(ledger.claims)} claims from {len(by_source)} sources", style="bold"))
     for label, claims in by_source.items():
         console.print(Text(label, style="bold cyan"))

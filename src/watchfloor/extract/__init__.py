@@ -119,11 +119,16 @@ def chunks(text: str, limit: int) -> list[tuple[int, str]]:
 
 
 def _document(article: Article, language: str, document_id: str | None) -> dict[str, object]:
-    return {
+    from watchfloor.extract.slavic.morphology import LIMITATIONS
+
+    document: dict[str, object] = {
         "id": document_id or (str(article.id) if article.id is not None else article.item_key),
         "language": language,
         "published": article.published.isoformat() if article.published else None,
     }
+    if language in LIMITATIONS:  # say what this language's ledger cannot hold
+        document["limitations"] = LIMITATIONS[language]
+    return document
 
 
 def _annotate_batch(

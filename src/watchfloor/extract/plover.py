@@ -171,7 +171,51 @@ RUSSIAN_TRIGGERS: dict[str, Trigger] = {
 }
 """The same event types triggered by Russian lemmas (pymorphy's dictionary forms)."""
 
+UKRAINIAN_TRIGGERS: dict[str, Trigger] = {
+    **_many("мобілізація мобілізувати призов", Trigger("MOBILIZE", "troops", "military")),
+    **_many(
+        "призвати призивати", Trigger("MOBILIZE", "troops", "military", pos="verb", military=True)
+    ),
+    **_many(
+        "розгорнути розгортання перекинути перекидання стягнути нарощування посилити",
+        Trigger("MOBILIZE", "troops", "military", military=True),
+    ),
+    **_many(
+        "навчання маневри", Trigger("MOBILIZE", "troops", "military", pos="noun", military=True)
+    ),
+    **_many(
+        "атака атакувати обстріл обстріляти бомбардування напад напасти вторгнення вторгнутися "
+        "штурм штурмувати вибух бій зіткнення наступ",
+        Trigger("ASSAULT", None, "military"),
+    ),
+    **_many(
+        "арешт заарештувати затримати затримання обшук депортація заборона блокада окупація",
+        Trigger("COERCE", None, "legal"),
+    ),
+    **_many("санкція вислати ембарго", Trigger("SANCTION", None, "diplomatic")),
+    **_many("протест мітинг демонстрація", Trigger("PROTEST", "demo", None)),
+    **_many("загроза погрожувати пригрозити ультиматум", Trigger("THREATEN", None, None)),
+    **_many(
+        "звинуватити звинувачувати звинувачення засудити засуджувати", Trigger("ACCUSE", None, None)
+    ),
+    **_many("вимагати вимога", Trigger("REQUEST", None, None)),
+    **_many("співпраця співпрацювати", Trigger("COOPERATE", None, None)),
+    **_many("допомога допомогти допомагати", Trigger("AID", None, None)),
+    **_many(
+        "відвести відведення вивести виведення відступити", Trigger("RETREAT", None, "military")
+    ),
+    **_many("перемир'я", Trigger("RETREAT", "ceasefire", "military")),
+    **_many(
+        "зустріч зустрітися візит відвідати переговори саміт консультація",
+        Trigger("CONSULT", None, "diplomatic"),
+    ),
+    **_many("угода домовитися домовленість пообіцяти", Trigger("AGREE", None, "diplomatic")),
+    **_many("підтримати вітати схвалити", Trigger("SUPPORT", None, "diplomatic")),
+}
+"""The same event types triggered by Ukrainian lemmas (pymorphy3's dictionary forms)."""
+
 TRIGGERS.update(RUSSIAN_TRIGGERS)
+TRIGGERS.update(UKRAINIAN_TRIGGERS)
 
 PHRASAL_TRIGGERS: dict[tuple[str, str], Trigger] = {
     ("call", "up"): Trigger("MOBILIZE", "troops", "military"),
@@ -196,7 +240,9 @@ MILITARY_SETTING = frozenset(
     "brigade division regiment missile missiles warship warships aircraft jets border "
     "nuclear defence defense weapons strategic tactical "
     "военный армия войско вооруженный солдат военнослужащий танк граница артиллерия "
-    "ракета бригада дивизия полк батальон оборона боевой призывник резервист".split()
+    "ракета бригада дивизия полк батальон оборона боевой призывник резервист "
+    "військовий армія військо збройний солдат військовослужбовець кордон артилерія бригада "
+    "оборона бойовий резервіст".split()
 )
 
 _FAMILIES: dict[str, str] = {
@@ -204,12 +250,13 @@ _FAMILIES: dict[str, str] = {
     for family, words in {
         "mobilization": "mobilize mobilise mobilization mobilisation conscription call-up call "
         "draft recruit conscript muster мобилизация мобилизовать мобилизовывать призыв призвать "
-        "призывать",
+        "призывать мобілізація мобілізувати призов призвати призивати",
         "deployment": "deploy deployment redeploy redeployment amass reinforce reinforcement "
         "buildup build-up step move развернуть развертывание перебросить переброска стянуть "
-        "наращивание усилить",
+        "наращивание усилить розгорнути розгортання перекинути перекидання стягнути нарощування "
+        "посилити",
         "exercise": "exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers "
-        "wargame training учение учения маневры",
+        "wargame training учение учения маневры навчання маневри",
         "alert": "alert readiness",
         "grouping": "grouping force forces command группировка",
         "operation": "operation operations regime операция",

@@ -14,6 +14,8 @@ does not depend on the language. Constructions:
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -29,26 +31,24 @@ from watchfloor.extract.attribution import (
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.lexicon import weakest
 from watchfloor.extract.modality import ClaimAttributes
-from watchfloor.extract.russian.lexicon import (
+from watchfloor.extract.slavic.lexicon import (
     ACCORDING_NOUNS,
     ANONYMOUS_NOUNS,
     CUE_VERBS,
     DENIAL_VERBS,
     DESCRIPTIONS,
-    DISTANCING_VERBS,
-    DISTANCING_WORDS,
     EXPERT_NOUNS,
-    HEDGE_PHRASES,
-    HEDGE_WORDS,
     HUMAN_PRONOUNS,
+    LEXICONS,
     MEDIA_NOUNS,
     MILITARY_NOUNS,
     OFFICIAL_NOUNS,
     UNNAMED_MARKERS,
+    CueLexicon,
 )
 from watchfloor.types import Modality, Polarity, QuoteKind, SourceKind
 
-__all__ = ["RussianAttribution", "RussianModality"]
+__all__ = ["RussianAttribution", "SlavicModality"]
 
 _CONTENT_RELATIONS = ("ccomp", "xcomp")
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -297,9 +297,12 @@ class RussianAttribution:
         return max((m.start for m in self.clusters[index].mentions if m.start < limit), default=-1)
 
 
-class RussianModality:
+class SlavicModality:
     """The weakest of the cue's force and the hedges in the content; denial verbs and
     "не соответствует действительности" deny."""
+
+    def __init__(self, lexicon: CueLexicon) -> None:
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
         claims: list[ClaimDraft] = doc._.wf_claims or []
@@ -313,30 +316,31 @@ class RussianModality:
     def _assess(
         self, doc: Doc, claim: ClaimDraft, nested: list[tuple[int, int]]
     ) -> ClaimAttributes:
+        lexicon = self.lexicon
         cue = claim.cue_token
-        lemma = cue.lemma_ if cue is not None else None
-        if cue is not None and lemma in ACCORDING_NOUNS:
-            modality = ACCORDING_NOUNS[lemma]
+        lemma = cue.lemma_ if cue is not None else ""
+        if lemma in lexicon.according_nouns:
+            modality = lexicon.according_nouns[lemma]
         else:
-            modality = CUE_VERBS.get(lemma or "", Modality.CERTAIN)
-        polarity = Polarity.DENIED if lemma in DENIAL_VERBS else Polarity.AFFIRMED
+            modality = lexicon.cue_verbs.get(lemma, Modality.CERTAIN)
+        polarity = Polarity.DENIED if lemma in lexicon.denial_verbs else Polarity.AFFIRMED
         hedges: list[Span] = []
-        distanced = lemma in DISTANCING_VERBS
+        distanced = lemma in lexicon.distancing_verbs
         content = doc.char_span(*claim.content, alignment_mode="expand")
         if content is not None:
             for token in content:
                 if any(s <= token.idx < e for s, e in nested):
                     continue
-                level = HEDGE_WORDS.get(token.lower_) or (
-                    HEDGE_WORDS.get(token.lemma_) if token.pos_ in ("AUX", "VERB") else None
+                level = lexicon.hedge_words.get(token.lower_) or (
+                    lexicon.hedge_words.get(token.lemma_) if token.pos_ in ("AUX", "VERB") else None
                 )
                 if level is not None and level is not Modality.CERTAIN:
                     modality = weakest(modality, level)
                     hedges.append(doc[token.i : token.i + 1])
-                if token.lower_ in DISTANCING_WORDS:
+                if token.lower_ in lexicon.distancing_words:
                     distanced = True
             lowered = content.text.lower()
-            for phrase, level in HEDGE_PHRASES.items():
+            for phrase, level in lexicon.hedge_phrases.items():
                 position = lowered.find(phrase)
                 if position != -1:
                     modality = weakest(modality, level)
@@ -347,15 +351,21 @@ class RussianModality:
                     )
                     if span is not None:
                         hedges.append(span)
-            if "не соответству" in lowered and "действительност" in lowered:
+            if _NOT_TRUE.search(lowered):
                 polarity = Polarity.DENIED
             if content.text.rstrip().endswith("?"):
                 modality = Modality.UNKNOWN
         if cue is not None:  # "якобы" and hedges may sit on the cue's own clause
             for child in cue.children:
-                if child.lower_ in DISTANCING_WORDS:
+                if child.lower_ in lexicon.distancing_words:
                     distanced = True
         return ClaimAttributes(modality, polarity, tuple(hedges), distanced)
+
+
+_NOT_TRUE = re.compile(
+    r"не соответству\w* действительност|не відповіда\w* дійсності|не адпавяда\w* рэчаіснасці"
+)
+""""не соответствует действительности": the content itself denies what it reports."""
 
 
 @Language.factory(
@@ -368,9 +378,10 @@ def make_russian_attribution(nlp: Language, name: str) -> RussianAttribution:
 
 
 @Language.factory(
-    "watchfloor_modality_ru",
+    "watchfloor_modality_slavic",
     requires=["doc._.wf_claims", "token.lemma"],
     assigns=["doc._.wf_claim_attributes"],
+    default_config={"language": "ru"},
 )
-def make_russian_modality(nlp: Language, name: str) -> RussianModality:
-    return RussianModality()
+def make_slavic_modality(nlp: Language, name: str, language: str) -> SlavicModality:
+    return SlavicModality(LEXICONS[language])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,15 +95,23 @@ def _is_cyrillic(text: str) -> bool:
 
 
 class RazdelTokenizer:
-    """Text -> ``Doc`` with razdel's tokens and sentence starts."""
+    """Text -> ``Doc`` with razdel's tokens and sentence starts (razdel reads Cyrillic text
+    in general, not only Russian); each Cyrillic word's ``norm_`` is its dictionary form in
+    ``language``."""
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, language: str = "ru") -> None:
         self.vocab = vocab
+        self.language = language
+        self._form: Callable[[str], str] | None = None
 
     def __call__(self, text: str) -> Doc:
         from razdel import sentenize, tokenize
 
-        models = natasha_models()
+        if self._form is None:
+            from watchfloor.extract.slavic.morphology import dictionary_form_for
+
+            self._form = dictionary_form_for(self.language)
+        form = self._form
         found = [
             (sentence.start + token.start, sentence.start + token.stop, index == 0)
             for sentence in sentenize(text)
@@ -130,7 +138,7 @@ class RazdelTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts or None)
         for token in doc:
             if _is_cyrillic(token.text):
-                token.norm_ = models.dictionary_form(token.text)
+                token.norm_ = form(token.text)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

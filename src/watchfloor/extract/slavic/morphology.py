@@ -1,0 +1,277 @@
+"""Ukrainian and Belarusian, where no parser or NER model is available offline.
+
+Ukrainian: pymorphy3 with its Ukrainian dictionary gives each word its part of speech,
+case, number and dictionary form; words the dictionary marks as first names, surnames and
+patronymics, place names and organisation names (capitalised in the text) become entities.
+Belarusian: no morphological dictionary exists for pymorphy, so words keep their written
+form, only the gazetteer finds entities, and quantities and cues are matched on the forms
+news text uses. What is not supported is said in ``LIMITATIONS`` (and in each ledger's
+``document``), not left to be discovered.
+
+Writes ``token.pos``, ``token.tag``, ``token.lemma``, ``token.morph`` and ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from watchfloor.errors import ConfigError
+
+__all__ = ["LIMITATIONS", "belarusian_stem", "dictionary_form_for", "ukrainian_morphology"]
+
+LIMITATIONS: dict[str, str] = {
+    "uk": "no syntax or statistical NER offline: entities from the gazetteer and the "
+    "morphological dictionary's name tags, claims from cue patterns",
+    "be": "no morphology, syntax or NER offline: entities from the gazetteer only (names "
+    "matched on light stems), claims and quantities from cue patterns on written forms",
+}
+"""What watchfloor cannot read in a language, per ISO 639-1 code (absent: full support)."""
+
+_POS = {
+    "NOUN": "NOUN",
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "COMP": "ADJ",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "PRTF": "VERB",
+    "PRTS": "VERB",
+    "GRND": "VERB",
+    "NUMR": "NUM",
+    "ADVB": "ADV",
+    "NPRO": "PRON",
+    "PRED": "ADV",
+    "PREP": "ADP",
+    "CONJ": "CCONJ",
+    "PRCL": "PART",
+    "INTJ": "INTJ",
+}
+_CASES = {
+    "nomn": "Nom",
+    "gent": "Gen",
+    "datv": "Dat",
+    "accs": "Acc",
+    "ablt": "Ins",
+    "loct": "Loc",
+    "voct": "Voc",
+}
+_NAME_TAGS = {"Name": "PERSON", "Surn": "PERSON", "Patr": "PERSON"}
+"""The Ukrainian dictionary tags people's names (it has no place or organisation tags:
+places and bodies come from the gazetteer)."""
+
+
+@functools.cache
+def ukrainian_morphology() -> Any:
+    """pymorphy3's Ukrainian analyser, loaded once per process."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import pymorphy3
+
+            return pymorphy3.MorphAnalyzer(lang="uk")
+    except (ImportError, ValueError) as exc:
+        raise ConfigError(
+            f"Ukrainian needs pymorphy3 with its Ukrainian dictionary ({exc}); reinstall "
+            "watchfloor with its pinned dependencies: pip install -c constraints.txt watchfloor"
+        ) from exc
+
+
+@functools.cache
+def _known_name_words() -> frozenset[str]:
+    """Lower-case words of the gazetteer's Cyrillic names: among a word's dictionary forms,
+    the one that is a known name wins ("києві" is Київ's, not кий's)."""
+    from watchfloor.extract.gazetteer import load_gazetteer
+
+    return frozenset(
+        word.lower().replace("ё", "е")
+        for entry in load_gazetteer()
+        for spelling in entry.spellings()
+        if any("\u0400" <= c <= "\u04ff" for c in spelling)
+        for word in spelling.split()
+    )
+
+
+def _preferring_names(parse: Callable[[str], Any]) -> Callable[[str], str]:
+    known = _known_name_words()
+
+    @functools.lru_cache(maxsize=200_000)
+    def form(word: str) -> str:
+        key = word.lower().replace("’", "'").replace("ʼ", "'")
+        parses = parse(key)
+        if not parses:
+            return key
+        for candidate in parses:
+            normal = str(candidate.normal_form).replace("ё", "е")
+            if normal in known:
+                return normal
+        return str(parses[0].normal_form).replace("ё", "е")
+
+    return form
+
+
+@functools.cache
+def dictionary_form_for(language: str) -> Callable[[str], str]:
+    """The function that gives a word its (lower-case) dictionary form in ``language``:
+    the same in articles and in the gazetteer, so names match whatever their case."""
+    if language == "ru":
+        from watchfloor.extract.slavic.natasha import natasha_models
+
+        return _preferring_names(natasha_models().morph_vocab.parse)
+    if language == "uk":
+        return _preferring_names(ukrainian_morphology().parse)
+    if language == "be":
+        return belarusian_stem
+    return str.lower
+
+
+_BELARUSIAN_ENDINGS = sorted(
+    "аму ому ымі амі ямі ага ога яга ай ой ей ый ім ым ам ем ом ях ах аў яў ую юю ая яя ое "
+    "ае і ы у ю а я е о ь".split(),
+    key=len,
+    reverse=True,
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def belarusian_stem(word: str) -> str:
+    """A light stem of a Belarusian word (no dictionary is available offline): the case
+    ending cut off, so "Беларусі" and "Беларусь", "Мінску" and "Мінск", "Пуціным" and
+    "Пуцін" meet. At least three letters stay."""
+    key = word.lower().replace("’", "'")
+    for ending in _BELARUSIAN_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[: -len(ending)]
+    return key
+
+
+_FUNCTION_POS = frozenset(["PREP", "CONJ", "PRCL", "NPRO"])
+
+
+def _choose(parses: list[Any], preferred: frozenset[str]) -> Any:
+    """One reading of a word without context: a function word's reading first ("до" is a
+    preposition, not the note), then a reading whose dictionary form the rules know
+    ("даними" is дані, "техніки" техніка), else the dictionary's most frequent one."""
+    for parse in parses:
+        if str(parse.tag.POS) in _FUNCTION_POS:
+            return parse
+    for parse in parses:
+        if str(parse.normal_form) in preferred:
+            return parse
+    return parses[0]
+
+
+@functools.cache
+def _lexicon_words(language: str) -> frozenset[str]:
+    """Every word the cue lexicon and the number tables of ``language`` name."""
+    from watchfloor.extract.slavic.lexicon import LEXICONS
+    from watchfloor.extract.slavic.quantities import TABLES
+
+    lexicon, table = LEXICONS[language], TABLES[language]
+    words: set[str] = set()
+    for field in (
+        lexicon.cue_verbs, lexicon.according_nouns, lexicon.hedge_words, lexicon.anonymous_nouns,
+        lexicon.official_nouns, lexicon.military_nouns, lexicon.expert_nouns,
+        lexicon.media_nouns, lexicon.descriptions, table.words, table.scales, table.units,
+        table.classifiers, table.approximate, table.several, table.exceed, table.months,
+    ):  # fmt: skip
+        words.update(field)
+    return frozenset(words)
+
+
+class Morphology:
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.language == "uk":
+            self._ukrainian(doc)
+        else:
+            self._by_shape(doc)
+        return doc
+
+    def _ukrainian(self, doc: Doc) -> None:
+        analyser = ukrainian_morphology()
+        preferred = _lexicon_words("uk") | _known_name_words()
+        names: list[tuple[int, str]] = []
+        for token in doc:
+            if token.is_space:
+                continue
+            if token.is_punct:
+                token.pos_ = token.tag_ = "PUNCT"
+                continue
+            if token.like_num:
+                token.pos_ = token.tag_ = "NUM"
+                token.lemma_ = token.lower_
+                continue
+            word = token.lower_.replace("’", "'").replace("ʼ", "'")
+            parses = analyser.parse(word)
+            if not parses:
+                token.lemma_ = word
+                continue
+            best = _choose(parses, preferred)
+            tag = best.tag
+            pos = _POS.get(str(tag.POS), "X")
+            name = next((label for g, label in _NAME_TAGS.items() if g in tag.grammemes), None)
+            if name is not None and token.text[:1].isupper():
+                pos = "PROPN"
+                if not token.is_sent_start or name != "GPE":
+                    names.append((token.i, name))
+            token.pos_ = token.tag_ = pos
+            token.lemma_ = str(best.normal_form)
+            features = []
+            if tag.case in _CASES:
+                features.append(f"Case={_CASES[tag.case]}")
+            if tag.number:
+                features.append(f"Number={'Plur' if tag.number == 'plur' else 'Sing'}")
+            token.set_morph("|".join(features) or None)  # type: ignore[attr-defined]
+        doc.ents = filter_spans([*doc.ents, *_runs(doc, names)])
+
+    def _by_shape(self, doc: Doc) -> None:
+        for token in doc:
+            if token.is_space:
+                continue
+            token.lemma_ = token.lower_
+            if token.is_punct:
+                token.pos_ = token.tag_ = "PUNCT"
+            elif token.like_num:
+                token.pos_ = token.tag_ = "NUM"
+            elif token.text[:1].isupper() and not token.is_sent_start:
+                token.pos_ = token.tag_ = "PROPN"
+            else:
+                token.pos_ = token.tag_ = "X"
+
+
+def _runs(doc: Doc, names: list[tuple[int, str]]) -> list[Span]:
+    """Adjacent name words of one kind as one entity: "Олександр Сирський"."""
+    spans: list[Span] = []
+    start = previous = None
+    label = ""
+    for index, kind in names:
+        if start is not None and previous is not None and index == previous + 1 and kind == label:
+            previous = index
+            continue
+        if start is not None and previous is not None:
+            spans.append(Span(doc, start, previous + 1, label=label))
+        start, previous, label = index, index, kind
+    if start is not None and previous is not None:
+        spans.append(Span(doc, start, previous + 1, label=label))
+    return spans
+
+
+@Language.factory(
+    "watchfloor_morphology",
+    requires=[],
+    assigns=["token.pos", "token.tag", "token.lemma", "token.morph", "doc.ents"],
+    default_config={"language": "uk"},
+)
+def make_morphology(nlp: Language, name: str, language: str) -> Morphology:
+    if language == "uk":
+        ukrainian_morphology()  # load now, not on the first article
+    return Morphology(language)
