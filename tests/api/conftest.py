@@ -3,6 +3,7 @@ tests; and a live server (uvicorn on a free port) for the browser and the alert 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -79,11 +80,16 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server(api_store: tuple[Store, Settings]) -> Iterator[str]:
     """The real app under uvicorn, in a thread, on a free loopback port."""
+    with serving(*api_store) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(store: Store, settings: Settings) -> Iterator[str]:
     import uvicorn
 
     from watchfloor.api import create_app
 
-    store, settings = api_store
     port = free_port()
     app = create_app(settings, store=store, poll_seconds=0.2)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -3,6 +3,7 @@ served by uvicorn over a store with linked ledgers, readings and alerts."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -11,6 +12,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.api.conftest import serving
+from watchfloor.pipeline import extract, ingest, link
+from watchfloor.settings import load_settings
+from watchfloor.store import open_store
 
 CHROMIUM = Path(os.environ.get("WATCHFLOOR_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE = os.environ.get("WATCHFLOOR_REQUIRE_BROWSER") == "1"
@@ -114,3 +120,38 @@ def test_live_alerts_keyboard_and_no_outside_requests(tab: Tab, live_server: str
     expect(p.locator("main")).to_contain_text("same gazetteer entry")
     assert outside == [], outside
     assert not tab.errors, tab.errors
+
+
+RUSSIAN = {
+    "title": "Скрытая мобилизация",
+    "outlet": "Медуза",
+    "published": "2022-10-14T10:00:00Z",
+    "url": "https://example.org/ru",
+    "text": "По данным газеты «Наша Нива», в Белоруссии началась скрытая мобилизация. "
+    "Около двух тысяч мужчин призовут, заявил источник в армии.",
+}
+
+
+def test_a_russian_article_reads_like_an_english_one(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("ru")
+    (folder / "a.jsonl").write_text(json.dumps(RUSSIAN, ensure_ascii=False) + "\n", "utf-8")
+    settings = load_settings(db=str(folder / "ru.db"))
+    with open_store(settings.db) as store:
+        ingest(store, [str(folder / "a.jsonl")], settings=settings)
+        extract(store)
+        link(store)
+        with serving(store, settings) as url:
+            context = browser.new_context(base_url=url)
+            p = context.new_page()
+            errors: list[str] = []
+            p.on("pageerror", lambda error: errors.append(str(error)))
+            p.goto("/#/articles")
+            p.get_by_role("link", name="Скрытая мобилизация").click()
+            expect(p.get_by_role("heading", name="Скрытая мобилизация")).to_be_visible()
+            expect(p.locator(".reader .m-cue").first).to_have_text("По данным")
+            expect(p.locator(".reader .m-quantity")).to_contain_text(["Около двух тысяч мужчин"])
+            expect(p.locator(".ledger")).to_contain_text("Nasha Niva")
+            context.close()
+            assert errors == []
