@@ -59,6 +59,7 @@ eval: $(STAMP)
 		python3 ../shared/eval/score.py $$gold /tmp/watchfloor-ledger.json; \
 	done
 	$(BIN)/python bench/eval_quantities.py
+	$(BIN)/python bench/eval_ner_ru.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
