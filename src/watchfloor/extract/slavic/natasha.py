@@ -216,6 +216,9 @@ class NatashaAnnotator:
 
         found: list[Span] = []
         normals: dict[tuple[int, int], str] = {}
+        doc._.wf_normal = normals
+        if not any(t.is_alpha for t in doc):
+            return  # slovnet's NER fails on text with no words
         markup = models.ner(doc.text)
         for span in markup.spans:
             ent = doc.char_span(
@@ -235,7 +238,6 @@ class NatashaAnnotator:
             normals[(ent.start_char, ent.end_char)] = normal
             found.append(ent)
         doc.ents = filter_spans(found)
-        doc._.wf_normal = normals
 
 
 def _break_cycles(piece: list[int], root: int, heads: list[int], deps: list[str]) -> None:
