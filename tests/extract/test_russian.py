@@ -170,3 +170,18 @@ def test_a_year_in_a_title_and_a_day_of_a_month_are_not_counts() -> None:
         language="ru",
     )
     assert ledger.quantities == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("ru", "Встреча с Лукашенком прошла в Минске.", "Alexander Lukashenko"),
+        ("ru", "Путин позвонил Лукашенку.", "Alexander Lukashenko"),
+        ("ru", "Заявление Путина опубликовано.", "Vladimir Putin"),
+        ("uk", "Заява Путіна опублікована.", "Vladimir Putin"),
+        ("uk", "Зустріч із Лукашенком відбулася.", "Alexander Lukashenko"),
+        ("be", "Сустрэча з Лукашэнкам адбылася.", "Alexander Lukashenko"),
+    ],
+)
+def test_inflected_surnames_find_their_person(language: str, text: str, name: str) -> None:
+    assert name in {e.name for e in annotate(text, language=language).entities}
