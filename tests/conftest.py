@@ -17,6 +17,8 @@ from watchfloor.store import Store, open_store
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLE = REPO / "data" / "sample" / "articles.jsonl"
+SAMPLE_COUNT = len(SAMPLE.read_text(encoding="utf-8").splitlines())
+"""Records in the bundled sample corpus."""
 POSTGRES_URL = os.environ.get("WATCHFLOOR_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("WATCHFLOOR_REQUIRE_POSTGRES") == "1"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SAMPLE_COUNT
 
 WATCHFLOOR = str(Path(sys.executable).with_name("watchfloor"))
 
@@ -38,11 +38,12 @@ def test_ingest_prints_a_summary_and_exits_0(db_location: str) -> None:
     assert result.returncode == 0, result.stderr
     assert (
         result.stderr.strip().splitlines()[-1]
-        == "ingested 28, duplicates 0 (exact 0, near 0), rejected 0"
+        == f"ingested {SAMPLE_COUNT}, duplicates 0 (exact 0, near 0), rejected 0"
     )
     again = run("ingest", str(SAMPLE), db=db_location)
     assert (
-        "ingested 0, duplicates 0 (exact 0, near 0), rejected 0, already stored 28" in again.stderr
+        f"ingested 0, duplicates 0 (exact 0, near 0), rejected 0, already stored {SAMPLE_COUNT}"
+        in again.stderr
     )
 
 
@@ -146,7 +147,7 @@ def demo_db(tmp_path: Path) -> str:
 
 def test_articles_as_json_csv_and_table(demo_db: str) -> None:
     rows = json.loads(run("articles", "--format", "json", db=demo_db).stdout)
-    assert len(rows) == 28 and "text" not in rows[0]
+    assert len(rows) == SAMPLE_COUNT and "text" not in rows[0]
     assert rows[0]["published"].endswith("+00:00")
     records = list(
         csv.DictReader(
@@ -157,8 +158,9 @@ def test_articles_as_json_csv_and_table(demo_db: str) -> None:
     assert records[0]["title"] == rows[0]["title"]
     table = run("articles", "--limit", "2", db=demo_db).stdout
     assert "2 articles" in table and "Remarks by President Biden" in table
-    lines = run("articles", "--format", "jsonl", "--offset", "27", db=demo_db).stdout.splitlines()
-    assert [json.loads(line)["id"] for line in lines] == [28]
+    last = str(SAMPLE_COUNT - 1)
+    lines = run("articles", "--format", "jsonl", "--offset", last, db=demo_db).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [SAMPLE_COUNT]
 
 
 def test_search_from_the_command_line(demo_db: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, shared_path
+from tests.conftest import SAMPLE, SAMPLE_COUNT, shared_path
 from watchfloor.pipeline import IngestOutcome, Outcome, ingest
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import Store
@@ -20,10 +20,10 @@ def sample_records() -> list[dict[str, str]]:
 
 def test_sample_corpus_is_ingested_once(store: Store, settings: Settings) -> None:
     first = ingest(store, [str(SAMPLE)], settings=settings)
-    assert (first.ingested, first.duplicates, first.rejected) == (28, 0, 0)
+    assert (first.ingested, first.duplicates, first.rejected) == (SAMPLE_COUNT, 0, 0)
     second = ingest(store, [str(SAMPLE)], settings=settings)
-    assert (second.ingested, second.duplicates, second.unchanged) == (0, 0, 28)
-    assert store.count_articles() == 28
+    assert (second.ingested, second.duplicates, second.unchanged) == (0, 0, SAMPLE_COUNT)
+    assert store.count_articles() == SAMPLE_COUNT
     titles = {a.title for a in store.iter_articles()}
     assert titles == {r["title"] for r in sample_records()}
 

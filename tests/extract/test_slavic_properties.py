@@ -18,7 +18,7 @@ WORDS = st.sampled_from(
 )  # fmt: skip
 TEXT = st.one_of(
     st.lists(WORDS, max_size=60).map(" ".join),
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=200),
 )
 
 

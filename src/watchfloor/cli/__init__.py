@@ -10,6 +10,7 @@ from watchfloor import __version__
 from watchfloor.cli._analyze import analyze_command
 from watchfloor.cli._browse import articles_command, rejections_command, search_command
 from watchfloor.cli._db import db_group
+from watchfloor.cli._exchange import export_command, import_command
 from watchfloor.cli._extract import extract_command
 from watchfloor.cli._indicators import (
     alerts_command,
@@ -59,4 +60,6 @@ main.add_command(watch_command)
 main.add_command(run_command)
 main.add_command(serve_command)
 main.add_command(token_group)
+main.add_command(export_command)
+main.add_command(import_command)
 main.add_command(db_group)

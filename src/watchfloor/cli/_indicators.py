@@ -191,6 +191,8 @@ def events_command(db: str | None, event_type: str | None, limit: int, output_fo
             newest=limit,
         )
     if output_format == "plover":
+        from watchfloor.exchange import plover_record
+
         for event in found:
             sys.stdout.write(json.dumps(plover_record(event), ensure_ascii=False) + "\n")
         return
@@ -231,50 +233,6 @@ def _event_row(event: StoredEvent) -> dict[str, Any]:
         "article": event.article_id,
         "credibility": event.data.get("credibility"),
         "claims": event.data.get("claims", []),
-    }
-
-
-def plover_record(event: StoredEvent) -> dict[str, Any]:
-    """A PLOVER JSON record (field names as in the PLOVER manual), with watchfloor's
-    status and evidence under ``watchfloor``."""
-    data = event.data
-    raw = data.get("event", {})
-    article = data.get("article", {})
-    evidence = raw.get("evidence", {})
-    place = raw.get("place") or {}
-    statuses = {"future": "future", "hypothetical": "hypothetical", "negated": "negation"}
-    return {
-        "id": f"wf-{event.article_id}-{event.event_key}",
-        "date": event.occurred_at.date().isoformat(),
-        "event": event.type,
-        "mode": event.mode or statuses.get(event.status.value, ""),
-        "context": raw.get("context") or "",
-        "actor": [a["name"] for a in data.get("actors", [])],
-        "recipient": data.get("recipients", []),
-        "quad_code": raw.get("quad_class"),
-        "event_text": evidence.get("text"),
-        "event_loc": {
-            "name": place.get("name"),
-            "country": place.get("country"),
-            "lat": place.get("latitude"),
-            "lon": place.get("longitude"),
-        }
-        if place
-        else None,
-        "text_info": {"start": evidence.get("start"), "end": evidence.get("end")},
-        "cite_info": {
-            "url": article.get("url"),
-            "publication": article.get("outlet"),
-            "title": article.get("title"),
-            "published": article.get("published"),
-        },
-        "watchfloor": {
-            "status": event.status.value,
-            "size": event.size,
-            "size_approximate": event.size_approximate,
-            "credibility": data.get("credibility"),
-            "claims": data.get("claims", []),
-        },
     }
 
 
@@ -359,6 +317,5 @@ __all__ = [
     "chart",
     "events_command",
     "indicators_command",
-    "plover_record",
     "watch_command",
 ]

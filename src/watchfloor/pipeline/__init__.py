@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -56,11 +56,13 @@ __all__ = [
     "IngestOutcome",
     "LinkReport",
     "Outcome",
+    "RestoreReport",
     "deliver_alerts",
     "evaluate_indicators",
     "extract",
     "ingest",
     "link",
+    "restore",
     "watch",
 ]
 
@@ -120,6 +122,49 @@ def ingest(
         if on_outcome is not None:
             on_outcome(outcome)
     store.finish_run(run_id, report)
+    return report
+
+
+@dataclass(slots=True)
+class RestoreReport:
+    articles: int = 0
+    unchanged: int = 0
+    claims: int = 0
+
+
+def restore(
+    store: Store,
+    items: Iterable[tuple[Article, dict[str, Any]]],
+    *,
+    settings: Settings,
+    registry: SourceRegistry | None = None,
+) -> RestoreReport:
+    """Write articles with the ledgers they came with (from ``watchfloor.exchange``), then
+    link them: propositions, contradictions and grades are made again from the same ledgers,
+    so a store exported and imported holds the same claims, grades and links."""
+    from watchfloor.indicators import event_records
+
+    params = LshParams.for_threshold(settings.near_duplicate_threshold)
+    _ensure_lsh_params(store, params)
+    report = RestoreReport()
+    run_id = store.start_run(["import"])
+    for article, ledger in items:
+        outcome = _store_article(store, article, params, run_id=run_id)
+        stored = outcome.article
+        if outcome.outcome is Outcome.UNCHANGED or stored is None or stored.id is None:
+            report.unchanged += 1
+            continue
+        store.save_ledger(
+            stored.id,
+            language=str(ledger.get("document", {}).get("language") or stored.language or "en"),
+            extractor="import",
+            ledger=ledger,
+            event_rows=event_records(ledger, stored),
+        )
+        report.articles += 1
+        report.claims += len(ledger.get("claims", []))
+    store.finish_run(run_id, IngestReport(ingested=report.articles))
+    link(store, registry=registry)
     return report
 
 

@@ -1001,6 +1001,61 @@ class Store:
             claims = claims_of(connection, [int(r.id) for r in rows])
         return [proposition_from_row(r, claims.get(int(r.id), [])) for r in rows]
 
+    def iter_propositions(self, *, batch: int = 200) -> Iterator[StoredProposition]:
+        """Every proposition with its claims, in id order, read a page at a time (exports
+        of any size in bounded memory)."""
+        last = 0
+        while True:
+            with self._read() as connection:
+                rows = connection.execute(
+                    select(propositions)
+                    .where(propositions.c.id > last)
+                    .order_by(propositions.c.id)
+                    .limit(batch)
+                ).all()
+                if not rows:
+                    return
+                claims = claims_of(connection, [int(r.id) for r in rows])
+            for row in rows:
+                yield proposition_from_row(row, claims.get(int(row.id), []))
+            last = int(rows[-1].id)
+
+    def iter_events(
+        self,
+        *,
+        event_type: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 500,
+    ) -> Iterator[StoredEvent]:
+        """Events in id order, read a page at a time."""
+        last = 0
+        while True:
+            query = select(events).where(events.c.id > last).order_by(events.c.id).limit(batch)
+            if event_type:
+                query = query.where(events.c.type == event_type.upper())
+            if since is not None:
+                query = query.where(events.c.occurred_at >= since)
+            if until is not None:
+                query = query.where(events.c.occurred_at <= until)
+            with self._read() as connection:
+                rows = connection.execute(query).all()
+            if not rows:
+                return
+            yield from (_stored_event(row) for row in rows)
+            last = int(rows[-1].id)
+
+    def entity_keys(self) -> dict[int, str]:
+        """Each stored entity's key across stores: its gazetteer id, else its name."""
+        with self._read() as connection:
+            rows = connection.execute(
+                select(entities.c.id, entities.c.gazetteer_id, entities.c.name)
+            ).all()
+        return {
+            int(r.id): f"kb:{r.gazetteer_id}" if r.gazetteer_id else f"name:{r.name.lower()}"
+            for r in rows
+        }
+
     def get_proposition(
         self, proposition_id: int
     ) -> tuple[StoredProposition, list[StoredContradiction]] | None:

@@ -1,0 +1,144 @@
+"""`watchfloor export` and `watchfloor import`: the ledger in STIX 2.1, PLOVER JSON, CSV and
+Parquet, and back from a watchfloor STIX bundle."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import click
+
+from watchfloor.cli._common import (
+    db_option,
+    handle_errors,
+    quiet_option,
+    require,
+    settings_from,
+    store_from,
+)
+from watchfloor.cli._linking import _when
+from watchfloor.errors import ConfigError
+
+__all__ = ["export_command", "import_command"]
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+@click.command("export")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["stix", "plover", "csv", "parquet"]),
+    required=True,
+    help="stix: a STIX 2.1 bundle; plover: PLOVER JSON records, one per line; csv or "
+    "parquet: one flat table (--table).",
+)
+@click.option(
+    "--table",
+    type=click.Choice(["claims", "events", "readings", "alerts"]),
+    default="claims",
+    show_default=True,
+    help="Which table for csv and parquet.",
+)
+@click.option("--since", metavar="DATE", help="Published (events: occurred) on or after.")
+@click.option("--until", metavar="DATE", help="Published (events: occurred) on or before.")
+@click.option("--entity", metavar="NAME", help="Claims by, or events with, this name.")
+@click.option("--type", "event_type", metavar="TYPE", help="Events of this PLOVER type.")
+@click.option("--indicator", metavar="NAME", help="Readings or alerts of this indicator.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write [default: standard output; parquet needs a file].",
+)
+@quiet_option
+@handle_errors
+def export_command(
+    db: str | None,
+    fmt: str,
+    table: str,
+    since: str | None,
+    until: str | None,
+    entity: str | None,
+    event_type: str | None,
+    indicator: str | None,
+    output: Path | None,
+    quiet: bool,
+) -> None:
+    """Write the ledger for other tools: STIX 2.1, PLOVER JSON, CSV or Parquet."""
+    from watchfloor.assess import load_registry
+    from watchfloor.exchange import export_stix, export_table, plover_records
+
+    settings = settings_from(db=db)
+    start, end = _when(since, "--since"), _when(until, "--until")
+    require(fmt != "parquet" or output is not None, "parquet needs a file: --output FILE")
+    with store_from(settings) as store:
+        if fmt == "stix":
+            with _output(output) as out:
+                count = export_stix(
+                    store, out, registry=load_registry(settings.sources), since=start, until=end
+                )
+            what = "STIX objects"
+        elif fmt == "plover":
+            count = 0
+            with _output(output) as out:
+                for record in plover_records(store, since=start, until=end, event_type=event_type):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    count += 1
+            what = "PLOVER records"
+        elif fmt == "parquet":
+            count = export_table(
+                store, table, fmt="parquet", path=str(output), since=start, until=end,
+                entity=entity, event_type=event_type, indicator=indicator,
+            )  # fmt: skip
+            what = f"{table} rows"
+        else:
+            with _output(output) as out:
+                count = export_table(
+                    store, table, fmt="csv", out=out, since=start, until=end, entity=entity,
+                    event_type=event_type, indicator=indicator,
+                )  # fmt: skip
+            what = f"{table} rows"
+    if not quiet:
+        click.echo(f"wrote {count} {what}" + (f" to {output}" if output else ""), err=True)
+
+
+@click.command("import")
+@click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@quiet_option
+@handle_errors
+def import_command(bundle: Path, db: str | None, quiet: bool) -> None:
+    """Read a STIX bundle written by `watchfloor export --format stix` into the store: its
+    articles with their ledgers, then linked and graded again."""
+    from watchfloor.assess import load_registry
+    from watchfloor.exchange import read_bundle
+    from watchfloor.pipeline import restore
+
+    settings = settings_from(db=db)
+    with store_from(settings, must_exist=False) as store:
+        try:
+            report = restore(
+                store, read_bundle(bundle), settings=settings,
+                registry=load_registry(settings.sources),
+            )  # fmt: skip
+        except KeyError as exc:
+            raise ConfigError(f"{bundle}: a watchfloor report lacks {exc}") from exc
+    if not quiet:
+        click.echo(
+            f"imported {report.articles} articles ({report.claims} claims), "
+            f"{report.unchanged} already stored",
+            err=True,
+        )
