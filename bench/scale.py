@@ -26,9 +26,10 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from _corpus import extracted, grow
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "eval" / "corpus" / "wh-briefings-sample"
@@ -118,58 +119,21 @@ def _link_seconds(report: Any) -> float:
 
 def linking(folder: Path, source_db: Path, sizes: list[int], batch: int) -> list[dict[str, Any]]:
     """Time to link ``batch`` new articles into stores of ``sizes`` linked articles."""
-    from watchfloor.pipeline import ingest, link
+    from watchfloor.pipeline import link
     from watchfloor.settings import load_settings
     from watchfloor.store import open_store
 
-    with open_store(str(source_db)) as source:
-        originals = [
-            (a, source.get_ledger(a.id)) for a in source.iter_articles() if a.id is not None
-        ]
-    kept = [(a, ledger) for a, ledger in originals if ledger is not None]
+    kept = extracted(source_db)
     db = folder / "link.db"
     settings = load_settings(db=str(db))
     rows = []
     made = 0
     with open_store(str(db)) as store:
-
-        def grow(count: int) -> None:
-            nonlocal made
-            records, ledgers = [], []
-            for i in range(made, made + count):
-                article, ledger = kept[i % len(kept)]
-                copy = i // len(kept)
-                closing = f"\n\n(Copy {copy} of item {article.id}, outlet {i % 37}.)"
-                moment = (article.published or datetime(2022, 1, 1, tzinfo=UTC)) + timedelta(
-                    days=copy * 30
-                )
-                records.append(
-                    {
-                        "text": article.text + closing,
-                        "title": f"{article.title} ({copy})",
-                        "published": moment.isoformat(),
-                        "outlet": f"Outlet {i % 37}",
-                        "language": "en",
-                    }
-                )
-                ledgers.append(ledger)
-            path = folder / f"grow-{made}.jsonl"
-            path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-            first = store.count_articles()
-            ingest(store, [str(path)], settings=settings)
-            new = list(store.iter_articles(offset=first))
-            for stored_article, ledger in zip(new, ledgers, strict=True):
-                assert stored_article.id is not None
-                store.save_ledger(
-                    stored_article.id, language="en", extractor="bench", ledger=ledger
-                )
-            made += count
-
         for size in sizes:
             if made < size:
-                grow(size - made)
+                made = grow(store, settings, folder, kept, made, size - made)
                 link(store)
-            grow(batch)
+            made = grow(store, settings, folder, kept, made, batch)
             started = time.perf_counter()
             report = link(store)
             seconds = time.perf_counter() - started
