@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,7 @@ import time
 from pathlib import Path
 
 from _corpus import extracted, grow
+from _memory import peak_mb
 
 MODES = ("baseline", "csv", "parquet", "stix")
 
@@ -49,7 +49,7 @@ def worker(mode: str, db: str, folder: str) -> None:
         else:
             with Path(os.devnull).open("w", encoding="utf-8") as out:
                 count = export_stix(store, out, registry=load_registry(None))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     print(json.dumps({"count": count, "seconds": time.perf_counter() - started, "peak_mb": peak}))
 
 

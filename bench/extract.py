@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+
+from _memory import peak_mb
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "eval" / "corpus" / "wh-briefings-sample"
@@ -68,14 +69,14 @@ def worker(mode: str, count: int, batch_size: int) -> None:
                 raise ledger
             claims += len(ledger.claims)
     elapsed = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     print(
         json.dumps(
             {
                 "articles": articles,
                 "seconds": elapsed,
                 "claims": claims,
-                "peak_mb": peak_mb,
+                "peak_mb": peak,
             }
         )
     )

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -26,6 +25,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from _memory import peak_mb
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "eval" / "corpus" / "wh-briefings-sample"
@@ -75,10 +76,8 @@ def worker(mode: str, folder: str, db: str | None) -> None:
         articles = result.ingested + result.duplicates
         report = result.summary()
     elapsed = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        json.dumps({"articles": articles, "seconds": elapsed, "peak_mb": peak_mb, "report": report})
-    )
+    peak = peak_mb()
+    print(json.dumps({"articles": articles, "seconds": elapsed, "peak_mb": peak, "report": report}))
 
 
 def run_worker(mode: str, folder: Path, db: str | None) -> dict[str, Any]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import sys
 import tempfile
@@ -55,7 +54,12 @@ def corpus_records(count: int) -> list[dict[str, Any]]:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Runs on a Dask worker, which cannot import bench/_memory.py: the same reading
+    (VmHWM, the worker program's own peak), self-contained."""
+    for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def extraction(folder: Path, articles: int, worker_counts: list[int]) -> list[dict[str, Any]]:
