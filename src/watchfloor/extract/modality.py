@@ -10,6 +10,7 @@ questions. The weakest cue wins. Denial verbs and "there is no ..." give ``denie
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -27,7 +28,7 @@ from watchfloor.extract.lexicon import (
 )
 from watchfloor.types import Modality, Polarity
 
-__all__ = ["ClaimAttributes", "assess_claim"]
+__all__ = ["ClaimAttributes", "assess_claim", "hedge_phrases_in"]
 
 _EXISTENTIAL_DENIAL = re.compile(
     r"^there\s+(is|was|are|were|has\s+been|have\s+been|will\s+be)\s+no\b", re.I
@@ -65,24 +66,34 @@ def assess_claim(doc: Doc, claim: ClaimDraft, nested: list[ClaimDraft]) -> Claim
             if level is not None:
                 modality = weakest(modality, level)
                 hedges.append(doc[token.i : token.i + 1])
-        lowered = content.text.lower()
-        for phrase, level in HEDGE_PHRASES.items():
-            position = lowered.find(phrase)
-            if position != -1:
-                modality = weakest(modality, level)
-                span = doc.char_span(
-                    content.start_char + position,
-                    content.start_char + position + len(phrase),
-                    alignment_mode="expand",
-                )
-                if span is not None:
-                    hedges.append(span)
+        for span, level in hedge_phrases_in(content, HEDGE_PHRASES):
+            modality = weakest(modality, level)
+            hedges.append(span)
         if content.text.rstrip().endswith("?") or _is_question_clause(content):
             modality = Modality.UNKNOWN
         if polarity is Polarity.AFFIRMED and _EXISTENTIAL_DENIAL.match(content.text.strip()):
             polarity = Polarity.DENIED
     distanced = lemma in DISTANCING_CUES or _distancing_adverb(cue, content)
     return ClaimAttributes(modality, polarity, tuple(hedges), distanced)
+
+
+def hedge_phrases_in(content: Span, phrases: Mapping[str, Modality]) -> list[tuple[Span, Modality]]:
+    """Hedging phrases ("according to preliminary data", "по предварительным данным")
+    inside a claim's content, with the modality each allows."""
+    lowered = content.text.lower()
+    found = []
+    for phrase, level in phrases.items():
+        position = lowered.find(phrase)
+        if position == -1:
+            continue
+        span = content.doc.char_span(
+            content.start_char + position,
+            content.start_char + position + len(phrase),
+            alignment_mode="expand",
+        )
+        if span is not None:
+            found.append((span, level))
+    return found
 
 
 def _hedge_level(token: Token) -> Modality | None:

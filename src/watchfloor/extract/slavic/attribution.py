@@ -30,7 +30,7 @@ from watchfloor.extract.attribution import (
 )
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.lexicon import weakest
-from watchfloor.extract.modality import ClaimAttributes
+from watchfloor.extract.modality import ClaimAttributes, hedge_phrases_in
 from watchfloor.extract.slavic.lexicon import (
     ACCORDING_NOUNS,
     ANONYMOUS_NOUNS,
@@ -339,19 +339,10 @@ class SlavicModality:
                     hedges.append(doc[token.i : token.i + 1])
                 if token.lower_ in lexicon.distancing_words:
                     distanced = True
-            lowered = content.text.lower()
-            for phrase, level in lexicon.hedge_phrases.items():
-                position = lowered.find(phrase)
-                if position != -1:
-                    modality = weakest(modality, level)
-                    span = doc.char_span(
-                        content.start_char + position,
-                        content.start_char + position + len(phrase),
-                        alignment_mode="expand",
-                    )
-                    if span is not None:
-                        hedges.append(span)
-            if _NOT_TRUE.search(lowered):
+            for span, level in hedge_phrases_in(content, lexicon.hedge_phrases):
+                modality = weakest(modality, level)
+                hedges.append(span)
+            if _NOT_TRUE.search(content.text.lower()):
                 polarity = Polarity.DENIED
             if content.text.rstrip().endswith("?"):
                 modality = Modality.UNKNOWN
