@@ -161,3 +161,10 @@ def test_export_and_import_from_the_command_line(tmp_path: Path, sqlite_location
     assert bad.returncode != 0 and "not a readable JSON bundle" in bad.stderr
     no_file = run("export", "--format", "parquet", db=sqlite_location)
     assert no_file.returncode == 2 and "--output" in no_file.stderr
+
+
+def test_paged_reads_give_every_item_once(linked: Store) -> None:
+    whole = [p.id for p in linked.iter_propositions()]
+    assert [p.id for p in linked.iter_propositions(batch=1)] == whole and len(whole) > 1
+    events = [e.id for e in linked.iter_events()]
+    assert [e.id for e in linked.iter_events(batch=1)] == events and len(events) > 1
