@@ -29,7 +29,7 @@ def test_extract_is_incremental_and_records_failures(
             "text": "Officials said about 300 reservists were called up.",
             "language": "en",
         },
-        {"id": "c", "text": "Агентство сообщило, что учения закончились.", "language": "ru"},
+        {"id": "c", "text": "Agencja podała, że ćwiczenia się zakończyły.", "language": "pl"},
     ]
     source = tmp_path / "batch.jsonl"
     source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records))
@@ -39,7 +39,7 @@ def test_extract_is_incremental_and_records_failures(
     assert (first.annotated, first.failed) == (2, 1)
     assert store.count_ledgers() == 2
     [(_, reason, attempts)] = store.extraction_failures()
-    assert "language 'ru'" in reason and attempts == 1
+    assert "language 'pl'" in reason and attempts == 1
     ledger = store.get_ledger(1)
     assert ledger is not None and ledger["claims"][0]["source"]["text"] == "BelTA"
     assert extract(store).annotated == 0, "nothing left to do"
