@@ -58,6 +58,16 @@ def test_the_bundle_validates_and_keeps_the_graded_relations(tmp_path: Path, lin
     result = validate_file(str(tmp_path / "bundle.json"), ValidationOptions(strict=False))
     errors = [str(e) for o in result.object_results for e in o.errors]
     assert result.is_valid, errors
+    raw = json.loads(text)["objects"]
+    ids = [o["id"] for o in raw]
+    assert len(ids) == len(set(ids)), "every object once"
+    dangling = [
+        (o["type"], ref)
+        for o in raw
+        for ref in [*o.get("object_refs", []), o.get("source_ref"), o.get("target_ref")]
+        if ref is not None and ref not in set(ids)
+    ]
+    assert dangling == [], "every reference resolves inside the bundle"
     parsed = stix2.parse(text, allow_custom=True)
     objects = {o.id: o for o in parsed.objects}
     groupings = {o.name: o for o in parsed.objects if o.type == "grouping"}

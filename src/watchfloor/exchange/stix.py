@@ -253,8 +253,10 @@ def proposition_objects(
     hashes: Mapping[int, str],
     registry: SourceRegistry,
     entity_keys: Mapping[int, str],
+    seen: set[str],
 ) -> Iterator[dict[str, Any]]:
-    """A proposition's grouping, its assessment note and each claim's opinion and stance."""
+    """A proposition's grouping, its assessment note and each claim's opinion and stance.
+    ``seen``: identities (and notes) already in the bundle; missing ones are added."""
     key = f"proposition:{proposition.first_seen.isoformat()}:{proposition.summary}"
     grouping_id = stix_id("grouping", key)
     claim_notes = [
@@ -299,9 +301,22 @@ def proposition_objects(
             continue
         note_id = stix_id("note", f"{hashes[claim.article_id]}:{claim.claim_id}")
         entity_key = entity_keys.get(claim.source_entity_id or -1)
-        speaker = identity(claim.origin_name, claim.source_kind, entity_key, registry)
-        if entity_key is None:
-            speaker = identity(claim.source_name, claim.source_kind, None, registry)
+        speaker = identity(claim.source_name, claim.source_kind, entity_key, registry)
+        if speaker["id"] not in seen:  # a source known under another name in its article
+            seen.add(speaker["id"])
+            yield speaker
+        if claim.source_kind == "author" and note_id not in seen:
+            # the article's own voice (an event it reports): no attributed claim to point to
+            seen.add(note_id)
+            yield {
+                **_common("note", f"{hashes[claim.article_id]}:{claim.claim_id}", claim.seen_at),
+                "abstract": f"{claim.source_name} reports",
+                "content": claim.content,
+                "authors": [claim.source_name],
+                "object_refs": [stix_id("report", hashes[claim.article_id])],
+                "labels": [f"modality:{claim.modality}", "source-kind:author"],
+                "extensions": _ext(claim_id=claim.claim_id, source_kind="author"),
+            }
         stance = claim.stance.value
         strong = claim.modality == "certain" and stance in _STRONG
         yield {
@@ -349,7 +364,7 @@ def stix_objects(
                 seen.add(item["id"])
             yield item
     for proposition in propositions:
-        yield from proposition_objects(proposition, hashes, registry, entity_keys)
+        yield from proposition_objects(proposition, hashes, registry, entity_keys, seen)
 
 
 def write_bundle(objects: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
