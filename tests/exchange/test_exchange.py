@@ -17,7 +17,14 @@ from tests.link.test_across import MOBILISATION, write_jsonl
 from tests.test_cli import run
 from watchfloor.assess import load_registry
 from watchfloor.errors import ConfigError
-from watchfloor.exchange import COLUMNS, export_stix, export_table, read_bundle
+from watchfloor.exchange import (
+    COLUMNS,
+    export_stix,
+    export_table,
+    plover_records,
+    read_bundle,
+    read_exchange,
+)
 from watchfloor.pipeline import extract, ingest, link, restore
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import Store, open_store
@@ -178,3 +185,26 @@ def test_paged_reads_give_every_item_once(linked: Store) -> None:
     assert [p.id for p in linked.iter_propositions(batch=1)] == whole and len(whole) > 1
     events = [e.id for e in linked.iter_events()]
     assert [e.id for e in linked.iter_events(batch=1)] == events and len(events) > 1
+
+
+def test_plover_records_with_ledgers_come_back(tmp_path: Path, linked: Store) -> None:
+    path = tmp_path / "events.jsonl"
+    records = list(plover_records(linked, with_ledgers=True))
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    attached = [r for r in records if "article" in r["watchfloor"]]
+    assert len(attached) == len({r["id"].rsplit("-", 1)[0] for r in records})  # once each
+    fresh_settings = load_settings(db=str(tmp_path / "fresh.db"))
+    with open_store(fresh_settings.db) as fresh:
+        restore(
+            fresh, read_exchange(path), settings=fresh_settings,
+            registry=load_registry(tmp_path / "sources.yaml"),
+        )  # fmt: skip
+        with_events = {r["cite_info"]["url"] for r in records}
+        assert {a.url for a in fresh.iter_articles()} == with_events
+        assert sorted(e.type for e in fresh.iter_events()) == sorted(
+            e.type for e in linked.iter_events()
+        )
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text("".join(json.dumps(r) + "\n" for r in plover_records(linked)), "utf-8")
+    with pytest.raises(ConfigError, match="--with-ledgers"):
+        list(read_exchange(bare))

@@ -58,6 +58,11 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 @click.option("--type", "event_type", metavar="TYPE", help="Events of this PLOVER type.")
 @click.option("--indicator", metavar="NAME", help="Readings or alerts of this indicator.")
 @click.option(
+    "--with-ledgers",
+    is_flag=True,
+    help="plover: attach each article and its ledger to its first record, for import.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -74,6 +79,7 @@ def export_command(
     entity: str | None,
     event_type: str | None,
     indicator: str | None,
+    with_ledgers: bool,
     output: Path | None,
     quiet: bool,
 ) -> None:
@@ -94,7 +100,11 @@ def export_command(
         elif fmt == "plover":
             count = 0
             with _output(output) as out:
-                for record in plover_records(store, since=start, until=end, event_type=event_type):
+                records = plover_records(
+                    store, since=start, until=end, event_type=event_type,
+                    with_ledgers=with_ledgers,
+                )  # fmt: skip
+                for record in records:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
                     count += 1
             what = "PLOVER records"
@@ -116,22 +126,25 @@ def export_command(
 
 
 @click.command("import")
-@click.argument("bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "bundle", metavar="FILE", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @db_option
 @quiet_option
 @handle_errors
 def import_command(bundle: Path, db: str | None, quiet: bool) -> None:
-    """Read a STIX bundle written by `watchfloor export --format stix` into the store: its
-    articles with their ledgers, then linked and graded again."""
+    """Read what `watchfloor export` wrote (a STIX bundle, or PLOVER records written with
+    --with-ledgers) into the store: the articles with their ledgers, linked and graded
+    again."""
     from watchfloor.assess import load_registry
-    from watchfloor.exchange import read_bundle
+    from watchfloor.exchange import read_exchange
     from watchfloor.pipeline import restore
 
     settings = settings_from(db=db)
     with store_from(settings, must_exist=False) as store:
         try:
             report = restore(
-                store, read_bundle(bundle), settings=settings,
+                store, read_exchange(bundle), settings=settings,
                 registry=load_registry(settings.sources),
             )  # fmt: skip
         except KeyError as exc:

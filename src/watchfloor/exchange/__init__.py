@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from watchfloor.assess.registry import SourceRegistry
 from watchfloor.errors import ConfigError
+from watchfloor.exchange._fields import article_fields
 from watchfloor.exchange.stix import EXTENSION_ID, stix_objects, write_bundle
 from watchfloor.exchange.tables import COLUMNS, write_csv, write_parquet
 from watchfloor.store import Store
@@ -33,6 +34,8 @@ __all__ = [
     "plover_record",
     "plover_records",
     "read_bundle",
+    "read_exchange",
+    "read_plover",
 ]
 
 
@@ -286,12 +289,84 @@ def plover_records(
     since: datetime | None = None,
     until: datetime | None = None,
     event_type: str | None = None,
+    with_ledgers: bool = False,
 ) -> Iterator[dict[str, Any]]:
+    """PLOVER records of the stored events. ``with_ledgers``: the first record of each
+    article also carries the article and its whole ledger (``watchfloor.article``,
+    ``watchfloor.ledger``), so that ``read_plover`` can rebuild the store."""
+    attached: set[int] = set()
     for event in store.iter_events(event_type=event_type, since=since, until=until):
-        yield plover_record(event)
+        record = plover_record(event)
+        if with_ledgers and event.article_id not in attached:
+            attached.add(event.article_id)
+            article = store.get_article(event.article_id)
+            ledger = store.get_ledger(event.article_id)
+            if article is not None and ledger is not None:
+                record["watchfloor"]["article"] = article_fields(article)
+                record["watchfloor"]["ledger"] = ledger
+        yield record
 
 
 # -- import ----------------------------------------------------------------------------------
+
+
+def _article_from(fields: Mapping[str, Any], path: Path) -> Article:
+    published = fields.get("published")
+    return Article(
+        text=fields["text"],
+        origin=fields.get("origin") or str(path),
+        record=fields.get("record"),
+        title=fields.get("title"),
+        url=fields.get("url"),
+        outlet=fields.get("outlet"),
+        author=fields.get("author"),
+        published=datetime.fromisoformat(published) if published else None,
+        language=fields.get("language"),
+    )
+
+
+def read_exchange(path: Path) -> Iterator[tuple[Article, dict[str, Any]]]:
+    """Articles and ledgers from a file watchfloor exported: a STIX bundle, or PLOVER
+    records written with ``--with-ledgers``."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from exc
+    try:
+        record = json.loads(first)
+    except json.JSONDecodeError:
+        record = None  # a bundle's first line is not a whole JSON value
+    if isinstance(record, Mapping) and "event" in record and "watchfloor" in record:
+        return read_plover(path)
+    return read_bundle(path)
+
+
+def read_plover(path: Path) -> Iterator[tuple[Article, dict[str, Any]]]:
+    """The articles and ledgers attached to PLOVER records (``export --format plover
+    --with-ledgers``), read line by line."""
+    found = 0
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ConfigError(f"{path}:{number}: not a JSON record: {exc}") from exc
+                extra = record.get("watchfloor") if isinstance(record, Mapping) else None
+                if not isinstance(extra, Mapping) or "article" not in extra:
+                    continue
+                yield _article_from(extra["article"], path), dict(extra.get("ledger") or {})
+                found += 1
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from exc
+    if not found:
+        raise ConfigError(
+            f"{path}: no article in these records; export them with "
+            "'watchfloor export --format plover --with-ledgers' (or use --format stix)"
+        )
 
 
 def read_bundle(path: Path) -> Iterator[tuple[Article, dict[str, Any]]]:
@@ -310,22 +385,7 @@ def read_bundle(path: Path) -> Iterator[tuple[Article, dict[str, Any]]]:
         extension = (item.get("extensions") or {}).get(EXTENSION_ID)
         if not extension or "article" not in extension or "ledger" not in extension:
             continue
-        meta = extension["article"]
-        published = meta.get("published")
-        yield (
-            Article(
-                text=meta["text"],
-                origin=meta.get("origin") or str(path),
-                record=meta.get("record"),
-                title=meta.get("title"),
-                url=meta.get("url"),
-                outlet=meta.get("outlet"),
-                author=meta.get("author"),
-                published=datetime.fromisoformat(published) if published else None,
-                language=meta.get("language"),
-            ),
-            dict(extension["ledger"]),
-        )
+        yield _article_from(extension["article"], path), dict(extension["ledger"])
         found += 1
     if not found:
         raise ConfigError(

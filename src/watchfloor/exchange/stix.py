@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from watchfloor.assess.registry import SourceRegistry
+from watchfloor.exchange._fields import article_fields
 from watchfloor.types import Article, StoredProposition
 
 __all__ = ["EXTENSION_ID", "NAMESPACE", "stix_objects", "write_bundle"]
@@ -231,20 +232,7 @@ def article_objects(
             if article.url
             else {}
         ),
-        "extensions": _ext(
-            article={
-                "text": article.text,
-                "title": article.title,
-                "url": article.url,
-                "outlet": article.outlet,
-                "author": article.author,
-                "published": article.published.isoformat() if article.published else None,
-                "language": article.language,
-                "origin": article.origin,
-                "record": article.record,
-            },
-            ledger=dict(ledger),
-        ),
+        "extensions": _ext(article=article_fields(article), ledger=dict(ledger)),
     }
 
 
