@@ -3,6 +3,8 @@ scopes, security headers, size limits, errors that leak nothing, the live alert 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,3 +220,21 @@ def test_serve_keeps_to_loopback_without_a_token_and_tokens_print_once(tmp_path:
     assert run("token", "revoke", "1", db=db).returncode == 0
     again = run("token", "revoke", "1", db=db)
     assert again.returncode == 2 and "no active token #1" in again.stderr
+
+
+def test_exports_stream_from_the_api(client: TestClient, live_server: str) -> None:
+    bundle = client.get("/api/export/stix")
+    assert bundle.status_code == 200 and "attachment" in bundle.headers["content-disposition"]
+    objects = json.loads(bundle.text)["objects"]
+    assert {"report", "grouping", "relationship"} <= {o["type"] for o in objects}
+    text = client.get("/api/export/claims.csv", params={"entity": "ministry"}).text
+    assert text.startswith("article_id,published,outlet")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and all("ministry" in r["source"].lower() for r in rows)
+    records = client.get("/api/export/plover", params={"type": "MOBILIZE"}).text.splitlines()
+    assert records and all(json.loads(r)["event"] == "MOBILIZE" for r in records)
+    assert client.get("/api/export/secrets.csv").status_code == 422
+    # a real server streams it through uvicorn's threads, as a browser download would
+    with httpx.stream("GET", f"{live_server}/api/export/stix", timeout=60) as response:
+        assert response.status_code == 200
+        assert json.loads(response.read())["type"] == "bundle"

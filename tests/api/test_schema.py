@@ -33,4 +33,4 @@ def test_read_endpoints_conform_to_their_schema(api_store: tuple[Store, Settings
 
         conforms()
         checked.append(operation.label)
-    assert len(checked) == 13, checked  # every read endpoint but the stream
+    assert len(checked) == 16, checked  # every read endpoint but the stream

@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -371,6 +371,72 @@ def alerts(
     """Alerts, newest first, with their evidence trail."""
     found = _store(request).alerts(indicator=indicator, level=level, limit=limit, offset=offset)
     return _page(to_jsonable(found), limit, offset)
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+@router.get("/export/stix", tags=["exports"], response_class=StreamingResponse)
+def export_stix(request: Request, _: Reader, since: Since = None, until: Until = None) -> Any:
+    """The store as a STIX 2.1 bundle (docs/exchange.md), streamed."""
+    from watchfloor.assess import load_registry
+    from watchfloor.exchange import stix_bundle_chunks
+
+    store = _store(request)
+    registry = load_registry(request.app.state.settings.sources)
+    chunks = stix_bundle_chunks(store, registry=registry, since=_aware(since), until=_aware(until))
+    return StreamingResponse(
+        chunks,
+        media_type="application/stix+json;version=2.1",
+        headers={"Content-Disposition": 'attachment; filename="watchfloor-stix.json"'},
+    )
+
+
+@router.get("/export/plover", tags=["exports"], response_class=StreamingResponse)
+def export_plover(
+    request: Request,
+    _: Reader,
+    event_type: Annotated[str | None, Query(alias="type", max_length=20)] = None,
+    since: Since = None,
+    until: Until = None,
+) -> Any:
+    """PLOVER JSON records of the events, one per line, streamed."""
+    from watchfloor.exchange import plover_records
+
+    records = plover_records(
+        _store(request), since=_aware(since), until=_aware(until), event_type=event_type
+    )
+    lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return StreamingResponse(
+        lines,
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": 'attachment; filename="watchfloor-events.jsonl"'},
+    )
+
+
+@router.get("/export/{table}.csv", tags=["exports"], response_class=StreamingResponse)
+def export_csv(
+    request: Request,
+    _: Reader,
+    table: Literal["claims", "events", "readings", "alerts"],
+    since: Since = None,
+    until: Until = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+    event_type: Annotated[str | None, Query(alias="type", max_length=20)] = None,
+    indicator: Annotated[str | None, Query(max_length=200)] = None,
+) -> Any:
+    """One flat table (claims, events, readings or alerts) as CSV, streamed."""
+    from watchfloor.exchange import table_csv_lines
+
+    lines = table_csv_lines(
+        _store(request), table, since=_aware(since), until=_aware(until), entity=entity,
+        event_type=event_type, indicator=indicator,
+    )  # fmt: skip
+    return StreamingResponse(
+        lines,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="watchfloor-{table}.csv"'},
+    )
 
 
 def _event(alert: Alert) -> str:

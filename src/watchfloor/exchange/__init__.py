@@ -22,8 +22,8 @@ from typing import IO, Any
 from watchfloor.assess.registry import SourceRegistry
 from watchfloor.errors import ConfigError
 from watchfloor.exchange._fields import article_fields
-from watchfloor.exchange.stix import EXTENSION_ID, stix_objects, write_bundle
-from watchfloor.exchange.tables import COLUMNS, write_csv, write_parquet
+from watchfloor.exchange.stix import EXTENSION_ID, bundle_chunks, stix_objects, write_bundle
+from watchfloor.exchange.tables import COLUMNS, csv_lines, write_csv, write_parquet
 from watchfloor.store import Store
 from watchfloor.types import Article, StoredEvent
 
@@ -36,6 +36,9 @@ __all__ = [
     "read_bundle",
     "read_exchange",
     "read_plover",
+    "stix_bundle_chunks",
+    "table_csv_lines",
+    "table_rows",
 ]
 
 
@@ -54,6 +57,20 @@ def _articles(
         ledger = store.get_ledger(article.id)
         if ledger is not None:
             yield article, ledger
+
+
+def stix_bundle_chunks(
+    store: Store,
+    *,
+    registry: SourceRegistry,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Iterator[str]:
+    """The text of ``export_stix``'s bundle, a piece at a time (an HTTP response)."""
+    objects = stix_objects(
+        _articles(store, since, until), store.iter_propositions(), registry, store.entity_keys()
+    )
+    return bundle_chunks(objects)
 
 
 def export_stix(
@@ -199,6 +216,33 @@ def alert_rows(store: Store, *, indicator: str | None = None) -> Iterator[dict[s
         }
 
 
+def table_rows(
+    store: Store,
+    table: str,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    entity: str | None = None,
+    event_type: str | None = None,
+    indicator: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The rows of one flat table (``COLUMNS``), filtered."""
+    if table == "claims":
+        return claim_rows(store, since=since, until=until, entity=entity)
+    if table == "events":
+        return event_rows(store, since=since, until=until, event_type=event_type, entity=entity)
+    if table == "readings":
+        return reading_rows(store, indicator=indicator)
+    if table == "alerts":
+        return alert_rows(store, indicator=indicator)
+    raise ConfigError(f"no table {table!r}; choose one of {', '.join(COLUMNS)}")
+
+
+def table_csv_lines(store: Store, table: str, **filters: Any) -> Iterator[str]:
+    """One flat table as CSV text, a line at a time (an HTTP response)."""
+    return csv_lines(table, table_rows(store, table, **filters))
+
+
 def export_table(
     store: Store,
     table: str,
@@ -213,17 +257,10 @@ def export_table(
     indicator: str | None = None,
 ) -> int:
     """Write one flat table as CSV (to ``out``) or Parquet (to ``path``); returns rows."""
-    rows: Iterator[dict[str, Any]]
-    if table == "claims":
-        rows = claim_rows(store, since=since, until=until, entity=entity)
-    elif table == "events":
-        rows = event_rows(store, since=since, until=until, event_type=event_type, entity=entity)
-    elif table == "readings":
-        rows = reading_rows(store, indicator=indicator)
-    elif table == "alerts":
-        rows = alert_rows(store, indicator=indicator)
-    else:
-        raise ConfigError(f"no table {table!r}; choose one of {', '.join(COLUMNS)}")
+    rows = table_rows(
+        store, table, since=since, until=until, entity=entity, event_type=event_type,
+        indicator=indicator,
+    )  # fmt: skip
     if fmt == "csv":
         if out is None:
             raise ConfigError("CSV goes to a stream")

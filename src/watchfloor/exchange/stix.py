@@ -31,7 +31,7 @@ from watchfloor.assess.registry import SourceRegistry
 from watchfloor.exchange._fields import article_fields
 from watchfloor.types import Article, StoredProposition
 
-__all__ = ["EXTENSION_ID", "NAMESPACE", "stix_objects", "write_bundle"]
+__all__ = ["EXTENSION_ID", "NAMESPACE", "bundle_chunks", "stix_objects", "write_bundle"]
 
 NAMESPACE = uuid.UUID("6c2b7a7e-3f0e-5d0a-9a51-77a7c4f1f0d1")
 """watchfloor's namespace for STIX identifiers (UUIDv5)."""
@@ -355,14 +355,26 @@ def stix_objects(
         yield from proposition_objects(proposition, hashes, registry, entity_keys, seen)
 
 
+def bundle_chunks(objects: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """A bundle's JSON text, an object at a time (for files and HTTP responses alike)."""
+    yield f'{{"type": "bundle", "id": "bundle--{uuid.uuid4()}", "objects": [\n'
+    separator = ""
+    for item in objects:
+        yield separator + json.dumps(item, ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]}\n"
+
+
 def write_bundle(objects: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
     """Write a bundle as a stream; returns the number of objects."""
-    out.write(f'{{"type": "bundle", "id": "bundle--{uuid.uuid4()}", "objects": [\n')
     count = 0
-    for item in objects:
-        if count:
-            out.write(",\n")
-        out.write(json.dumps(item, ensure_ascii=False))
-        count += 1
-    out.write("\n]}\n")
+
+    def counted() -> Iterator[Mapping[str, Any]]:
+        nonlocal count
+        for item in objects:
+            count += 1
+            yield item
+
+    for chunk in bundle_chunks(counted()):
+        out.write(chunk)
     return count

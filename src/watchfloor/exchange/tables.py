@@ -5,6 +5,7 @@ Rows are produced one at a time and written in batches, so memory stays bounded.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
@@ -12,7 +13,7 @@ from typing import IO, Any
 
 from watchfloor.errors import ConfigError, MissingDependencyError
 
-__all__ = ["COLUMNS", "write_csv", "write_parquet"]
+__all__ = ["COLUMNS", "csv_lines", "write_csv", "write_parquet"]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": (
@@ -51,13 +52,27 @@ def _cell(value: Any, column: str, *, for_csv: bool) -> Any:
     return value
 
 
-def write_csv(table: str, rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+def csv_lines(table: str, rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """A table's CSV text, the header then a row at a time."""
     columns = _columns(table)
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    count = 0
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def line(values: Sequence[Any]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()
+
+    yield line(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c), c, for_csv=True) for c in columns])
+        yield line([_cell(row.get(c), c, for_csv=True) for c in columns])
+
+
+def write_csv(table: str, rows: Iterable[Mapping[str, Any]], out: IO[str]) -> int:
+    count = -1  # the header is the first line
+    for line in csv_lines(table, rows):
+        out.write(line)
         count += 1
     return count
 
