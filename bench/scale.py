@@ -25,6 +25,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +122,11 @@ def _link_seconds(report: Any) -> float:
     return float(report.link_seconds)
 
 
-def linking(folder: Path, source_db: Path, sizes: list[int], batch: int) -> list[dict[str, Any]]:
-    """Time to link ``batch`` new articles into stores of ``sizes`` linked articles."""
+def linking(
+    folder: Path, source_db: Path, sizes: list[int], batch: int
+) -> Iterator[dict[str, Any]]:
+    """Time to link ``batch`` new articles into stores of ``sizes`` linked articles, a row
+    per size as soon as it is measured (ratio: to the first size)."""
     from watchfloor.pipeline import link
     from watchfloor.settings import load_settings
     from watchfloor.store import open_store
@@ -130,8 +134,8 @@ def linking(folder: Path, source_db: Path, sizes: list[int], batch: int) -> list
     kept = extracted(source_db)
     db = folder / "link.db"
     settings = load_settings(db=str(db))
-    rows = []
     made = 0
+    base = 0.0
     with open_store(str(db)) as store:
         for size in sizes:
             if made < size:
@@ -141,18 +145,15 @@ def linking(folder: Path, source_db: Path, sizes: list[int], batch: int) -> list
             started = time.perf_counter()
             report = link(store)
             seconds = time.perf_counter() - started
-            rows.append(
-                {
-                    "stored": size,
-                    "batch": report.articles,
-                    "seconds": seconds,
-                    "seconds_per_1000": seconds / max(report.articles, 1) * 1000,
-                }
-            )
-    base = rows[0]["seconds_per_1000"]
-    for row in rows:
-        row["ratio"] = row["seconds_per_1000"] / base
-    return rows
+            per_1000 = seconds / max(report.articles, 1) * 1000
+            base = base or per_1000
+            yield {
+                "stored": size,
+                "batch": report.articles,
+                "seconds": seconds,
+                "seconds_per_1000": per_1000,
+                "ratio": per_1000 / base,
+            }
 
 
 def main() -> None:
@@ -194,6 +195,7 @@ def main() -> None:
         for r in linking(folder, source, sizes, args.batch):
             per = r["seconds_per_1000"]
             print(f"{r['stored']:>8} {r['seconds']:>9.1f} {per:>8.1f} {r['ratio']:>6.2f}")
+            sys.stdout.flush()
         sys.stdout.flush()
 
 
