@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 from collections.abc import Iterator
@@ -131,7 +132,7 @@ def test_concurrent_pipelines_share_one_postgresql_without_duplicates(
     environment = {k: v for k, v in os.environ.items() if not k.startswith("WATCHFLOOR_")}
     environment["WATCHFLOOR_DB"] = postgres_location
     workers = [
-        subprocess.Popen([WATCHFLOOR, "extract", "-q"], env=environment, stderr=subprocess.PIPE)
+        subprocess.Popen([WATCHFLOOR, "extract"], env=environment, stderr=subprocess.PIPE)
         for _ in range(3)
     ]
     reader = subprocess.Popen(
@@ -142,6 +143,8 @@ def test_concurrent_pipelines_share_one_postgresql_without_duplicates(
     assert [w.returncode for w in workers] == [0, 0, 0], [r[1] for r in results]
     assert reader.returncode == 0
     assert store.count_ledgers() == 7
+    done = [int(m) for _, err in results for m in re.findall(rb"annotated (\d+)", err)]
+    assert sum(done) == 7, "an article was annotated by two processes"  # claims split the work
     entities = store.list_entities(limit=None)
     keys = [(e.type, e.name) for e in entities]
     assert len(keys) == len(set(keys)), "an entity was created twice"

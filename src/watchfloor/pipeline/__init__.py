@@ -29,7 +29,7 @@ from watchfloor.ingest.dedup import (
     similarity,
 )
 from watchfloor.settings import Settings
-from watchfloor.store import Store
+from watchfloor.store import Store, claim_holder
 from watchfloor.types import (
     Alert,
     Article,
@@ -67,6 +67,9 @@ __all__ = [
 ]
 
 _LSH_STATE = "lsh_params"
+CLAIM_BATCH = 8
+"""Pending articles a process claims at a time: enough to fill the pipeline's batches,
+few enough that other processes find work."""
 
 
 class Outcome(enum.StrEnum):
@@ -245,39 +248,57 @@ def extract(
     from watchfloor.link import link_ledger
 
     report = ExtractReport()
-    for stored_language in store.pending_languages(retry_failed=retry_failed):
-        left = None if limit is None else limit - report.annotated - report.failed
-        if left is not None and left <= 0:
-            break
-        language = stored_language or "en"
-        # Streamed from the store: memory does not grow with the number of articles.
-        articles = store.pending_extraction(
-            retry_failed=retry_failed, limit=left, language=stored_language
-        )
-        if language not in MODELS:
-            for article in articles:
-                reason = f"no extraction pipeline for language {language!r} yet"
-                _record_failure(store, article, reason, report, on_article)
-            continue
-        for article, result in annotate_many(articles, language=language):
-            if isinstance(result, Exception):
-                _record_failure(
-                    store, article, f"{type(result).__name__}: {result}", report, on_article
+    # Articles are claimed a few at a time, so that processes extracting from one store
+    # at once never annotate the same article; the claims go when the run ends.
+    holder = claim_holder()
+    failed: list[int] = []  # with retry_failed, a failure stays pending: not twice a run
+    try:
+        for stored_language in store.pending_languages(retry_failed=retry_failed):
+            language = stored_language or "en"
+            while True:
+                left = None if limit is None else limit - report.annotated - report.failed
+                if left is not None and left <= 0:
+                    break
+                batch = store.claim_pending(
+                    holder,
+                    limit=CLAIM_BATCH if left is None else min(CLAIM_BATCH, left),
+                    retry_failed=retry_failed,
+                    language=stored_language,
+                    exclude=failed,
                 )
-                continue
-            assert article.id is not None
-            ledger = to_jsonable(link_ledger(result, text=article.text, outlet=article.outlet))
-            store.save_ledger(
-                article.id,
-                language=language,
-                extractor=f"watchfloor {__version__}",
-                ledger=ledger,
-                event_rows=event_records(ledger, article),
-            )
-            report.annotated += 1
-            report.claims += len(result.claims)
-            if on_article is not None:
-                on_article(article, None)
+                if not batch:
+                    break
+                if language not in MODELS:
+                    for article in batch:
+                        reason = f"no extraction pipeline for language {language!r} yet"
+                        _record_failure(store, article, reason, report, on_article)
+                        failed.append(article.id or 0)
+                    continue
+                for article, result in annotate_many(batch, language=language):
+                    if isinstance(result, Exception):
+                        _record_failure(
+                            store, article, f"{type(result).__name__}: {result}", report,
+                            on_article,
+                        )  # fmt: skip
+                        failed.append(article.id or 0)
+                        continue
+                    assert article.id is not None
+                    ledger = to_jsonable(
+                        link_ledger(result, text=article.text, outlet=article.outlet)
+                    )
+                    store.save_ledger(
+                        article.id,
+                        language=language,
+                        extractor=f"watchfloor {__version__}",
+                        ledger=ledger,
+                        event_rows=event_records(ledger, article),
+                    )
+                    report.annotated += 1
+                    report.claims += len(result.claims)
+                    if on_article is not None:
+                        on_article(article, None)
+    finally:
+        store.release_claims(holder)
     return report
 
 

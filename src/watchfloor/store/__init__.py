@@ -4,6 +4,6 @@ Entry function: ``open_store``. Only ``watchfloor.pipeline`` wires stages to it.
 """
 
 from watchfloor.store._engine import database_url
-from watchfloor.store._store import Store, connect_store, open_store
+from watchfloor.store._store import Store, claim_holder, connect_store, open_store
 
-__all__ = ["Store", "connect_store", "database_url", "open_store"]
+__all__ = ["Store", "claim_holder", "connect_store", "database_url", "open_store"]

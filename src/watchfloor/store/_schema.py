@@ -258,6 +258,14 @@ propositions = Table(
     Column("assessed_at", UTCDateTime),
 )
 
+extraction_claims = Table(
+    "extraction_claims",
+    metadata,
+    Column("article_id", Id, primary_key=True),
+    Column("holder", Text, nullable=False),
+    Column("claimed_at", UTCDateTime, nullable=False),
+)
+
 proposition_blocks = Table(
     "proposition_blocks",
     metadata,

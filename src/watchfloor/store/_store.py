@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import re
 import secrets
+import socket
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -43,6 +46,7 @@ from watchfloor.store._schema import (
     entity_aliases,
     entity_links,
     events,
+    extraction_claims,
     extraction_failures,
     indicator_readings,
     ingest_runs,
@@ -74,6 +78,32 @@ T = TypeVar("T")
 
 _MIGRATION_LOCK = 7_400_001
 """PostgreSQL advisory lock taken while migrating, so that concurrent starts queue up."""
+
+
+CLAIM_LAPSE = timedelta(minutes=30)
+"""How long a claim on a pending article holds when its holder cannot be checked (another
+host): longer than any one article takes to annotate."""
+
+
+def claim_holder() -> str:
+    """This process as a claim holder: host, process id and a nonce (a reused pid is not
+    the same holder)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def holder_is_gone(holder: str) -> bool:
+    """Whether a holder's process has ended: only knowable on this host."""
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
 class Store:
@@ -444,6 +474,71 @@ class Store:
         with self._read() as connection:
             for row in connection.execution_options(yield_per=100).execute(query):
                 yield _article(row)
+
+    def claim_pending(
+        self,
+        holder: str,
+        *,
+        limit: int,
+        retry_failed: bool = False,
+        language: str | bool | None = False,
+        exclude: Sequence[int] = (),
+        lapse_after: timedelta = CLAIM_LAPSE,
+    ) -> list[Article]:
+        """Claim up to ``limit`` pending articles for ``holder`` (see ``claim_holder``) and
+        return them, oldest first. Articles another live holder claimed are skipped; a
+        claim lapses when its holder's process is gone (same host) or after
+        ``lapse_after``. Atomic per article on both backends: two processes never get the
+        same article."""
+        now = datetime.now(UTC)
+        cutoff = now - lapse_after
+        with self._write() as connection:
+            dead = [
+                h
+                for h in connection.execute(select(extraction_claims.c.holder).distinct()).scalars()
+                if holder_is_gone(h)
+            ]
+            if dead:
+                connection.execute(
+                    extraction_claims.delete().where(extraction_claims.c.holder.in_(dead))
+                )
+            live = select(extraction_claims.c.article_id).where(
+                extraction_claims.c.claimed_at >= cutoff
+            )
+            query = self._pending([articles.c.id], retry_failed=retry_failed, language=language)
+            query = query.where(articles.c.id.not_in(live))
+            if exclude:
+                query = query.where(articles.c.id.not_in(list(exclude)))
+            candidates = connection.execute(
+                query.order_by(articles.c.id).limit(limit * 4)
+            ).scalars()
+            claimed: list[int] = []
+            for article_id in candidates:
+                statement = (
+                    self._insert(extraction_claims)
+                    .values(article_id=article_id, holder=holder, claimed_at=now)
+                    .on_conflict_do_update(
+                        index_elements=[extraction_claims.c.article_id],
+                        set_={"holder": holder, "claimed_at": now},
+                        where=extraction_claims.c.claimed_at < cutoff,
+                    )
+                    .returning(extraction_claims.c.article_id)
+                )
+                if connection.execute(statement).first() is not None:
+                    claimed.append(int(article_id))
+                if len(claimed) >= limit:
+                    break
+            rows = connection.execute(
+                select(articles).where(articles.c.id.in_(claimed)).order_by(articles.c.id)
+            ).all()
+        return [_article(row) for row in rows]
+
+    def release_claims(self, holder: str) -> None:
+        """Drop every claim of ``holder`` (a run ending, done or not)."""
+        with self._write() as connection:
+            connection.execute(
+                extraction_claims.delete().where(extraction_claims.c.holder == holder)
+            )
 
     def save_ledger(
         self,
