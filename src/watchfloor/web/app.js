@@ -42,11 +42,19 @@ function date(value) {
 
 class Unauthorized extends Error {}
 
+// Each route() is one navigation; an answer that arrives after the reader has moved on is
+// dropped, so a slow page never paints over the one asked for last.
+let navigation = 0;
+class Stale extends Error {}
+
 async function api(path) {
+  const mine = navigation;
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
   const response = await fetch(`/api${path}`, { headers });
+  if (mine !== navigation) throw new Stale();
   if (response.status === 401) throw new Unauthorized();
   const body = await response.json();
+  if (mine !== navigation) throw new Stale();
   if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
   return body;
 }
@@ -362,6 +370,7 @@ const routes = [
 ];
 
 async function route() {
+  navigation += 1;
   const [path, query] = (location.hash || "#/").split("?");
   const params = new URLSearchParams(query || "");
   document.querySelectorAll("header nav a").forEach((a) => a.removeAttribute("aria-current"));
@@ -373,6 +382,7 @@ async function route() {
     try {
       await handler(match, params);
     } catch (error) {
+      if (error instanceof Stale) return;
       if (error instanceof Unauthorized) tokenPage(route);
       else page("Something went wrong", el("p", { class: "error", text: String(error.message || error) }));
     }
