@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -376,6 +376,12 @@ def alerts(
 # -- exports ---------------------------------------------------------------------------------
 
 
+def _download(chunks: Iterator[str], media_type: str, filename: str) -> StreamingResponse:
+    """A file the browser saves, streamed as it is written."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return StreamingResponse(chunks, media_type=media_type, headers=headers)
+
+
 @router.get("/export/stix", tags=["exports"], response_class=StreamingResponse)
 def export_stix(request: Request, _: Reader, since: Since = None, until: Until = None) -> Any:
     """The store as a STIX 2.1 bundle (docs/exchange.md), streamed."""
@@ -385,11 +391,7 @@ def export_stix(request: Request, _: Reader, since: Since = None, until: Until =
     store = _store(request)
     registry = load_registry(request.app.state.settings.sources)
     chunks = stix_bundle_chunks(store, registry=registry, since=_aware(since), until=_aware(until))
-    return StreamingResponse(
-        chunks,
-        media_type="application/stix+json;version=2.1",
-        headers={"Content-Disposition": 'attachment; filename="watchfloor-stix.json"'},
-    )
+    return _download(chunks, "application/stix+json;version=2.1", "watchfloor-stix.json")
 
 
 @router.get("/export/plover", tags=["exports"], response_class=StreamingResponse)
@@ -407,11 +409,7 @@ def export_plover(
         _store(request), since=_aware(since), until=_aware(until), event_type=event_type
     )
     lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    return StreamingResponse(
-        lines,
-        media_type="application/x-ndjson",
-        headers={"Content-Disposition": 'attachment; filename="watchfloor-events.jsonl"'},
-    )
+    return _download(lines, "application/x-ndjson", "watchfloor-events.jsonl")
 
 
 @router.get("/export/{table}.csv", tags=["exports"], response_class=StreamingResponse)
@@ -432,11 +430,7 @@ def export_csv(
         _store(request), table, since=_aware(since), until=_aware(until), entity=entity,
         event_type=event_type, indicator=indicator,
     )  # fmt: skip
-    return StreamingResponse(
-        lines,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="watchfloor-{table}.csv"'},
-    )
+    return _download(lines, "text/csv; charset=utf-8", f"watchfloor-{table}.csv")
 
 
 def _event(alert: Alert) -> str:
