@@ -81,3 +81,13 @@ def test_belarusian_degrades_clearly() -> None:
 )
 def test_belarusian_stems_join_case_forms(inflected: str, base: str) -> None:
     assert belarusian_stem(inflected) == belarusian_stem(base)
+
+
+def test_a_ukrainian_surname_in_other_cases_is_the_same_person() -> None:
+    ledger = annotate(
+        "Олег Ткачук заявив, що навчання почалися. Зустріч із Ткачуком відбулася. "
+        "Позиції Ткачука ніхто не коментував.",
+        language="uk",
+    )
+    [person] = [e for e in ledger.entities if e.type == "PERSON"]
+    assert [m.text for m in person.mentions] == ["Олег Ткачук", "Ткачуком", "Ткачука"]

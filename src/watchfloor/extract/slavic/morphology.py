@@ -231,7 +231,8 @@ class Morphology:
             if tag.number:
                 features.append(f"Number={'Plur' if tag.number == 'plur' else 'Sing'}")
             token.set_morph("|".join(features) or None)  # type: ignore[attr-defined]
-        doc.ents = filter_spans([*doc.ents, *_runs(doc, names)])
+        runs = _runs(doc, names)
+        doc.ents = filter_spans([*doc.ents, *runs, *_other_case_forms(doc, runs)])
 
     def _by_shape(self, doc: Doc) -> None:
         for token in doc:
@@ -263,6 +264,32 @@ def _runs(doc: Doc, names: list[tuple[int, str]]) -> list[Span]:
     if start is not None and previous is not None:
         spans.append(Span(doc, start, previous + 1, label=label))
     return spans
+
+
+def _other_case_forms(doc: Doc, people: list[Span]) -> list[Span]:
+    """A known person's surname in another case ("Ткачук" ... "з Ткачуком"): a capitalised
+    word that is the surname's stem with a case ending, which the dictionary may not know."""
+    stems = {
+        _stem(span[-1].lower_): span.label_
+        for span in people
+        if span.label_ == "PERSON" and len(span[-1]) >= 4
+    }
+    taken = {i for span in people for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper() or not token.is_alpha:
+            continue
+        lower = token.lower_
+        for stem in stems:
+            if lower.startswith(stem) and 0 < len(lower) - len(stem) <= 3:
+                found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+                break
+    return found
+
+
+def _stem(word: str) -> str:
+    """A surname without its final vowel or soft sign: the part its case forms share."""
+    return word[:-1] if word[-1] in "аеєиіїоуюяьй" else word
 
 
 @Language.factory(
