@@ -63,31 +63,31 @@ class LinkSession:
         if not keys:
             return []
         gazetteer = [k.removeprefix("kb:") for k in keys if k.startswith("kb:")]
-        ids = set(
-            self.connection.execute(
-                select(entity_aliases.c.entity_id).where(entity_aliases.c.match_key.in_(keys))
-            ).scalars()
+        by_alias = select(entity_aliases.c.entity_id).where(entity_aliases.c.match_key.in_(keys))
+        query = (
+            by_alias.union(select(entities.c.id).where(entities.c.gazetteer_id.in_(gazetteer)))
+            if gazetteer
+            else by_alias
         )
-        if gazetteer:
-            ids |= set(
-                self.connection.execute(
-                    select(entities.c.id).where(entities.c.gazetteer_id.in_(gazetteer))
-                ).scalars()
-            )
-        resolved = {self._resolve(i) for i in ids}
-        return entities_by_id(self.connection, sorted(resolved))
+        ids = {int(i) for i in self.connection.execute(query).scalars()}
+        return entities_by_id(self.connection, sorted(self._resolve(ids)))
 
-    def _resolve(self, entity_id: int) -> int:
-        seen = set()
-        while entity_id not in seen:
-            seen.add(entity_id)
-            target = self.connection.execute(
-                select(entities.c.merged_into).where(entities.c.id == entity_id)
-            ).scalar_one_or_none()
-            if target is None:
-                return entity_id
-            entity_id = int(target)
-        return entity_id
+    def _resolve(self, ids: set[int]) -> set[int]:
+        """The entities ``ids`` stand for now, following merges (one query per level)."""
+        resolved: set[int] = set()
+        seen: set[int] = set()
+        while ids:
+            seen |= ids
+            rows = self.connection.execute(
+                select(entities.c.id, entities.c.merged_into).where(entities.c.id.in_(ids))
+            ).all()
+            ids = set()
+            for row in rows:
+                if row.merged_into is None:
+                    resolved.add(int(row.id))
+                elif int(row.merged_into) not in seen:
+                    ids.add(int(row.merged_into))
+        return resolved
 
     def pinned_links(self, article_id: int) -> dict[str, int]:
         rows = self.connection.execute(
@@ -106,38 +106,27 @@ class LinkSession:
         return int(result.scalar_one())
 
     def add_aliases(self, entity_id: int, rows: Iterable[tuple[str, str]]) -> None:
-        existing = {
-            (r.alias, r.match_key)
-            for r in self.connection.execute(
-                select(entity_aliases.c.alias, entity_aliases.c.match_key).where(
-                    entity_aliases.c.entity_id == entity_id
-                )
-            )
-        }
         new = [
             {"entity_id": entity_id, "alias": alias, "match_key": key}
             for alias, key in dict.fromkeys(rows)
-            if (alias, key) not in existing
         ]
         if new:
-            self.connection.execute(entity_aliases.insert(), new)
+            insert = (sqlite_insert if self.dialect == "sqlite" else pg_insert)(entity_aliases)
+            self.connection.execute(insert.on_conflict_do_nothing(), new)
 
     def link_entity(
         self, article_id: int, local_id: str, entity_id: int, method: str, reason: str
     ) -> None:
+        values = {
+            "entity_id": entity_id,
+            "method": method,
+            "reason": reason,
+            "pinned": method == "manual",
+        }
+        insert = (sqlite_insert if self.dialect == "sqlite" else pg_insert)(entity_links)
         self.connection.execute(
-            entity_links.delete().where(
-                entity_links.c.article_id == article_id, entity_links.c.local_id == local_id
-            )
-        )
-        self.connection.execute(
-            entity_links.insert().values(
-                article_id=article_id,
-                local_id=local_id,
-                entity_id=entity_id,
-                method=method,
-                reason=reason,
-                pinned=method == "manual",
+            insert.values(article_id=article_id, local_id=local_id, **values).on_conflict_do_update(
+                index_elements=[entity_links.c.article_id, entity_links.c.local_id], set_=values
             )
         )
 
