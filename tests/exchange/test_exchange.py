@@ -178,6 +178,13 @@ def test_export_and_import_from_the_command_line(tmp_path: Path, sqlite_location
     assert bad.returncode != 0 and "not a readable JSON bundle" in bad.stderr
     no_file = run("export", "--format", "parquet", db=sqlite_location)
     assert no_file.returncode == 2 and "--output" in no_file.stderr
+    nowhere = run("export", "--format", "stix", "-o", "/nonexistent/x.json", db=sqlite_location)
+    assert nowhere.returncode == 2 and "cannot write" in nowhere.stderr
+    assert "Traceback" not in nowhere.stderr
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(bytes(range(256)) * 4)
+    unreadable = run("import", str(binary), db=fresh)
+    assert unreadable.returncode == 2 and "cannot be read" in unreadable.stderr
 
 
 def test_paged_reads_give_every_item_once(linked: Store) -> None:

@@ -28,11 +28,22 @@ __all__ = ["export_command", "import_command"]
 
 @contextlib.contextmanager
 def _output(path: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or ``path`` written whole or not at all (a ``.part`` file renamed
+    when the export has finished)."""
     if path is None:
         yield sys.stdout
         return
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        yield handle
+    partial = path.with_name(path.name + ".part")
+    try:
+        handle = partial.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        with handle:
+            yield handle
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @click.command("export")
@@ -90,6 +101,8 @@ def export_command(
     settings = settings_from(db=db)
     start, end = _when(since, "--since"), _when(until, "--until")
     require(fmt != "parquet" or output is not None, "parquet needs a file: --output FILE")
+    if output is not None and not output.parent.is_dir():
+        raise ConfigError(f"{output}: cannot write: no folder {output.parent}")
     with store_from(settings) as store:
         if fmt == "stix":
             with _output(output) as out:
