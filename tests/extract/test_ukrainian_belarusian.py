@@ -91,3 +91,15 @@ def test_a_ukrainian_surname_in_other_cases_is_the_same_person() -> None:
     )
     [person] = [e for e in ledger.entities if e.type == "PERSON"]
     assert [m.text for m in person.mentions] == ["Олег Ткачук", "Ткачуком", "Ткачука"]
+
+
+def test_belarusian_people_from_given_names() -> None:
+    ledger = annotate(
+        "Палітолаг Андрэй Казакевіч заявіў, што выбары не будуць свабоднымі. "
+        "Паводле Казакевіча, рэжым баіцца.",
+        language="be",
+    )
+    [person] = [e for e in ledger.entities if e.type == "PERSON"]
+    assert [m.text for m in person.mentions] == ["Андрэй Казакевіч", "Казакевіча"]
+    sources = {c.source.entity for c in ledger.claims if c.source is not None}
+    assert sources == {person.id}

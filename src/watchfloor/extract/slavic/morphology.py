@@ -29,8 +29,9 @@ __all__ = ["LIMITATIONS", "belarusian_stem", "dictionary_form_for", "ukrainian_m
 LIMITATIONS: dict[str, str] = {
     "uk": "no syntax or statistical NER offline: entities from the gazetteer and the "
     "morphological dictionary's name tags, claims from cue patterns",
-    "be": "no morphology, syntax or NER offline: entities from the gazetteer only (names "
-    "matched on light stems), claims and quantities from cue patterns on written forms",
+    "be": "no morphology, syntax or NER offline: entities from the gazetteer (names matched "
+    "on light stems) and people from common given names; claims and quantities from cue "
+    "patterns on written forms; no events",
 }
 """What watchfloor cannot read in a language, per ISO 639-1 code (absent: full support)."""
 
@@ -247,6 +248,8 @@ class Morphology:
                 token.pos_ = token.tag_ = "PROPN"
             else:
                 token.pos_ = token.tag_ = "X"
+        people = _given_name_pairs(doc)
+        doc.ents = filter_spans([*doc.ents, *people, *_other_case_forms(doc, people)])
 
 
 def _runs(doc: Doc, names: list[tuple[int, str]]) -> list[Span]:
@@ -264,6 +267,37 @@ def _runs(doc: Doc, names: list[tuple[int, str]]) -> list[Span]:
     if start is not None and previous is not None:
         spans.append(Span(doc, start, previous + 1, label=label))
     return spans
+
+
+BELARUSIAN_GIVEN_NAMES = frozenset(
+    belarusian_stem(name)
+    for name in (
+        "Аляксандр Аляксей Андрэй Антон Арцём Багдан Валерый Васіль Віктар Віталь Уладзімір "
+        "Уладзіслаў Вадзім Генадзь Георгій Дзмітрый Дзяніс Яўген Іван Ігар Ілья Канстанцін "
+        "Кірыл Леанід Максім Міхаіл Мікалай Мікіта Алег Павел Пётр Раман Руслан Сяргей "
+        "Станіслаў Сцяпан Юрый Ян Францішак Зміцер Алесь Лявон Пятро Рыгор Аляксандра Алена "
+        "Ганна Вольга Вераніка Вікторыя Святлана Таццяна Наталля Ірына Марыя Кацярына Людміла "
+        "Марына Юлія Дар'я Анастасія Галіна Ніна Надзея Лідзія"
+    ).split()
+)
+"""Common Belarusian given names (as stems, so their cases match): with no NER for
+Belarusian, a given name followed by a capitalised word marks a person."""
+
+
+def _given_name_pairs(doc: Doc) -> list[Span]:
+    """ "Святлана Ціханоўская", "Віктара Хрэніна": a known given name and the capitalised
+    word after it, as a person."""
+    found = []
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        if (
+            token.text[:1].isupper()
+            and after.text[:1].isupper()
+            and after.is_alpha
+            and belarusian_stem(token.text) in BELARUSIAN_GIVEN_NAMES
+        ):
+            found.append(Span(doc, token.i, token.i + 2, label="PERSON"))
+    return found
 
 
 def _other_case_forms(doc: Doc, people: list[Span]) -> list[Span]:
