@@ -157,3 +157,17 @@ def test_a_nationality_adjective_refers_to_its_state_but_the_people_stay_a_group
     )
     poland = next(e for e in ledger.entities if e.gazetteer_id == "poland")
     assert {"Polish", "Poland"} <= {m.text for m in poland.mentions}
+
+
+def test_transcript_labels_are_not_names_or_sources() -> None:
+    from watchfloor.extract import annotate
+
+    ledger = annotate(
+        "MS. JEAN-PIERRE: Go ahead.\n\n"
+        "Q John Kirby said on Monday that Russia had moved troops to Belarus.\n\n"
+        "MR. KIRBY: That is right."
+    )
+    names = {e.name for e in ledger.entities}
+    assert "MR" not in names and not any(n.startswith("Q ") for n in names)
+    [claim] = [c for c in ledger.claims if "moved troops" in c.content.text]
+    assert claim.source is not None and claim.source.text == "John Kirby"

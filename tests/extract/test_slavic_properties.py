@@ -4,7 +4,7 @@ is the text at its offsets (hypothesis)."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from watchfloor.extract import annotate
@@ -25,6 +25,7 @@ TEXT = st.one_of(
 @pytest.mark.parametrize("language", ["ru", "uk", "be"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT)
+@example(text="Слово \U00017000 Лукашенко")  # pymorphy fails on characters Python cannot name
 def test_any_text_gives_spans_that_fit(language: str, text: str) -> None:
     ledger = annotate(text, language=language)
     for claim in ledger.claims:

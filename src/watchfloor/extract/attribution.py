@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from watchfloor.extract.entities import EntityCluster, resolve_description
+from watchfloor.extract.entities import EntityCluster, resolve_description, transcript_label
 from watchfloor.extract.gazetteer import load_gazetteer
 from watchfloor.extract.lexicon import (
     ANONYMOUS_NOUNS,
@@ -719,7 +719,7 @@ def _noun_phrase(head: Token) -> Span:
         right = child.right_edge.i
     while right > head.i and doc[right].is_punct:
         right -= 1
-    while left < head.i and doc[left].is_punct:
+    while left < head.i and (doc[left].is_punct or transcript_label(doc[left])):
         left += 1
     return doc[left : right + 1]
 

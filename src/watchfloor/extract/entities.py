@@ -24,7 +24,7 @@ from watchfloor.extract.lexicon import (
 )
 from watchfloor.extract.names import name_skeleton, similar_skeletons
 
-__all__ = ["EntityCluster", "entity_of"]
+__all__ = ["EntityCluster", "entity_of", "transcript_label"]
 
 _COUNTRY_ADJECTIVES = {
     "belarusian": "BY",
@@ -262,9 +262,25 @@ def _function_word(token: Token) -> bool:
     )
 
 
+_HONORIFICS = frozenset(["MR", "MS", "MRS", "DR"])
+
+
+def transcript_label(token: Token) -> bool:
+    """A transcript's speaker marks, not part of a name: "Q" opening a reporter's question,
+    "MR." or "MS." of a speaker label ("MR. KIRBY:") at the start of a line."""
+    doc = token.doc
+    at_line_start = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+    if token.text == "Q":
+        return at_line_start
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.text in _HONORIFICS and at_line_start and nxt is not None and nxt.text == "."
+
+
 def _trim_function_words(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
+    while start < end and (transcript_label(doc[start]) or doc[start].text == "."):
+        start += 1
     while end > start and _function_word(doc[end - 1]):
         end -= 1
     while start < end and (_function_word(doc[start]) or doc[start].pos_ == "ADV"):

@@ -84,6 +84,15 @@ def ukrainian_morphology() -> Any:
         ) from exc
 
 
+def safe_parse(parse: Callable[[str], Any], word: str) -> list[Any]:
+    """pymorphy's readings of a word, or none: it fails on characters that Python's
+    Unicode tables do not name (a word made of them is simply unknown)."""
+    try:
+        return list(parse(word))
+    except (KeyError, ValueError):
+        return []
+
+
 @functools.cache
 def _known_name_words() -> frozenset[str]:
     """Lower-case words of the gazetteer's Cyrillic names: among a word's dictionary forms,
@@ -105,7 +114,7 @@ def _preferring_names(parse: Callable[[str], Any]) -> Callable[[str], str]:
     @functools.lru_cache(maxsize=200_000)
     def form(word: str) -> str:
         key = word.lower().replace("’", "'").replace("ʼ", "'")
-        parses = parse(key)
+        parses = safe_parse(parse, key)
         if not parses:
             return key
         for candidate in parses:
@@ -212,7 +221,7 @@ class Morphology:
                 token.lemma_ = token.lower_
                 continue
             word = token.lower_.replace("’", "'").replace("ʼ", "'")
-            parses = analyser.parse(word)
+            parses = safe_parse(analyser.parse, word)
             if not parses:
                 token.lemma_ = word
                 continue

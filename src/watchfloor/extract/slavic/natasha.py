@@ -46,12 +46,14 @@ class NatashaModels:
     lemma_cache: dict[str, str] = field(default_factory=dict)
 
     def dictionary_form(self, word: str) -> str:
+        from watchfloor.extract.slavic.morphology import safe_parse
+
         """The first dictionary form pymorphy gives a word (context-free, so the same for
         a name in an article and in the gazetteer)."""
         key = word.lower().replace("ё", "е")
         found = self.lemma_cache.get(key)
         if found is None:
-            parses = self.morph_vocab.parse(key)
+            parses = safe_parse(self.morph_vocab.parse, key)
             found = parses[0].normal_form.replace("ё", "е") if parses else key
             if len(self.lemma_cache) < 200_000:
                 self.lemma_cache[key] = found
