@@ -201,3 +201,19 @@ def test_a_range_written_with_its_unit_twice(ledger_of: LedgerOf) -> None:
 def test_a_second_comparison_is_not_a_bound_of_the_first(ledger_of: LedgerOf) -> None:
     quantities = ledger_of("The column was 200 tanks or more than 190 vehicles.").quantities
     assert [(q.value, q.comparator) for q in quantities] == [(200, None), (190, ">")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than half of the soldiers were drafted.", [(0.5, "proportion", "share", ">")]),
+        ("Half the reservists stayed home.", [(0.5, "proportion", "share", None)]),
+        ("In the second half of the year the army grew.", []),
+        ("About half a million people fled.", [(500_000.0, "person", "count", None)]),
+    ],
+)
+def test_half_is_a_share_unless_it_is_a_number_or_a_time(
+    ledger_of: LedgerOf, text: str, expected: list[tuple[object, ...]]
+) -> None:
+    found = [(q.value, q.unit, q.role, q.comparator) for q in ledger_of(text).quantities]
+    assert found == expected

@@ -632,6 +632,7 @@ def _extend_phrase(doc: Doc, start: int) -> int:
                         last.lower_ in ("and", "half")
                         and following_lower in {**_DENOMINATORS, **_DOZEN}
                     )
+                    or (last.lower_ == "half" and following_lower in _SCALES)  # half a million
                     or (last.lower_ == "of" and following_lower in _SCALES)
                 )
             )
@@ -1079,7 +1080,47 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             )
         )
         i = max(span_end, phrase_end)
+    found.extend(_halves(doc, found))
+    found.sort(key=lambda q: q.start)
     return found
+
+
+_HALF_FOLLOWERS = frozenset(["of", "the", "its", "their", "his", "her", "our", "all", "those"])
+_NOT_A_SHARE = frozenset(["first", "second", "latter", "the", "this", "that", "last", "next"])
+
+
+def _halves(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+    """"More than half of the troops", "half the reservists": half as a share of what
+    follows, with its comparator; "the second half of the year" is a time."""
+    taken = [(q.start, q.end) for q in found]
+    shares = []
+    for token in doc[:-1]:
+        following = doc[token.i + 1]
+        if token.lower_ != "half" or following.lower_ not in _HALF_FOLLOWERS:
+            continue
+        if any(s <= token.idx < e for s, e in taken):
+            continue  # part of a number already read ("half a million")
+        if token.i > 0 and doc[token.i - 1].lower_ in _NOT_A_SHARE:
+            continue
+        start, comparator, approximate = _phrase_before(doc, token.i)
+        counted = next(
+            (t for t in doc[token.i + 1 : token.i + 6] if t.pos_ in ("NOUN", "PROPN")), None
+        )
+        end = counted if counted is not None else token
+        shares.append(
+            Quantity(
+                start=doc[start].idx,
+                end=end.idx + len(end),
+                text=doc.text[doc[start].idx : end.idx + len(end)],
+                value=0.5,
+                unit="proportion",
+                counted=counted.text if counted is not None else None,
+                approximate=approximate,
+                comparator=comparator,
+                role="share",
+            )
+        )
+    return shares
 
 
 def merge_bounds(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
