@@ -131,11 +131,24 @@ RUSSIAN = {
 }
 
 
+BELARUSIAN = {
+    "title": "Схаваная мабілізацыя",
+    "outlet": "Наша Ніва",
+    "published": "2022-10-15T10:00:00Z",
+    "url": "https://example.org/be",
+    "language": "be",
+    "text": "Паводле звестак «Нашай Нівы», у Беларусі праходзіць схаваная мабілізацыя.",
+}
+
+
 def test_a_russian_article_reads_like_an_english_one(
     browser: Browser, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     folder = tmp_path_factory.mktemp("ru")
-    (folder / "a.jsonl").write_text(json.dumps(RUSSIAN, ensure_ascii=False) + "\n", "utf-8")
+    records = [RUSSIAN, BELARUSIAN]
+    (folder / "a.jsonl").write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8"
+    )
     settings = load_settings(db=str(folder / "ru.db"))
     with open_store(settings.db) as store:
         ingest(store, [str(folder / "a.jsonl")], settings=settings)
@@ -152,5 +165,11 @@ def test_a_russian_article_reads_like_an_english_one(
             expect(p.locator(".reader .m-cue").first).to_have_text("По данным")
             expect(p.locator(".reader .m-quantity")).to_contain_text(["Около двух тысяч мужчин"])
             expect(p.locator(".ledger")).to_contain_text("Nasha Niva")
+            expect(p.locator(".limitations")).to_have_count(0)  # Russian is fully supported
+            p.goto("/#/articles")
+            p.get_by_role("link", name="Схаваная мабілізацыя").click()
+            expect(p.locator(".limitations")).to_contain_text(
+                "Partial support for this language (be)"
+            )
             context.close()
             assert errors == []

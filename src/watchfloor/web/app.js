@@ -151,6 +151,8 @@ async function articlePage(id) {
   const side = el("aside", { class: "ledger", "aria-label": "Ledger" });
   if (!ledger) side.append(el("p", { text: "Not extracted yet: run watchfloor extract." }));
   else {
+    const limits = ledger.document && ledger.document.limitations;
+    if (limits) side.append(el("p", { class: "limitations", role: "note", text: `Partial support for this language (${ledger.document.language}): ${limits}.` }));
     side.append(el("h2", { text: `Claims (${ledger.claims.length})` }));
     const claims = el("ol", { class: "claims" });
     for (const c of ledger.claims) {
