@@ -185,3 +185,25 @@ def test_a_year_in_a_title_and_a_day_of_a_month_are_not_counts() -> None:
 )
 def test_inflected_surnames_find_their_person(language: str, text: str, name: str) -> None:
     assert name in {e.name for e in annotate(text, language=language).entities}
+
+
+def test_as_reported_by_pronouns_and_quoting() -> None:
+    ledger = annotate(
+        "Как сообщает агентство БелТА, президент Белоруссии Александр Лукашенко провел "
+        "совещание с военными. Он заявил, что Минск не намерен вступать в войну. "
+        "По информации Генштаба ВСУ, у границы сосредоточено до 10 тысяч военнослужащих. "
+        "«Мы готовы к любому развитию событий», — цитирует министра обороны Виктора Хренина "
+        "издание «Зеркало».",
+        language="ru",
+    )
+    names = {e.id: e.name for e in ledger.entities}
+    agency = claim_with(ledger, "провел совещание")
+    assert agency.source is not None and names.get(agency.source.entity or "") == "BelTA"
+    he = claim_with(ledger, "не намерен")
+    assert he.source is not None and names.get(he.source.entity or "") == "Alexander Lukashenko"
+    staff = claim_with(ledger, "сосредоточено")
+    assert staff.source is not None and staff.source.kind is SourceKind.MILITARY
+    quoted = claim_with(ledger, "Мы готовы")
+    assert quoted.quote is QuoteKind.DIRECT and quoted.source is not None
+    assert names.get(quoted.source.entity or "") == "Viktor Khrenin"
+    assert quoted.medium is not None and names.get(quoted.medium.entity or "") == "Zerkalo"

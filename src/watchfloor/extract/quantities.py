@@ -1090,7 +1090,7 @@ _NOT_A_SHARE = frozenset(["first", "second", "latter", "the", "this", "that", "l
 
 
 def _halves(doc: Doc, found: list[Quantity]) -> list[Quantity]:
-    """"More than half of the troops", "half the reservists": half as a share of what
+    """ "More than half of the troops", "half the reservists": half as a share of what
     follows, with its comparator; "the second half of the year" is a time."""
     taken = [(q.start, q.end) for q in found]
     shares = []

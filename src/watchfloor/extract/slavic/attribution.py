@@ -53,6 +53,7 @@ __all__ = ["RussianAttribution", "SlavicModality"]
 _CONTENT_RELATIONS = ("ccomp", "xcomp")
 _SUBJECTS = ("nsubj", "nsubj:pass")
 _QUOTE_CLOSERS = frozenset('»“”"')
+_QUOTING = frozenset(["цитировать", "процитировать"])
 
 
 def _finite(token: Token) -> bool:
@@ -111,7 +112,9 @@ class RussianAttribution:
         if len(doc.text[start:end].split()) < 3:
             return None  # a name in guillemets («Наша Нива»), not a statement
         inside = doc.char_span(start, end, alignment_mode="expand")
-        if inside is None or not any(t.pos_ in ("VERB", "AUX") for t in inside):
+        if inside is None or not (
+            any(t.pos_ in ("VERB", "AUX") for t in inside) or sum(t.is_alpha for t in inside) >= 4
+        ):
             return None  # a title in guillemets («Союзная решимость — 2022»), not speech
         cue = None
         first = (
@@ -133,12 +136,18 @@ class RussianAttribution:
         if cue is None or cue.i in used:
             return None
         used.add(cue.i)
+        source, medium = self._source_of(cue), None
+        quoted = next((c for c in cue.children if c.dep_ == "obj"), None)
+        if cue.lemma_ in _QUOTING and quoted is not None:
+            # "«…», — цитирует министра издание «Зеркало»": the minister speaks, in the paper
+            source, medium = self._resolve(quoted), source
         claim = ClaimDraft(
             content=_trim(doc.text, start, end),
-            source=self._source_of(cue),
+            source=source,
             cue=doc[cue.i : cue.i + 1],
             quote=QuoteKind.DIRECT,
             cue_token=cue,
+            medium=medium,
         )
         if claim.source is not None:
             self.history.append(claim.source)
@@ -167,6 +176,13 @@ class RussianAttribution:
         )
 
     def _content(self, cue: Token) -> list[Token] | None:
+        if any(c.lemma_ == "как" and c.dep_ == "mark" for c in cue.children):
+            # "как сообщает X, CONTENT" / "CONTENT, как сообщает X": the clause it hangs on
+            head = cue.head if cue.head != cue else None
+            if head is None:
+                return None
+            inside = {t.i for t in cue.subtree}
+            return [t for t in head.subtree if t.i not in inside] or None
         for child in sorted(cue.children, key=lambda c: c.i):
             if child.dep_ in _CONTENT_RELATIONS and child.i > cue.i:
                 tokens = [t for t in child.subtree if t.i > cue.i]
@@ -234,10 +250,7 @@ class RussianAttribution:
         doc, owner = self.doc, self.owner
         span = doc[head.left_edge.i : head.right_edge.i + 1]
         if head.lemma_ in HUMAN_PRONOUNS:
-            for earlier in reversed(self.history):
-                if earlier.span is None or earlier.span.start < head.i:
-                    return SourceDraft(doc[head.i : head.i + 1], earlier.entity, earlier.kind)
-            return SourceDraft(doc[head.i : head.i + 1], None, SourceKind.PERSON)
+            return self._pronoun(head)
         if head.i in owner:
             return SourceDraft(span, owner[head.i], source_kind_of(self.clusters[owner[head.i]]))
         lemma = head.lemma_
@@ -280,6 +293,30 @@ class RussianAttribution:
         return SourceDraft(
             span, None, SourceKind.PERSON if head.ent_type_ == "PERSON" else SourceKind.ORGANISATION
         )
+
+    def _pronoun(self, head: Token) -> SourceDraft:
+        """ "Он заявил": the person named last (a source before, or any person mentioned
+        before); "они": the source before."""
+        span = self.doc[head.i : head.i + 1]
+        singular = head.lemma_ not in ("они", "их")
+        for earlier in reversed(self.history):
+            if earlier.span is not None and earlier.span.start >= head.i:
+                continue
+            if not singular or (
+                earlier.entity is not None and self.clusters[earlier.entity].type == "PERSON"
+            ):
+                return SourceDraft(span, earlier.entity, earlier.kind)
+        people = [
+            (max(m.start for m in c.mentions if m.start < head.i), index)
+            for index, c in enumerate(self.clusters)
+            if c.type == "PERSON" and any(m.start < head.i for m in c.mentions)
+        ]
+        if singular and people:
+            index = max(people)[1]
+            return SourceDraft(span, index, source_kind_of(self.clusters[index]))
+        if self.history:
+            return SourceDraft(span, self.history[-1].entity, self.history[-1].kind)
+        return SourceDraft(span, None, SourceKind.PERSON)
 
     def _described(self, head: Token, kinds: frozenset[str]) -> int | None:
         """ "ведомство", "газета", "альянс" without a name: the entity of that kind named
