@@ -103,3 +103,21 @@ def test_belarusian_people_from_given_names() -> None:
     assert [m.text for m in person.mentions] == ["Андрэй Казакевіч", "Казакевіча"]
     sources = {c.source.entity for c in ledger.claims if c.source is not None}
     assert sources == {person.id}
+
+
+def test_ukrainian_as_reported_pronoun_and_a_hedge_before_the_cue() -> None:
+    ledger = annotate(
+        "Як повідомляє Укрінформ, Генштаб ЗСУ зафіксував переміщення техніки в Білорусі. "
+        "За словами речника Держприкордонслужби Андрія Демченка, загрози наступу наразі "
+        "немає. Він наголосив, що ситуація під контролем. Російські ЗМІ нібито стверджують, "
+        "що до кордону перекинуто понад 20 тисяч військових.",
+        language="uk",
+    )
+    names = {e.id: e.name for e in ledger.entities}
+    agency = claim_with(ledger, "зафіксував")
+    assert agency.source is not None and names.get(agency.source.entity or "") == "Ukrinform"
+    he = claim_with(ledger, "під контролем")
+    assert he.source is not None and names.get(he.source.entity or "") == "Andriy Demchenko"
+    media = claim_with(ledger, "перекинуто")
+    assert media.source is not None and media.source.text == "Російські ЗМІ"
+    assert media.author_distanced

@@ -156,7 +156,14 @@ class PatternAttribution:
             if words[j].text in (",", ";", ":") or words[j].text in _DASHES:
                 start = j + 1
                 break
-        return [t for t in words[start:k] if not t.is_punct]
+        lexicon = self.lexicon
+        phrase = [t for t in words[start:k] if not t.is_punct]
+        while phrase and (
+            phrase[-1].lower_ in lexicon.distancing_words
+            or phrase[-1].lower_ in lexicon.hedge_words
+        ):
+            phrase.pop()  # "Російські ЗМІ нібито стверджують": the hedge is not the source
+        return phrase
 
     def _phrase_after(self, words: list[Token], k: int) -> list[Token]:
         return [t for t in _words_until_comma(words, k + 1) if not t.is_punct]
