@@ -35,20 +35,20 @@ dictionary for Ukrainian."""
 SLAVIC_COMPONENTS: dict[str, tuple[str, ...]] = {
     "ru": ("watchfloor_natasha", "watchfloor_gazetteer", "watchfloor_entities",
            "watchfloor_quantities_slavic", "watchfloor_attribution_ru",
-           "watchfloor_modality_slavic", "watchfloor_dates", "watchfloor_events"),
+           "watchfloor_modality_slavic", "watchfloor_dates_slavic", "watchfloor_events"),
     "uk": ("watchfloor_morphology", "watchfloor_gazetteer", "watchfloor_entities",
            "watchfloor_quantities_slavic", "watchfloor_attribution_patterns",
-           "watchfloor_modality_slavic", "watchfloor_dates", "watchfloor_events"),
+           "watchfloor_modality_slavic", "watchfloor_dates_slavic", "watchfloor_events"),
     "be": ("watchfloor_morphology", "watchfloor_gazetteer", "watchfloor_entities",
            "watchfloor_quantities_slavic", "watchfloor_attribution_patterns",
-           "watchfloor_modality_slavic", "watchfloor_dates", "watchfloor_events"),
+           "watchfloor_modality_slavic", "watchfloor_dates_slavic", "watchfloor_events"),
 }  # fmt: skip
 """Russian, Ukrainian and Belarusian: razdel's tokens, then Natasha (Russian) or the
 morphological dictionary (Ukrainian; Belarusian has none offline, see
 ``watchfloor.extract.slavic.morphology.LIMITATIONS``), then the shared components."""
 _CONFIGURED = frozenset(
     ["watchfloor_morphology", "watchfloor_quantities_slavic", "watchfloor_attribution_patterns",
-     "watchfloor_modality_slavic"]
+     "watchfloor_modality_slavic", "watchfloor_dates_slavic"]
 )  # fmt: skip
 
 COMPONENTS = (
@@ -93,6 +93,7 @@ def _blank(language: str) -> Language:
 
 def _slavic_pipeline(language: str) -> Language:
     import watchfloor.extract.slavic.attribution
+    import watchfloor.extract.slavic.dates
     import watchfloor.extract.slavic.morphology
     import watchfloor.extract.slavic.patterns
     import watchfloor.extract.slavic.quantities  # noqa: F401 - these register the components
