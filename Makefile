@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/watchfloor search --db $(DEMO_DB) --limit 5 "Belarus troops"
 	WATCHFLOOR_SOURCES=data/sources.yaml $(BIN)/watchfloor extract --db $(DEMO_DB); test $$? -le 1
 	$(BIN)/watchfloor analyze data/sample/articles.jsonl --record wh-2022-02-18-biden-update-russia-ukraine
+	$(BIN)/watchfloor analyze data/sample/articles.jsonl --record wf-ru-2022-10-13-hidden-mobilisation
 	$(BIN)/watchfloor claims --db $(DEMO_DB) --sort reported --limit 10
 	WATCHFLOOR_SOURCES=data/sources.yaml $(BIN)/watchfloor sources --db $(DEMO_DB)
 	$(BIN)/watchfloor entities --db $(DEMO_DB) --limit 10
