@@ -207,3 +207,15 @@ def test_as_reported_by_pronouns_and_quoting() -> None:
     assert quoted.quote is QuoteKind.DIRECT and quoted.source is not None
     assert names.get(quoted.source.entity or "") == "Viktor Khrenin"
     assert quoted.medium is not None and names.get(quoted.medium.entity or "") == "Zerkalo"
+
+
+def test_a_statement_speaks_for_its_author() -> None:
+    ledger = annotate(
+        "Пресс-служба Министерства обороны Белоруссии опровергла эти сообщения. «Никакой "
+        "мобилизации в стране не проводится», — говорится в заявлении ведомства.",
+        language="ru",
+    )
+    quote = claim_with(ledger, "Никакой мобилизации")
+    names = {e.id: e.name for e in ledger.entities}
+    assert quote.source is not None
+    assert names.get(quote.source.entity or "") == "Belarusian Defence Ministry"

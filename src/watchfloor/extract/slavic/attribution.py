@@ -54,6 +54,9 @@ _CONTENT_RELATIONS = ("ccomp", "xcomp")
 _SUBJECTS = ("nsubj", "nsubj:pass")
 _QUOTE_CLOSERS = frozenset('»“”"')
 _QUOTING = frozenset(["цитировать", "процитировать"])
+_STATEMENTS = frozenset(
+    ["заявление", "сообщение", "документ", "пресс-релиз", "релиз", "письмо", "доклад", "обращение"]
+)
 
 
 def _finite(token: Token) -> bool:
@@ -243,6 +246,12 @@ class RussianAttribution:
             verb = verb.head
             subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         if subject is None:
+            # "…, — говорится в заявлении ведомства": the statement's author speaks
+            for child in cue.children:
+                if child.dep_ == "obl" and child.lemma_ in _STATEMENTS:
+                    author = next((c for c in child.children if c.dep_ == "nmod"), None)
+                    if author is not None:
+                        return self._resolve(author)
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)  # "сообщается, что"
         return self._resolve(subject)
 
