@@ -94,3 +94,20 @@ def test_linking_an_article_reads_growing_tables_only_through_indexes(tmp_path: 
                 scans.append((detail, " ".join(statement.split())[:160]))
     assert any("FROM propositions" in s for s in statements)  # linking did look up candidates
     assert scans == []
+
+
+def test_new_claims_are_checked_against_the_rest_not_every_pair_again() -> None:
+    from watchfloor.link.contradictions import ClaimView, contradictions_in
+    from watchfloor.types import ClaimStance, Stance
+
+    def view(key: str, stance: Stance, origin: str) -> ClaimView:
+        return ClaimView(key, ClaimStance(claim=key, stance=stance, origin=origin), origin)
+
+    old_claim = view("1:c1", Stance.SUPPORTS, "paper")
+    old_denial = view("2:c1", Stance.DENIES, "ministry")
+    new_claim = view("3:c1", Stance.SUPPORTS, "agency")
+    claims = [old_claim, old_denial, new_claim]
+    every = {c.claims for c in contradictions_in("p", claims)}
+    assert every == {("2:c1", "1:c1"), ("2:c1", "3:c1")}
+    fresh = {c.claims for c in contradictions_in("p", claims, involving={"3:c1"})}
+    assert fresh == {("2:c1", "3:c1")}

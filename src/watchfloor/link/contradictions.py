@@ -8,7 +8,7 @@ read as +-25%, an exact figure as +-5%); two sources date it days apart.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from watchfloor.types import ClaimStance, Contradiction, Quantity, Stance
@@ -66,11 +66,15 @@ def contradictions_in(
     claims: Sequence[ClaimView],
     *,
     describe: Callable[[Quantity], str] | None = None,
+    involving: Collection[str] | None = None,
 ) -> list[Contradiction]:
     """Every contradicting pair among the claims of one proposition, each once; claims
     with the same origin never contradict each other (a source correcting itself is a
-    revision, not a second opinion)."""
+    revision, not a second opinion). ``involving``: only pairs with at least one of these
+    claims (the new ones: pairs among the others were found when they came), so that a
+    proposition reported for years costs each new article its new pairs, not all pairs."""
     describe = describe or (lambda q: q.text)
+    new = (lambda c: c.key in involving) if involving is not None else (lambda c: True)
     found: list[Contradiction] = []
     seen: set[frozenset[str]] = set()
 
@@ -85,11 +89,10 @@ def contradictions_in(
 
     deniers = [c for c in claims if c.stance.stance is Stance.DENIES]
     asserters = [c for c in claims if c.stance.stance is Stance.SUPPORTS]
-    for denial in deniers:
-        for claim in asserters:
-            add(denial, claim, "denial", f"{denial.source} denies what {claim.source} asserts")
+    for denial, claim in _crossed(deniers, asserters, new):
+        add(denial, claim, "denial", f"{denial.source} denies what {claim.source} asserts")
     sized = [c for c in asserters if c.stance.size is not None]
-    for a, b in _pairs(sized):
+    for a, b in _pairs(sized, new):
         assert a.stance.size is not None and b.stance.size is not None
         if numbers_disagree(a.stance.size, b.stance.size):
             add(
@@ -100,7 +103,7 @@ def contradictions_in(
                 f"{describe(b.stance.size)}",
             )
     dated = [c for c in asserters if c.date]
-    for a, b in _pairs(dated):
+    for a, b in _pairs(dated, new):
         assert a.date is not None and b.date is not None
         apart = _days_apart(a.date, b.date)
         if apart is not None and apart > DATE_TOLERANCE_DAYS:
@@ -108,10 +111,24 @@ def contradictions_in(
     return found
 
 
-def _pairs(items: Sequence[ClaimView]) -> Iterable[tuple[ClaimView, ClaimView]]:
+def _pairs(
+    items: Sequence[ClaimView], new: Callable[[ClaimView], bool]
+) -> Iterable[tuple[ClaimView, ClaimView]]:
+    """Unordered pairs of ``items`` with at least one new claim, in order."""
     for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            yield a, b
+        if new(a):
+            yield from ((a, b) for b in items[i + 1 :])
+        else:
+            yield from ((a, b) for b in items[i + 1 :] if new(b))
+
+
+def _crossed(
+    left: Sequence[ClaimView], right: Sequence[ClaimView], new: Callable[[ClaimView], bool]
+) -> Iterable[tuple[ClaimView, ClaimView]]:
+    """(l, r) pairs with at least one new claim; cost: new claims x others."""
+    fresh_right = [r for r in right if new(r)]
+    for a in left:
+        yield from ((a, b) for b in (right if new(a) else fresh_right))
 
 
 def source_names(chains: Mapping[str, tuple[str, ...]]) -> dict[str, str]:

@@ -464,6 +464,10 @@ def link(
                         ]
                     )
                     touched.add(proposition_id)
+                # only this article's claims can make new contradictions: the others' pairs
+                # were found when they came
+                mine = {f"{article_id}:{c.id}" for c in ledger.claims}
+                mine |= {f"{article_id}:{e.id}" for e in ledger.events}
                 for proposition_id in sorted(touched):
                     stored_claims = session.claims_of(proposition_id)
                     views = [
@@ -477,7 +481,7 @@ def link(
                         )
                         for c in stored_claims
                     ]
-                    found = contradictions_in(str(proposition_id), views)
+                    found = contradictions_in(str(proposition_id), views, involving=mine)
                     delta.contradictions += session.add_contradictions(
                         [_contradiction_row(proposition_id, c) for c in found]
                     )
