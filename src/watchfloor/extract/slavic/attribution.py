@@ -268,7 +268,7 @@ class RussianAttribution:
             (t for t in named if self.clusters[owner[t.i]].kind not in ("place", "event")), None
         )
         if lemma in DESCRIPTIONS and speaks_for is None:
-            described = self._described(head, DESCRIPTIONS[lemma])
+            described = described_entity(self.clusters, head.i, DESCRIPTIONS[lemma])
             if described is not None:
                 return SourceDraft(span, described, source_kind_of(self.clusters[described]))
         unnamed = any(c.lemma_ in UNNAMED_MARKERS for c in head.children) or (
@@ -279,7 +279,7 @@ class RussianAttribution:
         if lemma in OFFICIAL_NOUNS | MILITARY_NOUNS:
             for token in span:  # "представители альянса": the body they speak for
                 if token.i != head.i and token.lemma_ in DESCRIPTIONS and speaks_for is None:
-                    described = self._described(token, DESCRIPTIONS[token.lemma_])
+                    described = described_entity(self.clusters, token.i, DESCRIPTIONS[token.lemma_])
                     if described is not None:
                         return SourceDraft(span, described, SourceKind.OFFICIAL)
         if lemma in OFFICIAL_NOUNS | MILITARY_NOUNS and speaks_for is not None:
@@ -327,20 +327,20 @@ class RussianAttribution:
             return SourceDraft(span, self.history[-1].entity, self.history[-1].kind)
         return SourceDraft(span, None, SourceKind.PERSON)
 
-    def _described(self, head: Token, kinds: frozenset[str]) -> int | None:
-        """ "ведомство", "газета", "альянс" without a name: the entity of that kind named
-        most recently before."""
-        best: int | None = None
-        for index, cluster in enumerate(self.clusters):
-            if cluster.kind not in kinds:
-                continue
-            before = [m.start for m in cluster.mentions if m.start < head.i]
-            if before and (best is None or max(before) > self._last(best, head.i)):
-                best = index
-        return best
 
-    def _last(self, index: int, limit: int) -> int:
-        return max((m.start for m in self.clusters[index].mentions if m.start < limit), default=-1)
+def described_entity(
+    clusters: list[EntityCluster], before: int, kinds: frozenset[str]
+) -> int | None:
+    """ "ведомство", "газета", "альянс" without a name: the entity of one of ``kinds``
+    mentioned last before token ``before``."""
+    best, best_at = None, -1
+    for index, cluster in enumerate(clusters):
+        if cluster.kind not in kinds:
+            continue
+        at = max((m.start for m in cluster.mentions if m.start < before), default=-1)
+        if at > best_at:
+            best, best_at = index, at
+    return best
 
 
 class SlavicModality:

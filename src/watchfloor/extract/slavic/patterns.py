@@ -26,6 +26,7 @@ from watchfloor.extract.attribution import (
     source_kind_of,
 )
 from watchfloor.extract.entities import EntityCluster
+from watchfloor.extract.slavic.attribution import described_entity
 from watchfloor.extract.slavic.lexicon import LEXICONS, CueLexicon
 from watchfloor.types import QuoteKind, SourceKind
 
@@ -249,7 +250,7 @@ class PatternAttribution:
             return SourceDraft(span, speaker, source_kind_of(self.clusters[speaker]))
         for word, kinds in lexicon.descriptions.items():
             if word in lemmas:
-                described = self._described(tokens[0].i, kinds)
+                described = described_entity(self.clusters, tokens[0].i, kinds)
                 if described is not None:
                     return SourceDraft(span, described, source_kind_of(self.clusters[described]))
         if lemmas & lexicon.military_nouns:
@@ -263,16 +264,6 @@ class PatternAttribution:
         if named:
             return SourceDraft(span, named[0], source_kind_of(self.clusters[named[0]]))
         return SourceDraft(span, None, SourceKind.ORGANISATION)
-
-    def _described(self, before: int, kinds: frozenset[str]) -> int | None:
-        best, best_at = None, -1
-        for index, cluster in enumerate(self.clusters):
-            if cluster.kind not in kinds:
-                continue
-            at = max((m.start for m in cluster.mentions if m.start < before), default=-1)
-            if at > best_at:
-                best, best_at = index, at
-        return best
 
 
 def _letters(tokens: list[Token]) -> int:
