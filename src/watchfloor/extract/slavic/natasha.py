@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy
@@ -43,21 +43,6 @@ class NatashaModels:
     morph: Any
     syntax: Any
     ner: Any
-    lemma_cache: dict[str, str] = field(default_factory=dict)
-
-    def dictionary_form(self, word: str) -> str:
-        from watchfloor.extract.slavic.morphology import safe_parse
-
-        """The first dictionary form pymorphy gives a word (context-free, so the same for
-        a name in an article and in the gazetteer)."""
-        key = word.lower().replace("ё", "е")
-        found = self.lemma_cache.get(key)
-        if found is None:
-            parses = safe_parse(self.morph_vocab.parse, key)
-            found = parses[0].normal_form.replace("ё", "е") if parses else key
-            if len(self.lemma_cache) < 200_000:
-                self.lemma_cache[key] = found
-        return found
 
 
 @functools.cache
@@ -283,17 +268,23 @@ class _NatashaToken:
         )
 
 
+def _dictionary_form(word: str) -> str:
+    from watchfloor.extract.slavic.morphology import dictionary_form_for
+
+    return dictionary_form_for("ru")(word)
+
+
 def _lemma(models: NatashaModels, word: str, pos: str, feats: dict[str, str]) -> str:
     if not _is_cyrillic(word):
         return word.lower()
     if pos in ("PUNCT", "SYM", "X") or word.isdigit():
         return word.lower()
     if pos == "NUM":  # "трехсот" -> "триста": the tagger's features do not fit numerals
-        return models.dictionary_form(word)
+        return _dictionary_form(word)
     try:
         lemma = models.morph_vocab.lemmatize(word, pos, feats)
     except (KeyError, ValueError, IndexError):
-        lemma = models.dictionary_form(word)
+        lemma = _dictionary_form(word)
     return str(lemma).replace("ё", "е")
 
 
