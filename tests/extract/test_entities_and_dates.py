@@ -132,8 +132,27 @@ def test_titles_and_appositions_describe_the_name_beside_them(ledger_of: LedgerO
     )
     groups = names_of(ledger)
     assert any({"Donald Tusk", "Polish Prime Minister"} <= g for g in groups)
-    assert any({"Gabrielius Landsbergis", "head of the Lithuanian diplomacy"} <= g for g in groups)
-    assert any({"Veidas", "Lithuanian weekly"} <= g for g in groups)
+    assert any(
+        {"Gabrielius Landsbergis", "The head of the Lithuanian diplomacy"} <= g for g in groups
+    )
+    assert any({"Veidas", "A Lithuanian weekly"} <= g for g in groups)
+
+
+def test_a_mention_is_the_whole_noun_phrase_but_a_name_stays_bare(ledger_of: LedgerOf) -> None:
+    text = (
+        "The Ministry of Defence of Ukraine said the Polish border guard was not involved. "
+        "A spokesman for the ministry later repeated it."
+    )
+    ledger = ledger_of(text)
+    mod = next(e for e in ledger.entities if e.gazetteer_id == "ua-mod")
+    assert {m.text for m in mod.mentions} == {"The Ministry of Defence of Ukraine", "the ministry"}
+    assert "Ministry of Defence of Ukraine" in mod.aliases
+    # "the" belongs to "border guard", not to the country named inside it
+    poland = next(e for e in ledger.entities if e.gazetteer_id == "poland")
+    assert [m.text for m in poland.mentions] == ["Polish"]
+    for entity in ledger.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
 
 
 def test_a_capital_or_leader_standing_for_the_state_names_its_government(
@@ -144,7 +163,7 @@ def test_a_capital_or_leader_standing_for_the_state_names_its_government(
         "Kharkiv's authorities opened shelters, and the Russian regime stayed silent."
     )
     government = next(e for e in ledger.entities if e.gazetteer_id == "ru-government")
-    assert {m.text for m in government.mentions} == {"Moscow's government", "Russian regime"}
+    assert {m.text for m in government.mentions} == {"Moscow's government", "the Russian regime"}
     assert not any("Kharkiv's authorities" in m.text for e in ledger.entities for m in e.mentions)
 
 

@@ -210,13 +210,29 @@ def _entity(index: int, cluster: EntityCluster, offset: int = 0) -> Entity:
         kind=cluster.kind,
         name=name,
         aliases=tuple(aliases),
-        mentions=tuple(
-            TextSpan(m.start_char + offset, m.end_char + offset, m.text) for m in cluster.mentions
-        ),
+        mentions=tuple(_as_noun_phrase(m, offset) for m in cluster.mentions),
         gazetteer_id=cluster.entry.id if cluster.entry else None,
         wikidata=cluster.entry.wikidata if cluster.entry else None,
         country=cluster.country,
     )
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+def _as_noun_phrase(mention: Span, offset: int) -> TextSpan:
+    """A mention as a coreference mention: the whole noun phrase with its determiner
+    ("the paper", "the Armed Forces of Belarus"), while the cluster keeps the bare name.
+    Only a determiner the parse attaches inside the mention is taken: in "the Minsk
+    regime" the article belongs to "regime", not to "Minsk"."""
+    doc = mention.doc
+    start = mention.start
+    if start > 0:
+        before = doc[start - 1]
+        if before.lower_ in _DETERMINERS and mention.start <= before.head.i < mention.end:
+            start -= 1
+    span = doc[start : mention.end]
+    return TextSpan(span.start_char + offset, span.end_char + offset, span.text)
 
 
 def _mention_tokens(cluster: EntityCluster, text: str) -> list:  # type: ignore[type-arg]

@@ -14,6 +14,7 @@ the store by blocking keys (``match_keys``), so linking never compares every pai
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -151,8 +152,14 @@ def resolve_entity(entity: Entity, candidates: Sequence[StoredEntity]) -> Entity
 
 def aliases_to_store(entity: Entity) -> list[str]:
     """Every name and description worth showing for the entity."""
-    surface = [m.text for m in entity.mentions if m.text[:1].isupper()]
+    bare = (_LEADING_DETERMINER.sub("", m.text) for m in entity.mentions)
+    surface = [text for text in bare if text[:1].isupper()]
     return list(dict.fromkeys([entity.name, *entity.aliases, *surface]))
+
+
+# Ledger mentions are whole noun phrases ("the Armed Forces of Belarus"); a stored name
+# is the name itself.
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
 
 
 def keys_of_aliases(entity_type: str, aliases: Iterable[str]) -> list[tuple[str, str]]:
