@@ -52,11 +52,16 @@ class GazetteerEntry:
         return out
 
 
+_FUZZY_CACHE = 50_000
+
+
 @dataclass(slots=True)
 class Gazetteer:
     entries: dict[str, GazetteerEntry]
     surnames: dict[str, list[str]] = field(default_factory=dict)
     """Skeleton of a person's last name -> entry ids."""
+    _fuzzy: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    """Skeletons already looked up fuzzily -> entry ids (bounded by _FUZZY_CACHE)."""
 
     def __post_init__(self) -> None:
         index: dict[str, list[str]] = defaultdict(list)
@@ -75,7 +80,14 @@ class Gazetteer:
         key = name_skeleton(word)
         ids = self.surnames.get(key)
         if ids is None and len(key) >= 5:
-            ids = [i for k, v in self.surnames.items() if similar_skeletons(key, k) for i in v]
+            # a fuzzy scan of every surname: done once per skeleton, not per mention
+            if key not in self._fuzzy:
+                if len(self._fuzzy) >= _FUZZY_CACHE:
+                    self._fuzzy.clear()
+                self._fuzzy[key] = [
+                    i for k, v in self.surnames.items() if similar_skeletons(key, k) for i in v
+                ]
+            ids = self._fuzzy[key]
         if ids and len(set(ids)) == 1:
             return self.entries[ids[0]]
         return None

@@ -143,7 +143,13 @@ def similar_skeletons(left: str, right: str, *, threshold: float = 0.85) -> bool
         return True
     if min(len(left), len(right)) < 5:
         return False
-    return difflib.SequenceMatcher(None, left, right).ratio() >= threshold
+    # the two quick ratios are upper bounds of ratio(): most pairs stop there
+    matcher = difflib.SequenceMatcher(None, left, right)
+    return (
+        matcher.real_quick_ratio() >= threshold
+        and matcher.quick_ratio() >= threshold
+        and matcher.ratio() >= threshold
+    )
 
 
 def same_name(left: str, right: str) -> bool:
