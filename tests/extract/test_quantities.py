@@ -217,3 +217,105 @@ def test_half_is_a_share_unless_it_is_a_number_or_a_time(
 ) -> None:
     found = [(q.value, q.unit, q.role, q.comparator) for q in ledger_of(text).quantities]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bounds"),
+    [
+        ("The blast released about 4.2x10^15 joules.", 4.2e15, None),
+        ("Its error rate was 3.1×10−4 in the trial.", 3.1e-4, None),
+        ("The dose was 7.5x10-2 grams per litre.", 7.5e-2, None),
+        ("The lab counted 3x2^8 samples.", 768, None),
+        ("The growth factor was 1.05^12 over the year.", 1.05**12, None),
+        ("The shell weighed 43.5±0.2 kg.", 43.5, (43.3, 43.7)),
+        ("The yield was 12 +/- 3 kilotons.", 12, (9, 15)),
+    ],
+)
+def test_powers_and_tolerances_are_one_number(
+    ledger_of: LedgerOf, text: str, value: float, bounds: tuple[float, float] | None
+) -> None:
+    [quantity] = ledger_of(text).quantities
+    assert quantity.value == pytest.approx(value)
+    if bounds is not None:
+        assert (quantity.low, quantity.high) == pytest.approx(bounds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 10-3 vote passed the motion.",  # no mantissa: no power of ten
+        "They bought a 4x4 truck.",
+    ],
+)
+def test_what_is_not_a_power(ledger_of: LedgerOf, text: str) -> None:
+    assert all(q.value < 1000 for q in ledger_of(text).quantities)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The ministry paid 3,45,000 rupees in compensation.", [345_000]),
+        ("Der Etat stieg auf 1.250,5 Millionen.", [1250.5]),
+        ("Inflation reached 2,5 per cent in March.", [2.5]),
+        ("Pages 14,16,18,20 describe the drill.", [14, 16, 18, 20]),
+    ],
+)
+def test_digit_groupings(ledger_of: LedgerOf, text: str, values: list[float]) -> None:
+    found = [q.value for q in ledger_of(text).quantities]
+    assert found == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The odds were one over four at best.", 0.25),
+        ("The score was 9 over 10.", 0.9),
+        ("The answer is negative one over eight.", -0.125),
+        ("The army recruited one fifth of the students.", 0.2),
+        ("The unit lost one twenty-fifth of its tanks.", 1 / 25),
+        ("A twenty-first of the budget went to drones.", 1 / 21),
+        ("Seven twenty-firsts of the votes were void.", 7 / 21),
+        ("The cost rose to one hundred and twenty fifths of a dollar.", 24),
+        ("She ran two and seventy-five hundredths miles.", 2.75),
+        ("They spent four million and one half on repairs.", 4_500_000),
+        ("three million, two hundred & ten soldiers", 3_000_210),
+    ],
+)
+def test_fractions_quotients_and_long_numbers(ledger_of: LedgerOf, text: str, value: float) -> None:
+    [quantity] = ledger_of(text).quantities
+    assert quantity.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count over a time is no quotient
+        ("Shelling killed 12 over three days.", [12, 3]),
+        ("Over 300 soldiers crossed; over 3,000 are expected.", [300, 3000]),
+        # an ordinal is no fraction, nor is a list of numbers with commas
+        ("It was the one hundred twenty-first day of the war.", []),
+        ("In 1945, two million, three million people fled.", [2_000_000, 3_000_000]),
+    ],
+)
+def test_what_is_not_a_fraction_or_one_long_number(
+    ledger_of: LedgerOf, text: str, expected: list[float]
+) -> None:
+    assert [q.value for q in ledger_of(text).quantities] == pytest.approx(expected)
+
+
+def test_temperatures_and_negative_ranges(ledger_of: LedgerOf) -> None:
+    [night] = ledger_of("At night it fell to -15C in Kharkiv.").quantities
+    assert night.value == -15
+    [span] = ledger_of("Temperatures ranged from -5 °C to -22 °C at the front.").quantities
+    assert (span.low, span.high) == (-22, -5)
+
+
+def test_a_number_inside_a_catalogue_name_is_not_a_quantity(ledger_of: LedgerOf) -> None:
+    quantities = ledger_of("The pulsar PSR J0437-4715 and quasar 3C+273 were observed.").quantities
+    assert not quantities
+
+
+def test_more_than_half_ends_a_phrase(ledger_of: LedgerOf) -> None:
+    [share] = ledger_of("More than half said they would not serve.").quantities
+    assert (share.value, share.comparator, share.role) == (0.5, ">", "share")
+    assert all(q.role != "share" for q in ledger_of("It took nearly half an hour.").quantities)

@@ -8,6 +8,7 @@ quantities.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -97,6 +98,8 @@ _WITH_UNIT = re.compile(
     re.I,
 )
 """'25lbs', '4km^2': digits with a unit written on (spaCy splits most, not all)."""
+_DEGREES = re.compile(r"^([-+]?\d+(?:\.\d+)?)°?[CF]$")
+"""'-10C', '30°F': a temperature with its scale written on."""
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 
 _BEFORE: list[tuple[tuple[str, ...], str | None, bool]] = [
@@ -325,6 +328,17 @@ _DENOMINATORS = {
         for ending in ("", "s")
     },
 }  # fmt: skip
+_UNIT_ORDINALS = {
+    f"{word}{ending}": value
+    for word, value in [
+        ("first", 1), ("second", 2), ("third", 3), ("fourth", 4), ("fifth", 5),
+        ("sixth", 6), ("seventh", 7), ("eighth", 8), ("ninth", 9),
+    ]
+    for ending in ("", "s")
+}  # fmt: skip
+"""Denominators inside a compound one ('one twenty-fifth', 'three twenty-firsts')."""
+_TENS = frozenset(word for word, value in _UNITS.items() if value >= 20)
+_ORDINAL_SCALES = {"hundredth": 100, "thousandth": 1000, "millionth": 10**6, "billionth": 10**9}
 _FRACTION = re.compile(r"^([-+]?\d+)/(\d+)$")
 _MONEY_PREFIX = re.compile(r"^(US|A|C)?[$€£₽₴]")
 _DIGIT_GROUP = re.compile(r"^\d{3}(\.\d+)?$")
@@ -346,11 +360,29 @@ def _vulgar_fraction(text: str) -> float | None:
     return (int(whole) if whole else 0) + fraction
 
 
+_INDIAN_GROUPS = re.compile(r"^[-+]?\d{1,2}(,\d{2})+,\d{3}(\.\d+)?$")
+"""'12,34,567.89': lakh grouping, as written in South Asian English."""
+_DOT_GROUPS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$")
+"""'1.111,11': groups with dots and a decimal comma, as in most of Europe."""
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d+,\d{1,2}$")
+"""'1,3', '5,00': one comma before one or two digits is a decimal comma (a thousands
+separator is always followed by three)."""
+_NOTATION_MARKS = ("^", "x", "×", "*", "·", "±", "+")
+_NOTATION_STARTS = frozenset("0123456789-+\u2212")
+_NUMBER_LIST = re.compile(r"^\d+(,\d+){2,}$")
+"""'22,24,26,31': several numbers written together, when they are no grouping."""
+
+
 def _digits_value(raw: str) -> float | None:
-    """Value of one token written with digits: 2,000 / .08 / 2k / €10M / 3/4 / 1.3e6 / ½."""
+    """Value of one token written with digits: 2,000 / .08 / 2k / €10M / 3/4 / 1.3e6 / ½ /
+    12,34,567 / 1.111,11 / 5,00."""
     text = _MONEY_PREFIX.sub("", raw).replace("\u2212", "-").removesuffix("°")
-    if _DIGITS.match(text) or _SCIENTIFIC.match(text):
+    if _DIGITS.match(text) or _SCIENTIFIC.match(text) or _INDIAN_GROUPS.match(text):
         return float(text.replace(",", ""))
+    if _DOT_GROUPS.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if _DECIMAL_COMMA.match(text):
+        return float(text.replace(",", "."))
     if text.endswith("-") and _DIGITS.match(text[:-1]):
         return float(text[:-1].replace(",", ""))  # "8- to 16-metre"
     suffixed = _SUFFIXED.match(text)
@@ -359,10 +391,59 @@ def _digits_value(raw: str) -> float | None:
     fraction = _FRACTION.match(text)
     if fraction and int(fraction.group(2)) != 0:
         return int(fraction.group(1)) / int(fraction.group(2))
-    with_unit = _WITH_UNIT.match(text)
+    with_unit = _WITH_UNIT.match(text) or _DEGREES.match(text)
     if with_unit:
         return float(with_unit.group(1))
     return _vulgar_fraction(text)
+
+
+_UNSIGNED = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SIGNED = r"[-+\u2212]?" + _UNSIGNED
+_POWER = re.compile(
+    r"(?P<sign>[-+\u2212])?"
+    rf"(?:(?P<mantissa>{_UNSIGNED})\s?[x×*·]\s?)?"
+    r"(?P<base>\d+(?:\.\d+)?)"
+    r"(?:\s?\^\s?(?P<exponent>[-+\u2212]?\d{1,3})|(?P<bare>[-\u2212]\d{1,3}))"
+)
+"""'1.3x10^6', '2.48×10−5', '5.5x10-3' (a power of ten), '8x2^10', '2.5^-1': a number
+written with an exponent. Without a caret, only a power of ten after a mantissa takes a
+negative exponent: '3x10-4' is 3 x 10^-4, but '10-3' and '3x4' are not powers."""
+_TOLERANCE = re.compile(
+    rf"(?P<value>{_SIGNED}(?:[eE][-+]?\d+)?)\s?(?:±|\+/-|\+-)\s?"
+    r"(?P<plus>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
+)
+"""'2,000.45±0.01', '9.83e-3 +/- 1e-5': a measured value and its tolerance."""
+
+
+def _notation(doc: Doc, i: int) -> tuple[int, float, float | None] | None:
+    """A number written in a notation the tokenizer splits ('1.3x10^6' is three tokens):
+    (index of the token after it, value, tolerance), when one starts at token ``i`` and
+    ends where a token ends."""
+    start = doc[i].idx
+    if not any(mark in doc.text[start : start + 40] for mark in _NOTATION_MARKS):
+        return None
+    ends = {t.idx + len(t): t.i + 1 for t in doc[i : i + 12]}
+    tolerance = _TOLERANCE.match(doc.text, start)
+    if tolerance and tolerance.end() in ends:
+        value = float(tolerance.group("value").replace(",", "").replace("\u2212", "-"))
+        return ends[tolerance.end()], value, float(tolerance.group("plus"))
+    power = _POWER.match(doc.text, start)
+    if not power or power.end() not in ends:
+        return None
+    if power.group("bare") and not (power.group("mantissa") and power.group("base") == "10"):
+        return None
+    exponent = int((power.group("exponent") or power.group("bare")).replace("\u2212", "-"))
+    try:
+        value = float(power.group("base")) ** exponent
+        if power.group("mantissa"):
+            value *= float(power.group("mantissa").replace(",", ""))
+    except (OverflowError, ZeroDivisionError):
+        return None
+    if power.group("sign") in ("-", "\u2212"):
+        value = -value
+    if math.isinf(value):
+        return None
+    return ends[power.end()], value, None
 
 
 def _join_digit_groups(words: list[str]) -> list[str]:
@@ -433,6 +514,50 @@ def _is_fraction_words(segment: list[str]) -> bool:
     return bool(segment) and segment[-1] in _DENOMINATORS
 
 
+def _ordinal_value(words: list[str]) -> float | None:
+    """'one hundred fifth' is 105, 'twenty-first' 21, 'two hundredth' 200: the number an
+    ordinal phrase names."""
+    last = words[-1]
+    base = _UNIT_ORDINALS.get(last) or _DENOMINATORS.get(last)
+    if base is None:
+        return None
+    rest = [w for w in words[:-1] if w not in ("-", "and")]
+    before = _segment_value(rest) if rest else 0.0
+    if before is None:
+        return None
+    if last.removesuffix("s") in _ORDINAL_SCALES:
+        return (before or 1) * base
+    return before + base
+
+
+def _compound_fraction(words: list[str]) -> float | None:
+    """Fractions whose denominator takes several words: 'one twenty-fifth' (1/25), 'three
+    twenty-firsts' (3/21), 'one one hundred fifth' (1/105). A singular denominator goes
+    with a numerator of one ('one hundred twenty-first' is an ordinal, not 100/21)."""
+    plain = [w for w in words if w != "-"]
+    if len(plain) < 3 or (plain[-1] not in _UNIT_ORDINALS and plain[-1] not in _DENOMINATORS):
+        return None
+    split = None
+    if plain[-2] in _TENS and plain[-1] in _UNIT_ORDINALS and plain[-3] != "and":
+        split = len(plain) - 2
+    else:
+        for i in range(len(plain) - 2):  # "one one hundred fifth": "one one" is no number
+            if _UNITS.get(plain[i], 99) < 10 and plain[i + 1] in _UNITS:
+                split = i + 1
+                break
+    if split is None:
+        return None
+    numerator_words = plain[:split]
+    singular = not plain[-1].endswith("s")
+    numerator = 1.0 if numerator_words in (["a"], ["an"]) else _segment_value(numerator_words)
+    if numerator is None or (singular and numerator != 1):
+        return None
+    denominator = _ordinal_value(plain[split:])
+    if not denominator:
+        return None
+    return numerator / denominator
+
+
 def parse_number_words(words: list[str]) -> float | None:
     """Value of a number written in words and digits: "five thousand", "1.5 million",
     "twenty-five", "a dozen", "2k", "two thirds", "one and a half million", "two hundred
@@ -441,10 +566,14 @@ def parse_number_words(words: list[str]) -> float | None:
     lowered = [
         w if any(c.isdigit() for c in w) or w in _LETTER_SCALES else w.lower()
         for w in words
-        if w.strip()
+        if w.strip() and w != ","  # "three million, two hundred"
     ]
+    lowered = ["and" if w == "&" else w for w in lowered]
     if not lowered:
         return None
+    compound = _compound_fraction(lowered)
+    if compound is not None:
+        return compound
     if "point" in lowered:  # "two hundred point zero three"
         i = lowered.index("point")
         whole = parse_number_words(lowered[:i]) if i else 0.0
@@ -478,7 +607,17 @@ def parse_number_words(words: list[str]) -> float | None:
     whole_words: list[str] = []
     total = 0.0
     for segment in segments:
-        if _is_fraction_words(segment) and whole_words:
+        if (
+            _is_fraction_words(segment)
+            and whole_words
+            and _SCALES.get(whole_words[-1], 1000) < 1000
+            and segment[0] in _UNITS
+            and (_segment_value(segment) or 0) >= 1
+        ):
+            # "one hundred and thirty fifths" is 130/5: nobody writes an improper fraction
+            # after a whole number; "one hundred and three quarters" is 100.75, below
+            whole_words.extend(segment)
+        elif _is_fraction_words(segment) and whole_words:
             fraction = _segment_value(segment)
             whole = _segment_value(whole_words)
             if fraction is None or whole is None:
@@ -554,8 +693,42 @@ def _same_scale_follows(doc: Doc, token: Token, scale: Token) -> bool:
 
 
 def _fraction_follows(doc: Doc, token: Token) -> bool:
+    """'three fifths', 'fifty-four hundredths' start at ``token``."""
+    if token.lower_ not in _UNITS:
+        return False
     after = _next_word(doc, token.i + 1)
-    return token.lower_ in _UNITS and after is not None and after.lower_ in _DENOMINATORS
+    while after is not None and (after.lower_ in _UNITS or after.text == "-"):
+        after = _next_word(doc, after.i + 1)
+    return after is not None and after.lower_ in _DENOMINATORS
+
+
+def _compound_denominator_at(doc: Doc, index: int) -> bool:
+    """'twenty-first', 'twenty fifth' at ``index``: after "a", a fraction ('a twenty-first')."""
+    if doc[index].lower_ not in _TENS:
+        return False
+    after = _next_word(doc, index + 1)
+    if after is not None and after.text == "-":
+        after = _next_word(doc, after.i + 1)
+    return after is not None and after.lower_ in _UNIT_ORDINALS
+
+
+def _tens_before(doc: Doc, start: int, last: Token) -> bool:
+    """Whether ``last`` (or the word before the hyphen ``last``) is a tens word with a
+    numerator before it in the phrase: 'one twenty-', 'three twenty'."""
+    tens = last
+    if last.text == "-" and last.i > start:
+        tens = doc[last.i - 1]
+    return tens.lower_ in _TENS and tens.i > start
+
+
+def _smaller_group_follows(doc: Doc, token: Token, scale: Token) -> bool:
+    """'three million, two hundred': after a comma, number words below the last scale."""
+    largest = 0
+    index = token.i
+    while index < len(doc) and (doc[index].lower_ in _UNITS or doc[index].lower_ in _SCALES):
+        largest = max(largest, _SCALES.get(doc[index].lower_, 0))
+        index += 1
+    return index > token.i and largest < _SCALES[scale.lower_]
 
 
 def _extend_phrase(doc: Doc, start: int) -> int:
@@ -589,17 +762,32 @@ def _extend_phrase(doc: Doc, start: int) -> int:
                 lower in _DENOMINATORS
                 and (last.lower_ in _UNITS or last.lower_ in _SCALES or last.lower_ in ("a", "-"))
             )
+            or (lower in _UNIT_ORDINALS and _tens_before(doc, start, last))  # one twenty-first
+            or (
+                # "three million, two hundred"
+                lower == ","
+                and token.whitespace_
+                and last.lower_ in _SCALES
+                and _SCALES[last.lower_] >= 1000
+                and following is not None
+                and following_lower in _UNITS
+                and _smaller_group_follows(doc, following, last)
+            )
             or (lower == "point" and following is not None and _is_number_word(following))
             or (
                 lower == "-"
                 and following is not None
-                and (_is_number_word(following) or following_lower in _DENOMINATORS)
+                and (
+                    _is_number_word(following)
+                    or following_lower in _DENOMINATORS
+                    or (following_lower in _UNIT_ORDINALS and _tens_before(doc, start, last))
+                )
                 and not _is_digits(last)
             )
             or (
                 # "three hundred and five", "one and a half", "twenty and three fifths";
                 # "ten and fifteen" is two numbers.
-                lower == "and"
+                lower in ("and", "&")
                 and following is not None
                 and not _is_digits(last)
                 and (
@@ -642,7 +830,7 @@ def _extend_phrase(doc: Doc, start: int) -> int:
             continue
         break
     while end > start + 1 and (
-        doc[end - 1].is_space or doc[end - 1].lower_ in ("and", "-", "a", "an", "point")
+        doc[end - 1].is_space or doc[end - 1].lower_ in ("and", "&", ",", "-", "a", "an", "point")
     ):
         end -= 1
     return end
@@ -669,6 +857,7 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
         return True  # "2013-14": a span of years
     if (
         first.ent_type_ in ("TIME", "ORDINAL")
+        and last.lower_ not in _DENOMINATORS  # "one fifth" is a fraction, whatever the NER says
         and not _counts_something(doc, end)
         and not (after is not None and after.lower_ in _TIME_UNITS)  # "ninety minutes"
     ):
@@ -677,13 +866,13 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
         return True
     if (
         start > 0
-        and doc[start - 1].text == "-"
+        and doc[start - 1].text in ("-", "+")
         and start > 1
         and not doc[start - 1].whitespace_
         and not doc[start - 2].whitespace_
         and not _is_number_word(doc[start - 2])
     ):
-        return True  # "Zapad-2021", "S-400", "Union Courage-2022"
+        return True  # "Zapad-2021", "S-400", "Union Courage-2022", "J1149.5+6663"
     text = first.text.replace(",", "")
     a_year = len(doc[start:end]) == 1 and first.text.isdigit() and len(first.text) == 4
     money = start > 0 and doc[start - 1].text in _CURRENCY_SIGNS
@@ -810,6 +999,26 @@ def _ratio(doc: Doc, end: int, value: float) -> tuple[float, int] | None:
     return value / whole, ratio_end
 
 
+def _over(doc: Doc, end: int, value: float) -> tuple[float, int] | None:
+    """'one over three', '2000 over 3': a quotient, and the end of its phrase. 'five over
+    three days' is not one, nor is 'over 3,000 troops' after a number of something else."""
+    over = _next_word(doc, end)
+    if over is None or over.lower_ != "over":
+        return None
+    right = _next_word(doc, over.i + 1)
+    if right is None or not _is_number_word(right) or right.ent_type_ == "DATE":
+        return None
+    right_end = _extend_phrase(doc, right.i)
+    divisor = parse_number_words([t.text for t in doc[right.i : right_end] if not t.is_space])
+    after = _next_word(doc, right_end)
+    if not divisor or (
+        after is not None
+        and (after.pos_ in ("NOUN", "PROPN", "SYM", "ADJ", "NUM") or after.text == "%")
+    ):
+        return None
+    return value / divisor, right_end
+
+
 def _counts_something(doc: Doc, end: int) -> bool:
     if end >= len(doc):
         return False
@@ -919,18 +1128,36 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 )  # fmt: skip
                 i += 1
                 continue
-        if lower in _VAGUE or (
+        listed = _NUMBER_LIST.match(token.text)
+        if listed and not _digits_value(token.text):  # "22,24,26,31": numbers, one each
+            at = token.idx
+            for item in token.text.split(","):
+                found.append(
+                    Quantity(start=at, end=at + len(item), text=item, value=float(item), unit=None)
+                )
+                at += len(item) + 1
+            i += 1
+            continue
+        written = _notation(doc, i) if token.text[:1] in _NOTATION_STARTS else None
+        if written is not None:
+            pass
+        elif lower in _VAGUE or (
             lower in _FEW and i + 1 < n and doc[i + 1].lower_ in _SCALES | _VAGUE
         ):
             vague = token
         elif not _is_number_word(token) and not (
             lower in ("a", "an", "half", "quarter")
             and i + 1 < n
-            and doc[i + 1].lower_ in {**_SCALES, **_DOZEN, **_DENOMINATORS, "a": 0}
+            and (
+                doc[i + 1].lower_ in {**_SCALES, **_DOZEN, **_DENOMINATORS, "a": 0}
+                or (lower in ("a", "an") and _compound_denominator_at(doc, i + 1))
+            )
         ):
             i += 1
             continue
-        if vague is not None:
+        if written is not None:
+            end = written[0]
+        elif vague is not None:
             end = i + 1
             if end + 1 < n and doc[end].lower_ == "of" and doc[end + 1].lower_ in _VAGUE:
                 end += 2  # "tens of thousands"
@@ -948,15 +1175,23 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             if words[0].lower() == "tens" and len(words) == 3:
                 value = 10.0 * _VAGUE[words[-1].lower()] if words[-1].lower() in _VAGUE else value
             approximate = True
+        elif written is not None:
+            value = written[1]
         else:
             value = parse_number_words(words)
+        quotient = None
+        if value is not None and vague is None and written is None:
+            quotient = _over(doc, end, value)
+            if quotient is not None:  # "one over three", "2000 over 3"
+                value, end = quotient
         ratio = _ratio(doc, end, value) if value is not None and vague is None else None
         if ratio is not None:  # "one in five", "two out of three"
             value, end = ratio
         if value is not None and start > 0 and doc[start - 1].lower_ in ("negative", "minus"):
             value, start = -value, start - 1
         age_end = _age_end(doc, start, end) if value is not None and vague is None else None
-        if age_end is None and (value is None or _excluded(doc, start, end)):
+        plain = written is None and quotient is None  # a power or quotient is never a year
+        if age_end is None and (value is None or (plain and _excluded(doc, start, end))):
             i = end
             continue
         if (
@@ -1001,15 +1236,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 upper = parse_number_words([t.text for t in doc[end + 1 : r_end] if not t.is_space])
                 if unit_words:  # "44 mg to 50 mg": the unit again after the upper bound
                     r_end += len(unit_words)
-                if upper is not None and value is not None and upper > value:
+                if upper is not None and value is not None and (upper > value or upper < value < 0):
                     # "2 to 3 million": the scale of the upper bound applies to the lower.
                     if (
-                        upper >= 1000 * value
+                        value > 0
+                        and upper >= 1000 * value
                         and doc[r_end - 1].lower_ in _SCALES
                         and doc[end - 1].lower_ not in _SCALES
                     ):
                         value *= _SCALES[doc[r_end - 1].lower_]
-                    low, high = value, upper
+                    low, high = min(value, upper), max(value, upper)  # "-18 to -34 °C"
                     span_end = r_end
                     if between:
                         start -= 1
@@ -1053,6 +1289,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             unit = UNIT_BY_NOUN.get(counted_token.lemma_.lower()) or UNIT_BY_NOUN.get(
                 counted_token.lower_
             )
+        if written is not None and written[2] is not None and low is None:
+            low, high = value - written[2], value + written[2]  # "2,000.45±0.01"
         if low is not None and high is not None:
             value = (low + high) / 2
         role = "amount" if unit in _AMOUNT_UNITS else "count"
@@ -1096,13 +1334,16 @@ def _halves(doc: Doc, found: list[Quantity]) -> list[Quantity]:
     shares = []
     for token in doc[:-1]:
         following = doc[token.i + 1]
-        if token.lower_ != "half" or following.lower_ not in _HALF_FOLLOWERS:
-            continue
-        if any(s <= token.idx < e for s, e in taken):
+        if token.lower_ != "half" or any(s <= token.idx < e for s, e in taken):
             continue  # part of a number already read ("half a million")
         if token.i > 0 and doc[token.i - 1].lower_ in _NOT_A_SHARE:
             continue
         start, comparator, approximate = _phrase_before(doc, token.i)
+        if following.lower_ not in _HALF_FOLLOWERS and (
+            # "more than half came", "nearly half said so"; but "half an hour"
+            (comparator is None and not approximate) or following.lower_ in ("a", "an", "-")
+        ):
+            continue
         counted = next(
             (t for t in doc[token.i + 1 : token.i + 6] if t.pos_ in ("NOUN", "PROPN")), None
         )
