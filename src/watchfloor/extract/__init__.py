@@ -171,8 +171,8 @@ def _ledgers(
     ]
 
 
-def _span(doc: Doc, start: int, end: int, offset: int = 0) -> TextSpan:
-    return TextSpan(start + offset, end + offset, doc.text[start:end])
+def _span(text: str, start: int, end: int, offset: int = 0) -> TextSpan:
+    return TextSpan(start + offset, end + offset, text[start:end])
 
 
 def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0) -> Source | None:
@@ -249,6 +249,7 @@ def ledger_from_doc(doc: Doc, *, document: Mapping[str, object], offset: int = 0
     ids = [f"e{i + 1}" for i in range(len(clusters))]
     drafts: list[ClaimDraft] = doc._.wf_claims or []
     attributes: list[ClaimAttributes] = doc._.wf_claim_attributes or []
+    text = doc.text  # once: Doc.text joins every token anew
     claims = []
     for index, (draft, attrs) in enumerate(zip(drafts, attributes, strict=True)):
         source = _source(doc, draft.source, ids, offset)
@@ -256,14 +257,14 @@ def ledger_from_doc(doc: Doc, *, document: Mapping[str, object], offset: int = 0
         claims.append(
             Claim(
                 id=f"c{index + 1}",
-                content=_span(doc, *draft.content, offset),
+                content=_span(text, *draft.content, offset),
                 source=source or Source(entity=None, kind=SourceKind.UNATTRIBUTED),
-                cue=_span(doc, cue.start_char, cue.end_char, offset) if cue is not None else None,
+                cue=_span(text, cue.start_char, cue.end_char, offset) if cue is not None else None,
                 modality=attrs.modality,
                 polarity=attrs.polarity,
                 quote=draft.quote,
                 cites=tuple(s for s in (_source(doc, c, ids, offset) for c in draft.cites) if s),
-                hedges=tuple(_span(doc, h.start_char, h.end_char, offset) for h in attrs.hedges),
+                hedges=tuple(_span(text, h.start_char, h.end_char, offset) for h in attrs.hedges),
                 author_distanced=attrs.author_distanced,
                 nested_in=f"c{draft.nested_in + 1}" if draft.nested_in is not None else None,
                 medium=_source(doc, draft.medium, ids, offset),

@@ -419,15 +419,18 @@ def _notation(doc: Doc, i: int) -> tuple[int, float, float | None] | None:
     """A number written in a notation the tokenizer splits ('1.3x10^6' is three tokens):
     (index of the token after it, value, tolerance), when one starts at token ``i`` and
     ends where a token ends."""
-    start = doc[i].idx
-    if not any(mark in doc.text[start : start + 40] for mark in _NOTATION_MARKS):
+    # Doc.text joins every token anew: read a window of tokens instead
+    window = doc[i : i + 12]
+    text = window.text
+    if not any(mark in text[:40] for mark in _NOTATION_MARKS):
         return None
-    ends = {t.idx + len(t): t.i + 1 for t in doc[i : i + 12]}
-    tolerance = _TOLERANCE.match(doc.text, start)
+    start = doc[i].idx
+    ends = {t.idx - start + len(t): t.i + 1 for t in window}
+    tolerance = _TOLERANCE.match(text)
     if tolerance and tolerance.end() in ends:
         value = float(tolerance.group("value").replace(",", "").replace("\u2212", "-"))
         return ends[tolerance.end()], value, float(tolerance.group("plus"))
-    power = _POWER.match(doc.text, start)
+    power = _POWER.match(text)
     if not power or power.end() not in ends:
         return None
     if power.group("bare") and not (power.group("mantissa") and power.group("base") == "10"):
@@ -676,7 +679,7 @@ def _next_word(doc: Doc, index: int) -> Token | None:
 def _grouped(doc: Doc, last: Token, token: Token) -> bool:
     """'40 000': a group of three digits after one space (or a no-break space) continues
     the number; '245 23' and '2019 100' are two numbers."""
-    gap = doc.text[last.idx + len(last) : token.idx]
+    gap = last.whitespace_ + "".join(t.text_with_ws for t in doc[last.i + 1 : token.i])
     first_group = re.fullmatch(r"\d{1,3}", last.text) or _DIGIT_GROUP.match(last.text)
     return bool(first_group) and len(gap) == 1 and gap in _GROUP_SPACES
 
@@ -902,7 +905,7 @@ def _excluded_chunk(doc: Doc, i: int) -> int | None:
             break
     while end > i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in ("-", "/"):
         end -= 1  # a full stop or comma after the chunk is not part of it
-    chunk = doc.text[token.idx : doc[end - 1].idx + len(doc[end - 1])]
+    chunk = doc[i:end].text
     return end if _PHONE_OR_DATE.match(chunk) else None
 
 
@@ -1096,6 +1099,7 @@ def _phrase_after(doc: Doc, end: int) -> tuple[int, str | None, bool]:
 
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Every quantity in ``doc``, in text order."""
+    text = doc.text  # once: Doc.text joins every token anew
     found: list[Quantity] = []
     i = 0
     n = len(doc)
@@ -1206,7 +1210,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 Quantity(
                     start=first_char,
                     end=last_char,
-                    text=doc.text[first_char:last_char],
+                    text=text[first_char:last_char],
                     value=value,
                     unit="year",
                     counted=None,
@@ -1290,7 +1294,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 counted_token.lower_
             )
         if written is not None and written[2] is not None and low is None:
-            low, high = value - written[2], value + written[2]  # "2,000.45±0.01"
+            low, high = written[1] - written[2], written[1] + written[2]  # "2,000.45±0.01"
         if low is not None and high is not None:
             value = (low + high) / 2
         role = "amount" if unit in _AMOUNT_UNITS else "count"
@@ -1306,7 +1310,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             Quantity(
                 start=first_char,
                 end=last_char,
-                text=doc.text[first_char:last_char],
+                text=text[first_char:last_char],
                 value=value,
                 unit=unit,
                 counted=counted,
@@ -1318,7 +1322,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             )
         )
         i = max(span_end, phrase_end)
-    found.extend(_halves(doc, found))
+    found.extend(_halves(doc, found, text))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -1327,7 +1331,7 @@ _HALF_FOLLOWERS = frozenset(["of", "the", "its", "their", "his", "her", "our", "
 _NOT_A_SHARE = frozenset(["first", "second", "latter", "the", "this", "that", "last", "next"])
 
 
-def _halves(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+def _halves(doc: Doc, found: list[Quantity], text: str) -> list[Quantity]:
     """ "More than half of the troops", "half the reservists": half as a share of what
     follows, with its comparator; "the second half of the year" is a time."""
     taken = [(q.start, q.end) for q in found]
@@ -1352,7 +1356,7 @@ def _halves(doc: Doc, found: list[Quantity]) -> list[Quantity]:
             Quantity(
                 start=doc[start].idx,
                 end=end.idx + len(end),
-                text=doc.text[doc[start].idx : end.idx + len(end)],
+                text=text[doc[start].idx : end.idx + len(end)],
                 value=0.5,
                 unit="proportion",
                 counted=counted.text if counted is not None else None,
@@ -1367,10 +1371,11 @@ def _halves(doc: Doc, found: list[Quantity]) -> list[Quantity]:
 def merge_bounds(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
     """'more than 2,000 but fewer than 5,000': two one-sided bounds of one quantity."""
     merged: list[Quantity] = []
+    text = doc.text if len(quantities) > 1 else ""
     for quantity in quantities:
         previous = merged[-1] if merged else None
         if previous is not None and previous.comparator and quantity.comparator:
-            between = doc.text[previous.end : quantity.start].strip(" ,").lower()
+            between = text[previous.end : quantity.start].strip(" ,").lower()
             kinds = {previous.comparator[0], quantity.comparator[0]}
             low_q, high_q = (
                 (previous, quantity) if previous.comparator[0] == ">" else (quantity, previous)
@@ -1384,7 +1389,7 @@ def merge_bounds(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
                 merged[-1] = Quantity(
                     start=previous.start,
                     end=quantity.end,
-                    text=doc.text[previous.start : quantity.end],
+                    text=text[previous.start : quantity.end],
                     value=(low + high) / 2,
                     unit=previous.unit or quantity.unit,
                     counted=previous.counted or quantity.counted,
