@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from watchfloor import __version__
@@ -28,20 +28,16 @@ from watchfloor.ingest.dedup import (
     signature_to_bytes,
     similarity,
 )
+from watchfloor.pipeline.linking import LinkReport, link
 from watchfloor.settings import Settings
 from watchfloor.store import Store, claim_holder
 from watchfloor.types import (
     Alert,
     Article,
-    Claim,
-    ClaimStance,
-    Contradiction,
     DuplicateKind,
     IngestReport,
-    Ledger,
     Reading,
     Rejection,
-    from_jsonable,
     to_jsonable,
 )
 
@@ -314,274 +310,6 @@ def _record_failure(
     report.failed += 1
     if on_article is not None:
         on_article(article, reason)
-
-
-# -- linking ----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class LinkReport:
-    articles: int = 0
-    new_entities: int = 0
-    linked_entities: int = 0
-    new_propositions: int = 0
-    joined_propositions: int = 0
-    contradictions: int = 0
-
-    def add(self, other: LinkReport) -> None:
-        for name in LinkReport.__slots__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def summary(self) -> str:
-        return (
-            f"linked {self.articles} articles: entities {self.linked_entities} joined, "
-            f"{self.new_entities} new; propositions {self.joined_propositions} joined, "
-            f"{self.new_propositions} new; contradictions {self.contradictions} new"
-        )
-
-
-def link(
-    store: Store,
-    *,
-    registry: SourceRegistry | None = None,
-    window: timedelta | None = None,
-    limit: int | None = None,
-    on_article: Callable[[int], None] | None = None,
-) -> LinkReport:
-    """Link every article whose ledger is not linked yet into the store's entities and
-    propositions; re-assess the propositions it touches. One transaction per article, so
-    a run can stop and resume; an article relinked after a new ledger replaces its links."""
-    from watchfloor.assess import assess_proposition
-    from watchfloor.link import link_ledger
-    from watchfloor.link.across import WINDOW, local_propositions, match_proposition
-    from watchfloor.link.contradictions import ClaimView, contradictions_in
-    from watchfloor.link.entities import (
-        aliases_to_store,
-        keys_of_aliases,
-        match_keys,
-        resolve_entity,
-    )
-
-    registry = registry if registry is not None else load_registry(None)
-    window = window or WINDOW
-    report = LinkReport()
-    for article_id in store.unlinked_articles(limit=limit):
-        article = store.get_article(article_id)
-        stored = store.get_ledger(article_id)
-        if article is None or stored is None:
-            continue
-        original = (
-            store.get_article(article.duplicate_of) if article.duplicate_of else None
-        ) or article
-        # Unnamed sources are one origin per outlet; a syndicated copy is the original's.
-        teller = original.outlet or f"article #{original.id}"
-        ledger = link_ledger(from_jsonable(Ledger, stored), text=article.text, outlet=teller)
-        seen_at = article.published or article.ingested_at or datetime.now(UTC)
-
-        def link_one(
-            article_id: int = article_id, ledger: Ledger = ledger, seen_at: datetime = seen_at
-        ) -> LinkReport:
-            delta = LinkReport()
-            with store.linking() as session:
-                previous = session.unlink_article(article_id)
-                pinned = session.pinned_links(article_id)
-                entity_ids: dict[str, int] = {}
-                for entity in ledger.entities:
-                    if entity.id in pinned:
-                        entity_ids[entity.id] = pinned[entity.id]
-                        continue
-                    decision = resolve_entity(entity, session.entity_candidates(match_keys(entity)))
-                    entity_id = decision.entity_id
-                    if entity_id is None:
-                        entity_id = session.add_entity(
-                            {
-                                "type": entity.type,
-                                "kind": entity.kind,
-                                "name": entity.name,
-                                "gazetteer_id": entity.gazetteer_id,
-                                "wikidata": entity.wikidata,
-                                "country": entity.country,
-                            }
-                        )
-                        delta.new_entities += 1
-                    else:
-                        delta.linked_entities += 1
-                    session.add_aliases(
-                        entity_id, keys_of_aliases(entity.type, aliases_to_store(entity))
-                    )
-                    session.link_entity(
-                        article_id, entity.id, entity_id, decision.method, decision.reason
-                    )
-                    entity_ids[entity.id] = entity_id
-                claims = {c.id: c for c in ledger.claims}
-                touched: set[int] = set()
-                for local in local_propositions(ledger, entity_ids):
-                    keys = [
-                        *local.block_keys,
-                        *(f"actor:{a}" for a in local.signature.get("actors", ())),
-                    ]
-                    candidates = session.proposition_candidates(
-                        local.block_keys, seen_at - window, seen_at + window
-                    )
-                    proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
-                    if proposition_id is None:
-                        proposition_id = session.add_proposition(
-                            {
-                                "type": local.type,
-                                "family": local.family,
-                                "country": local.country,
-                                "summary": local.proposition.summary,
-                                "signature": dict(local.signature),
-                                "first_seen": seen_at,
-                                "last_seen": seen_at,
-                            },
-                            keys,
-                        )
-                        delta.new_propositions += 1
-                    else:
-                        chosen = next(c for c in candidates if c.id == proposition_id)
-                        session.add_blocks(proposition_id, keys, seen_at)
-                        session.widen(
-                            proposition_id,
-                            seen_at,
-                            _merge_signatures(chosen.signature, local.signature),
-                        )
-                        delta.joined_propositions += 1
-                    for event_key in local.proposition.events:
-                        session.set_event_proposition(article_id, event_key, proposition_id)
-                    session.add_claims(
-                        [
-                            _claim_row(
-                                proposition_id,
-                                article_id,
-                                member,
-                                claims.get(member.claim),
-                                local.claim_entities.get(member.claim),
-                                ledger,
-                                seen_at,
-                            )
-                            for member in local.proposition.claims
-                        ]
-                    )
-                    touched.add(proposition_id)
-                # only this article's claims can make new contradictions: the others' pairs
-                # were found when they came
-                mine = {f"{article_id}:{c.id}" for c in ledger.claims}
-                mine |= {f"{article_id}:{e.id}" for e in ledger.events}
-                for proposition_id in sorted(touched):
-                    stored_claims = session.claims_of(proposition_id)
-                    views = [
-                        ClaimView(
-                            key=c.key,
-                            stance=ClaimStance(
-                                claim=c.key, stance=c.stance, origin=c.origin, size=c.size
-                            ),
-                            source=c.source_name,
-                            date=c.claim_date,
-                        )
-                        for c in stored_claims
-                    ]
-                    found = contradictions_in(str(proposition_id), views, involving=mine)
-                    delta.contradictions += session.add_contradictions(
-                        [_contradiction_row(proposition_id, c) for c in found]
-                    )
-                    assessment = assess_proposition(stored_claims, registry)
-                    session.set_assessment(
-                        proposition_id,
-                        {
-                            "credibility": assessment.credibility,
-                            "likelihood": assessment.likelihood,
-                            "probability": assessment.probability,
-                            "assessment": assessment.as_dict(),
-                            "assessed_at": datetime.now(UTC),
-                        },
-                        reason=assessment.credibility_reason,
-                    )
-                session.drop_orphans(previous)
-                session.mark_linked(article_id)
-            return delta
-
-        # a transaction that lost a race with another writer (a deadlock) is done again
-        delta = store.retrying(link_one)
-        report.add(delta)
-        report.articles += 1
-        if on_article is not None:
-            on_article(article_id)
-    return report
-
-
-def _merge_signatures(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(old)
-    for key, values in new.items():
-        merged[key] = sorted({*old.get(key, ()), *values})
-    return merged
-
-
-def _claim_row(
-    proposition_id: int,
-    article_id: int,
-    member: ClaimStance,
-    claim: Claim | None,
-    source_entity: int | None,
-    ledger: Ledger,
-    seen_at: datetime,
-) -> dict[str, Any]:
-    """A claim's row; an event told in the article's own voice (``claim`` None) is the
-    outlet's claim, with the event's sentence as its content."""
-    from watchfloor.link import claim_date
-
-    names = {e.id: e.name for e in ledger.entities}
-    source = claim.source if claim is not None else None
-    if claim is None:
-        source_name = member.origin_name
-    elif source is None:
-        source_name = "unattributed"
-    elif source.entity and source.entity in names:
-        source_name = names[source.entity]
-    else:
-        source_name = source.text or source.kind.value
-    if claim is not None:
-        content, modality, date = claim.content, claim.modality.value, claim_date(claim, ledger)
-    else:
-        event = next(e for e in ledger.events if e.id == member.claim)
-        content, modality, date = event.evidence, "certain", event.date
-    size = member.size
-    return {
-        "proposition_id": proposition_id,
-        "article_id": article_id,
-        "claim_id": member.claim,
-        "stance": member.stance.value,
-        "origin": member.origin,
-        "origin_name": member.origin_name,
-        "source_name": source_name,
-        "source_kind": (
-            "author" if claim is None else source.kind.value if source else "unattributed"
-        ),
-        "source_entity_id": source_entity,
-        "chain": list(member.chain),
-        "content": content.text,
-        "modality": modality,
-        "size": size.value if size else None,
-        "size_text": " ".join(size.text.split()) if size else None,
-        "size_approximate": bool(size and size.approximate),
-        "size_comparator": size.comparator if size else None,
-        "claim_date": date,
-        "seen_at": seen_at,
-    }
-
-
-def _contradiction_row(proposition_id: int, found: Contradiction) -> dict[str, Any]:
-    (article_a, claim_a), (article_b, claim_b) = (k.split(":", 1) for k in sorted(found.claims))
-    return {
-        "proposition_id": proposition_id,
-        "article_a": int(article_a),
-        "claim_a": claim_a,
-        "article_b": int(article_b),
-        "claim_b": claim_b,
-        "kind": found.kind,
-        "why": found.why,
-        "found_at": datetime.now(UTC),
-    }
 
 
 # -- indicators -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, or_, select, text, update
+from sqlalchemy import Connection, Row, bindparam, func, or_, select, text, union_all, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -59,35 +59,62 @@ class LinkSession:
 
     def entity_candidates(self, keys: Sequence[str]) -> list[StoredEntity]:
         """Stored entities (followed through merges) with a gazetteer id or alias key in
-        ``keys``."""
-        if not keys:
-            return []
-        gazetteer = [k.removeprefix("kb:") for k in keys if k.startswith("kb:")]
-        by_alias = select(entity_aliases.c.entity_id).where(entity_aliases.c.match_key.in_(keys))
-        query = (
-            by_alias.union(select(entities.c.id).where(entities.c.gazetteer_id.in_(gazetteer)))
-            if gazetteer
-            else by_alias
-        )
-        ids = {int(i) for i in self.connection.execute(query).scalars()}
-        return entities_by_id(self.connection, sorted(self._resolve(ids)))
+        ``keys``, by id."""
+        by_key, found = self.entity_candidates_by_key(keys)
+        ids = set().union(*by_key.values()) if by_key else set()
+        return [found[i] for i in sorted(ids)]
 
-    def _resolve(self, ids: set[int]) -> set[int]:
-        """The entities ``ids`` stand for now, following merges (one query per level)."""
-        resolved: set[int] = set()
-        seen: set[int] = set()
-        while ids:
-            seen |= ids
-            rows = self.connection.execute(
-                select(entities.c.id, entities.c.merged_into).where(entities.c.id.in_(ids))
-            ).all()
-            ids = set()
-            for row in rows:
-                if row.merged_into is None:
-                    resolved.add(int(row.id))
-                elif int(row.merged_into) not in seen:
-                    ids.add(int(row.merged_into))
-        return resolved
+    def entity_candidates_by_key(
+        self, keys: Sequence[str]
+    ) -> tuple[dict[str, set[int]], dict[int, StoredEntity]]:
+        """For each key (``kb:<gazetteer id>`` or an alias match key), the ids of the stored
+        entities it finds, followed through merges; and those entities. A few queries for
+        all of an article's entities at once, not a few per entity."""
+        keys = list(dict.fromkeys(keys))
+        raw: dict[str, set[int]] = {k: set() for k in keys}
+        if not keys:
+            return raw, {}
+        for key, entity_id in self.connection.execute(
+            select(entity_aliases.c.match_key, entity_aliases.c.entity_id).where(
+                entity_aliases.c.match_key.in_(keys)
+            )
+        ):
+            raw[key].add(int(entity_id))
+        gazetteer = {k.removeprefix("kb:"): k for k in keys if k.startswith("kb:")}
+        if gazetteer:
+            for gazetteer_id, entity_id in self.connection.execute(
+                select(entities.c.gazetteer_id, entities.c.id).where(
+                    entities.c.gazetteer_id.in_(list(gazetteer))
+                )
+            ):
+                raw[gazetteer[gazetteer_id]].add(int(entity_id))
+        target = self._merge_targets(set().union(*raw.values()))
+        by_key = {k: {target[i] for i in ids if i in target} for k, ids in raw.items()}
+        found = entities_by_id(self.connection, sorted(set(target.values())))
+        return by_key, {e.id: e for e in found}
+
+    def _merge_targets(self, ids: set[int]) -> dict[int, int]:
+        """The entity each of ``ids`` stands for now, following merges (one query per
+        level); an id that no longer exists, or whose merges go round, has none."""
+        parent: dict[int, int | None] = {}
+        asked: set[int] = set()
+        pending = set(ids)
+        while pending:
+            asked |= pending
+            for row in self.connection.execute(
+                select(entities.c.id, entities.c.merged_into).where(entities.c.id.in_(pending))
+            ):
+                parent[int(row.id)] = None if row.merged_into is None else int(row.merged_into)
+            pending = {p for p in parent.values() if p is not None} - asked
+        targets: dict[int, int] = {}
+        for start in ids:
+            node, visited = start, set()
+            while node in parent and parent[node] is not None and node not in visited:
+                visited.add(node)
+                node = parent[node]  # type: ignore[assignment]
+            if node in parent and parent[node] is None:
+                targets[start] = node
+        return targets
 
     def pinned_links(self, article_id: int) -> dict[str, int]:
         rows = self.connection.execute(
@@ -106,9 +133,13 @@ class LinkSession:
         return int(result.scalar_one())
 
     def add_aliases(self, entity_id: int, rows: Iterable[tuple[str, str]]) -> None:
+        self.add_alias_rows((entity_id, alias, key) for alias, key in rows)
+
+    def add_alias_rows(self, rows: Iterable[tuple[int, str, str]]) -> None:
+        """(entity id, alias, match key) rows, in one statement; known ones are kept."""
         new = [
             {"entity_id": entity_id, "alias": alias, "match_key": key}
-            for alias, key in dict.fromkeys(rows)
+            for entity_id, alias, key in dict.fromkeys(rows)
         ]
         if new:
             insert = (sqlite_insert if self.dialect == "sqlite" else pg_insert)(entity_aliases)
@@ -117,17 +148,34 @@ class LinkSession:
     def link_entity(
         self, article_id: int, local_id: str, entity_id: int, method: str, reason: str
     ) -> None:
-        values = {
-            "entity_id": entity_id,
-            "method": method,
-            "reason": reason,
-            "pinned": method == "manual",
-        }
+        self.link_entities(article_id, [(local_id, entity_id, method, reason)])
+
+    def link_entities(
+        self, article_id: int, links: Sequence[tuple[str, int, str, str]]
+    ) -> None:
+        """(local id, entity id, method, reason) of an article's entities, in one statement."""
+        if not links:
+            return
         insert = (sqlite_insert if self.dialect == "sqlite" else pg_insert)(entity_links)
+        statement = insert.on_conflict_do_update(
+            index_elements=[entity_links.c.article_id, entity_links.c.local_id],
+            set_={
+                name: insert.excluded[name] for name in ("entity_id", "method", "reason", "pinned")
+            },
+        )
         self.connection.execute(
-            insert.values(article_id=article_id, local_id=local_id, **values).on_conflict_do_update(
-                index_elements=[entity_links.c.article_id, entity_links.c.local_id], set_=values
-            )
+            statement,
+            [
+                {
+                    "article_id": article_id,
+                    "local_id": local_id,
+                    "entity_id": entity_id,
+                    "method": method,
+                    "reason": reason,
+                    "pinned": method == "manual",
+                }
+                for local_id, entity_id, method, reason in links
+            ],
         )
 
     # -- propositions ---------------------------------------------------------------
@@ -138,28 +186,43 @@ class LinkSession:
         """Propositions sharing a blocking key and seen between ``start`` and ``end``: per
         key, the ``CANDIDATES_PER_KEY`` seen most recently, found through the index on
         (block_key, last_seen), so the cost does not grow with the store."""
-        ids: set[int] = set()
-        for key in dict.fromkeys(keys):
-            ids.update(
-                int(i)
-                for i in self.connection.execute(
-                    select(proposition_blocks.c.proposition_id)
-                    .where(
-                        proposition_blocks.c.block_key == key,
-                        proposition_blocks.c.last_seen >= start,
-                    )
-                    .order_by(proposition_blocks.c.last_seen.desc())
-                    .limit(CANDIDATES_PER_KEY)
-                ).scalars()
+        by_key, found = self.proposition_candidates_by_key(keys, start, end)
+        ids = set().union(*by_key.values()) if by_key else set()
+        return [found[i] for i in sorted(ids)]
+
+    def proposition_candidates_by_key(
+        self, keys: Sequence[str], start: datetime, end: datetime
+    ) -> tuple[dict[str, set[int]], dict[int, StoredProposition]]:
+        """``proposition_candidates`` for all of an article's keys in two queries: the ids
+        each key finds, and the propositions."""
+        keys = list(dict.fromkeys(keys))
+        by_key: dict[str, set[int]] = {k: set() for k in keys}
+        if not keys:
+            return by_key, {}
+        recent = [
+            select(proposition_blocks.c.block_key, proposition_blocks.c.proposition_id)
+            .where(
+                proposition_blocks.c.block_key == key,
+                proposition_blocks.c.last_seen >= start,
             )
+            .order_by(proposition_blocks.c.last_seen.desc())
+            .limit(CANDIDATES_PER_KEY)
+            .subquery()
+            for key in keys
+        ]
+        query = union_all(*(select(q.c.block_key, q.c.proposition_id) for q in recent))
+        for key, proposition_id in self.connection.execute(query):
+            by_key[key].add(int(proposition_id))
+        ids = sorted(set().union(*by_key.values()))
         if not ids:
-            return []
+            return by_key, {}
         rows = self.connection.execute(
             select(propositions)
-            .where(propositions.c.id.in_(sorted(ids)), propositions.c.first_seen <= end)
+            .where(propositions.c.id.in_(ids), propositions.c.first_seen <= end)
             .order_by(propositions.c.id)
         ).all()
-        return [proposition_from_row(r) for r in rows]
+        found = {int(r.id): proposition_from_row(r) for r in rows}
+        return {k: {i for i in v if i in found} for k, v in by_key.items()}, found
 
     def add_proposition(self, values: Mapping[str, Any], keys: Sequence[str]) -> int:
         result = self.connection.execute(
@@ -170,13 +233,17 @@ class LinkSession:
         return proposition_id
 
     def add_blocks(self, proposition_id: int, keys: Sequence[str], last_seen: datetime) -> None:
-        rows = [
-            {"proposition_id": proposition_id, "block_key": k, "last_seen": last_seen}
-            for k in dict.fromkeys(keys)
+        self.add_block_rows([(proposition_id, k, last_seen) for k in keys])
+
+    def add_block_rows(self, rows: Iterable[tuple[int, str, datetime]]) -> None:
+        """(proposition id, block key, last seen) rows in one statement; known ones are kept."""
+        new = [
+            {"proposition_id": proposition_id, "block_key": key, "last_seen": last_seen}
+            for proposition_id, key, last_seen in dict.fromkeys(rows)
         ]
-        if rows:
+        if new:
             insert = (sqlite_insert if self.dialect == "sqlite" else pg_insert)(proposition_blocks)
-            self.connection.execute(insert.on_conflict_do_nothing(), rows)
+            self.connection.execute(insert.on_conflict_do_nothing(), new)
 
     def widen(self, proposition_id: int, seen_at: datetime, signature: Mapping[str, Any]) -> None:
         row = self.connection.execute(
@@ -200,12 +267,68 @@ class LinkSession:
             .values(last_seen=last_seen)
         )
 
+    def widen_many(self, rows: Sequence[tuple[int, datetime, datetime, Mapping[str, Any]]]) -> None:
+        """(proposition id, first seen, last seen, signature) of propositions an article
+        joined, already widened by the caller: one statement for the propositions and one
+        for their blocks."""
+        if not rows:
+            return
+        self.connection.execute(
+            update(propositions)
+            .where(propositions.c.id == bindparam("p_id"))
+            .values(
+                first_seen=bindparam("p_first"),
+                last_seen=bindparam("p_last"),
+                signature=bindparam("p_signature", type_=propositions.c.signature.type),
+            ),
+            [
+                {"p_id": i, "p_first": first, "p_last": last, "p_signature": dict(signature)}
+                for i, first, last, signature in rows
+            ],
+        )
+        self.connection.execute(
+            update(proposition_blocks)
+            .where(proposition_blocks.c.proposition_id == bindparam("p_id"))
+            .values(last_seen=bindparam("p_last")),
+            [{"p_id": i, "p_last": last} for i, _, last, _ in rows],
+        )
+
+    def set_event_propositions(self, article_id: int, pairs: Sequence[tuple[str, int]]) -> None:
+        """(event key, proposition id) of an article's events, in one statement."""
+        if pairs:
+            self.connection.execute(
+                update(events)
+                .where(
+                    events.c.article_id == bindparam("e_article"),
+                    events.c.event_key == bindparam("e_key"),
+                )
+                .values(proposition_id=bindparam("e_proposition")),
+                [
+                    {"e_article": article_id, "e_key": key, "e_proposition": proposition_id}
+                    for key, proposition_id in pairs
+                ],
+            )
+
     def add_claims(self, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
             self.connection.execute(proposition_claims.insert(), [dict(r) for r in rows])
 
     def claims_of(self, proposition_id: int) -> list[StoredClaim]:
         return claims_of(self.connection, [proposition_id]).get(proposition_id, [])
+
+    def claims_of_many(self, ids: Sequence[int]) -> dict[int, list[StoredClaim]]:
+        return claims_of(self.connection, ids)
+
+    def add_new_contradictions(self, rows: Sequence[Mapping[str, Any]]) -> int:
+        """Contradictions found for an article being linked, in one statement. Linking
+        deleted the article's earlier ones (``unlink_article``) and every pair found has
+        one of its claims, so only repeats among ``rows`` are dropped."""
+        unique = {
+            (r["article_a"], r["claim_a"], r["article_b"], r["claim_b"]): r for r in rows
+        }
+        if unique:
+            self.connection.execute(contradictions.insert(), list(unique.values()))
+        return len(unique)
 
     def add_contradictions(self, rows: Sequence[Mapping[str, Any]]) -> int:
         added = 0
@@ -232,6 +355,47 @@ class LinkSession:
             update(events)
             .where(events.c.proposition_id == proposition_id)
             .values(credibility=values["credibility"], credibility_reason=reason)
+        )
+
+    def set_assessments(self, rows: Sequence[tuple[int, Mapping[str, Any], str]]) -> None:
+        """``set_assessment`` for several propositions, in two statements; an event whose
+        grade did not change is not written again."""
+        if not rows:
+            return
+        self.connection.execute(
+            update(propositions)
+            .where(propositions.c.id == bindparam("a_id"))
+            .values(
+                credibility=bindparam("a_credibility"),
+                likelihood=bindparam("a_likelihood"),
+                probability=bindparam("a_probability"),
+                assessment=bindparam("a_assessment", type_=propositions.c.assessment.type),
+                assessed_at=bindparam("a_at", type_=propositions.c.assessed_at.type),
+            ),
+            [
+                {
+                    "a_id": i,
+                    "a_credibility": v["credibility"],
+                    "a_likelihood": v["likelihood"],
+                    "a_probability": v["probability"],
+                    "a_assessment": v["assessment"],
+                    "a_at": v["assessed_at"],
+                }
+                for i, v, _ in rows
+            ],
+        )
+        credibility, reason = bindparam("a_credibility"), bindparam("a_reason")
+        self.connection.execute(
+            update(events)
+            .where(
+                events.c.proposition_id == bindparam("a_id"),
+                or_(
+                    events.c.credibility.is_distinct_from(credibility),
+                    events.c.credibility_reason.is_distinct_from(reason),
+                ),
+            )
+            .values(credibility=credibility, credibility_reason=reason),
+            [{"a_id": i, "a_credibility": v["credibility"], "a_reason": r} for i, v, r in rows],
         )
 
     def set_event_proposition(self, article_id: int, event_key: str, proposition_id: int) -> None:
