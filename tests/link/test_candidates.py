@@ -92,7 +92,8 @@ def test_linking_an_article_reads_growing_tables_only_through_indexes(tmp_path: 
             detail = row[-1]
             if detail.startswith("SCAN ") and detail.split()[1] in GROWING_TABLES:
                 scans.append((detail, " ".join(statement.split())[:160]))
-    assert any("FROM propositions" in s for s in statements)  # linking did look up candidates
+    # linking did look up candidates, through the blocks
+    assert any("FROM proposition_blocks" in s and "JOIN propositions" in s for s in statements)
     assert scans == []
 
 

@@ -9,6 +9,7 @@ skeletons covers what is left (Belarusian ц for Russian т, and similar).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -118,6 +119,7 @@ _DOUBLES = re.compile(r"(.)\1+")
 _FINAL_VOWELS = re.compile(r"[aeiou]+$")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_skeleton(name: str) -> str:
     """A spelling-independent key of one name word: Lukashenko and Лукашэнка both give
     ``lukasenk``.

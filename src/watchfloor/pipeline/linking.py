@@ -12,16 +12,25 @@ would if each were written at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.assess import load_registry
 from watchfloor.store import Store
-from watchfloor.types import Claim, ClaimStance, Contradiction, Ledger, from_jsonable
+from watchfloor.types import (
+    Claim,
+    ClaimStance,
+    Contradiction,
+    Ledger,
+    StoredEntity,
+    StoredProposition,
+    from_jsonable,
+)
 
 if TYPE_CHECKING:
     from watchfloor.assess import SourceRegistry
+    from watchfloor.store._linking import LinkSession
 
 __all__ = ["LinkReport", "link"]
 
@@ -58,16 +67,8 @@ def link(
     """Link every article whose ledger is not linked yet into the store's entities and
     propositions; re-assess the propositions it touches. One transaction per article, so
     a run can stop and resume; an article relinked after a new ledger replaces its links."""
-    from watchfloor.assess import assess_proposition
     from watchfloor.link import link_ledger
-    from watchfloor.link.across import WINDOW, local_propositions, match_proposition
-    from watchfloor.link.contradictions import ClaimView, contradictions_in
-    from watchfloor.link.entities import (
-        aliases_to_store,
-        keys_of_aliases,
-        match_keys,
-        resolve_entity,
-    )
+    from watchfloor.link.across import WINDOW
 
     registry = registry if registry is not None else load_registry(None)
     window = window or WINDOW
@@ -91,119 +92,11 @@ def link(
             delta = LinkReport()
             with store.linking() as session:
                 previous = session.unlink_article(article_id)
-                pinned = session.pinned_links(article_id)
-                entity_ids: dict[str, int] = {}
-                for entity in ledger.entities:
-                    if entity.id in pinned:
-                        entity_ids[entity.id] = pinned[entity.id]
-                        continue
-                    decision = resolve_entity(entity, session.entity_candidates(match_keys(entity)))
-                    entity_id = decision.entity_id
-                    if entity_id is None:
-                        entity_id = session.add_entity(
-                            {
-                                "type": entity.type,
-                                "kind": entity.kind,
-                                "name": entity.name,
-                                "gazetteer_id": entity.gazetteer_id,
-                                "wikidata": entity.wikidata,
-                                "country": entity.country,
-                            }
-                        )
-                        delta.new_entities += 1
-                    else:
-                        delta.linked_entities += 1
-                    session.add_aliases(
-                        entity_id, keys_of_aliases(entity.type, aliases_to_store(entity))
-                    )
-                    session.link_entity(
-                        article_id, entity.id, entity_id, decision.method, decision.reason
-                    )
-                    entity_ids[entity.id] = entity_id
-                claims = {c.id: c for c in ledger.claims}
-                touched: set[int] = set()
-                for local in local_propositions(ledger, entity_ids):
-                    keys = [
-                        *local.block_keys,
-                        *(f"actor:{a}" for a in local.signature.get("actors", ())),
-                    ]
-                    candidates = session.proposition_candidates(
-                        local.block_keys, seen_at - window, seen_at + window
-                    )
-                    proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
-                    if proposition_id is None:
-                        proposition_id = session.add_proposition(
-                            {
-                                "type": local.type,
-                                "family": local.family,
-                                "country": local.country,
-                                "summary": local.proposition.summary,
-                                "signature": dict(local.signature),
-                                "first_seen": seen_at,
-                                "last_seen": seen_at,
-                            },
-                            keys,
-                        )
-                        delta.new_propositions += 1
-                    else:
-                        chosen = next(c for c in candidates if c.id == proposition_id)
-                        session.add_blocks(proposition_id, keys, seen_at)
-                        session.widen(
-                            proposition_id,
-                            seen_at,
-                            _merge_signatures(chosen.signature, local.signature),
-                        )
-                        delta.joined_propositions += 1
-                    for event_key in local.proposition.events:
-                        session.set_event_proposition(article_id, event_key, proposition_id)
-                    session.add_claims(
-                        [
-                            _claim_row(
-                                proposition_id,
-                                article_id,
-                                member,
-                                claims.get(member.claim),
-                                local.claim_entities.get(member.claim),
-                                ledger,
-                                seen_at,
-                            )
-                            for member in local.proposition.claims
-                        ]
-                    )
-                    touched.add(proposition_id)
-                # only this article's claims can make new contradictions: the others' pairs
-                # were found when they came
-                mine = {f"{article_id}:{c.id}" for c in ledger.claims}
-                mine |= {f"{article_id}:{e.id}" for e in ledger.events}
-                for proposition_id in sorted(touched):
-                    stored_claims = session.claims_of(proposition_id)
-                    views = [
-                        ClaimView(
-                            key=c.key,
-                            stance=ClaimStance(
-                                claim=c.key, stance=c.stance, origin=c.origin, size=c.size
-                            ),
-                            source=c.source_name,
-                            date=c.claim_date,
-                        )
-                        for c in stored_claims
-                    ]
-                    found = contradictions_in(str(proposition_id), views, involving=mine)
-                    delta.contradictions += session.add_contradictions(
-                        [_contradiction_row(proposition_id, c) for c in found]
-                    )
-                    assessment = assess_proposition(stored_claims, registry)
-                    session.set_assessment(
-                        proposition_id,
-                        {
-                            "credibility": assessment.credibility,
-                            "likelihood": assessment.likelihood,
-                            "probability": assessment.probability,
-                            "assessment": assessment.as_dict(),
-                            "assessed_at": datetime.now(UTC),
-                        },
-                        reason=assessment.credibility_reason,
-                    )
+                entity_ids = _link_entities(session, article_id, ledger, delta)
+                touched = _link_propositions(
+                    session, article_id, ledger, entity_ids, seen_at, window, delta
+                )
+                _assess(session, article_id, ledger, touched, registry, delta)
                 session.drop_orphans(previous)
                 session.mark_linked(article_id)
             return delta
@@ -215,6 +108,206 @@ def link(
         if on_article is not None:
             on_article(article_id)
     return report
+
+
+def _link_entities(
+    session: LinkSession, article_id: int, ledger: Ledger, delta: LinkReport
+) -> dict[str, int]:
+    """The stored entity of each of the article's entities, found or created; returns
+    local id -> stored id. Entities it creates or names anew count for its later ones."""
+    from watchfloor.link.entities import (
+        aliases_to_store,
+        keys_of_aliases,
+        match_keys,
+        resolve_entity,
+    )
+
+    pinned = session.pinned_links(article_id)
+    todo = [e for e in ledger.entities if e.id not in pinned]
+    keys_of = {e.id: match_keys(e) for e in todo}
+    found_by_key, known = session.entity_candidates_by_key(
+        [k for keys in keys_of.values() for k in keys]
+    )
+    entity_ids = {e.id: pinned[e.id] for e in ledger.entities if e.id in pinned}
+    alias_rows: list[tuple[int, str, str]] = []
+    links: list[tuple[str, int, str, str]] = []
+    for entity in todo:
+        keys = keys_of[entity.id]
+        ids = set().union(*(found_by_key.get(k, ()) for k in keys))
+        decision = resolve_entity(entity, [known[i] for i in sorted(ids)])
+        entity_id = decision.entity_id
+        if entity_id is None:
+            entity_id = session.add_entity(
+                {
+                    "type": entity.type,
+                    "kind": entity.kind,
+                    "name": entity.name,
+                    "gazetteer_id": entity.gazetteer_id,
+                    "wikidata": entity.wikidata,
+                    "country": entity.country,
+                }
+            )
+            known[entity_id] = StoredEntity(
+                id=entity_id,
+                type=entity.type,
+                name=entity.name,
+                kind=entity.kind,
+                gazetteer_id=entity.gazetteer_id,
+                wikidata=entity.wikidata,
+                country=entity.country,
+            )
+            delta.new_entities += 1
+        else:
+            delta.linked_entities += 1
+        rows = keys_of_aliases(entity.type, aliases_to_store(entity))
+        alias_rows += [(entity_id, alias, key) for alias, key in rows]
+        links.append((entity.id, entity_id, decision.method, decision.reason))
+        entity_ids[entity.id] = entity_id
+        # what this entity wrote is found by the article's later entities
+        for key in [k for _, k in rows] + (
+            [f"kb:{entity.gazetteer_id}"] * bool(entity.gazetteer_id)
+        ):
+            found_by_key.setdefault(key, set()).add(entity_id)
+        stored = known[entity_id]
+        names = {alias for alias, _ in rows} | set(stored.aliases)
+        known[entity_id] = replace(
+            stored, aliases=tuple(sorted(n for n in names if n != stored.name))
+        )
+    session.add_alias_rows(alias_rows)
+    session.link_entities(article_id, links)
+    return entity_ids
+
+
+def _link_propositions(
+    session: LinkSession,
+    article_id: int,
+    ledger: Ledger,
+    entity_ids: Mapping[str, int],
+    seen_at: datetime,
+    window: timedelta,
+    delta: LinkReport,
+) -> set[int]:
+    """Join each of the article's propositions to a stored one or start one, and add its
+    claims; returns the propositions touched. Propositions it starts or widens are
+    candidates for its later ones."""
+    from watchfloor.link.across import local_propositions, match_proposition
+
+    locals_ = local_propositions(ledger, entity_ids)
+    found_by_key, known = session.proposition_candidates_by_key(
+        [k for local in locals_ for k in local.block_keys], seen_at - window, seen_at + window
+    )
+    claims = {c.id: c for c in ledger.claims}
+    blocks: list[tuple[int, str, datetime]] = []
+    widened: dict[int, StoredProposition] = {}
+    event_links: list[tuple[str, int]] = []
+    claim_rows: list[dict[str, Any]] = []
+    touched: set[int] = set()
+    for local in locals_:
+        keys = [*local.block_keys, *(f"actor:{a}" for a in local.signature.get("actors", ()))]
+        ids = set().union(*(found_by_key.get(k, ()) for k in local.block_keys))
+        candidates = [known[i] for i in sorted(ids)]
+        proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
+        if proposition_id is None:
+            proposition_id = session.add_proposition(
+                {
+                    "type": local.type,
+                    "family": local.family,
+                    "country": local.country,
+                    "summary": local.proposition.summary,
+                    "signature": dict(local.signature),
+                    "first_seen": seen_at,
+                    "last_seen": seen_at,
+                },
+                [],
+            )
+            known[proposition_id] = StoredProposition(
+                id=proposition_id,
+                summary=local.proposition.summary,
+                first_seen=seen_at,
+                last_seen=seen_at,
+                type=local.type,
+                family=local.family,
+                country=local.country,
+                signature=dict(local.signature),
+            )
+            delta.new_propositions += 1
+        else:
+            chosen = known[proposition_id]
+            known[proposition_id] = widened[proposition_id] = replace(
+                chosen,
+                first_seen=min(chosen.first_seen, seen_at),
+                last_seen=max(chosen.last_seen, seen_at),
+                signature=_merge_signatures(chosen.signature, local.signature),
+            )
+            delta.joined_propositions += 1
+        blocks += [(proposition_id, key, seen_at) for key in keys]
+        for key in local.block_keys:  # found by the article's later propositions
+            found_by_key.setdefault(key, set()).add(proposition_id)
+        event_links += [(event_key, proposition_id) for event_key in local.proposition.events]
+        claim_rows += [
+            _claim_row(
+                proposition_id,
+                article_id,
+                member,
+                claims.get(member.claim),
+                local.claim_entities.get(member.claim),
+                ledger,
+                seen_at,
+            )
+            for member in local.proposition.claims
+        ]
+        touched.add(proposition_id)
+    session.add_block_rows(blocks)
+    session.widen_many([(p.id, p.first_seen, p.last_seen, p.signature) for p in widened.values()])
+    session.set_event_propositions(article_id, event_links)
+    session.add_claims(claim_rows)
+    return touched
+
+
+def _assess(
+    session: LinkSession,
+    article_id: int,
+    ledger: Ledger,
+    touched: set[int],
+    registry: SourceRegistry,
+    delta: LinkReport,
+) -> None:
+    """Contradictions the article's claims make, and the grade of every proposition it
+    touched, from all of the proposition's claims."""
+    from watchfloor.assess import assess_proposition
+    from watchfloor.link.contradictions import ClaimView, contradictions_in
+
+    # only this article's claims can make new contradictions: the others' pairs were
+    # found when they came
+    mine = {f"{article_id}:{c.id}" for c in ledger.claims}
+    mine |= {f"{article_id}:{e.id}" for e in ledger.events}
+    stored = session.claims_of_many(sorted(touched))
+    contradiction_rows: list[dict[str, Any]] = []
+    assessments: list[tuple[int, Mapping[str, Any], str]] = []
+    for proposition_id in sorted(touched):
+        stored_claims = stored.get(proposition_id, [])
+        views = [
+            ClaimView(
+                key=c.key,
+                stance=ClaimStance(claim=c.key, stance=c.stance, origin=c.origin, size=c.size),
+                source=c.source_name,
+                date=c.claim_date,
+            )
+            for c in stored_claims
+        ]
+        found = contradictions_in(str(proposition_id), views, involving=mine)
+        contradiction_rows += [_contradiction_row(proposition_id, c) for c in found]
+        assessment = assess_proposition(stored_claims, registry)
+        values = {
+            "credibility": assessment.credibility,
+            "likelihood": assessment.likelihood,
+            "probability": assessment.probability,
+            "assessment": assessment.as_dict(),
+            "assessed_at": datetime.now(UTC),
+        }
+        assessments.append((proposition_id, values, assessment.credibility_reason))
+    delta.contradictions += session.add_new_contradictions(contradiction_rows)
+    session.set_assessments(assessments)
 
 
 def _merge_signatures(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
@@ -289,5 +382,3 @@ def _contradiction_row(proposition_id: int, found: Contradiction) -> dict[str, A
         "why": found.why,
         "found_at": datetime.now(UTC),
     }
-
-

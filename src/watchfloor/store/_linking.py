@@ -40,6 +40,9 @@ from watchfloor.types import (
 LINK_LOCK = 7_400_002
 """PostgreSQL advisory lock held by a linking transaction."""
 
+_MATCHED = ("id", "summary", "first_seen", "last_seen", "type", "family", "country", "signature")
+"""What matching a proposition reads of a candidate."""
+
 CANDIDATES_PER_KEY = 200
 """Propositions compared per blocking key: the most recently seen in the window. A story
 is matched to what was reported lately; bounding the list keeps a busy key (a state
@@ -193,8 +196,8 @@ class LinkSession:
     def proposition_candidates_by_key(
         self, keys: Sequence[str], start: datetime, end: datetime
     ) -> tuple[dict[str, set[int]], dict[int, StoredProposition]]:
-        """``proposition_candidates`` for all of an article's keys in two queries: the ids
-        each key finds, and the propositions."""
+        """``proposition_candidates`` for all of an article's keys in one query: the ids
+        each key finds, and the propositions with what matching reads of them (no grade)."""
         keys = list(dict.fromkeys(keys))
         by_key: dict[str, set[int]] = {k: set() for k in keys}
         if not keys:
@@ -210,19 +213,32 @@ class LinkSession:
             .subquery()
             for key in keys
         ]
-        query = union_all(*(select(q.c.block_key, q.c.proposition_id) for q in recent))
-        for key, proposition_id in self.connection.execute(query):
-            by_key[key].add(int(proposition_id))
-        ids = sorted(set().union(*by_key.values()))
-        if not ids:
-            return by_key, {}
-        rows = self.connection.execute(
-            select(propositions)
-            .where(propositions.c.id.in_(ids), propositions.c.first_seen <= end)
-            .order_by(propositions.c.id)
-        ).all()
-        found = {int(r.id): proposition_from_row(r) for r in rows}
-        return {k: {i for i in v if i in found} for k, v in by_key.items()}, found
+        # one statement: each key's most recent, joined to what matching reads of them
+        # (not their assessment, which can be long)
+        recent_union = union_all(
+            *(select(q.c.block_key, q.c.proposition_id) for q in recent)
+        ).subquery()
+        query = select(
+            recent_union.c.block_key, *(propositions.c[name] for name in _MATCHED)
+        ).join(propositions, propositions.c.id == recent_union.c.proposition_id).where(
+            propositions.c.first_seen <= end
+        )
+        found: dict[int, StoredProposition] = {}
+        for row in self.connection.execute(query):
+            proposition_id = int(row.id)
+            by_key[row.block_key].add(proposition_id)
+            if proposition_id not in found:
+                found[proposition_id] = StoredProposition(
+                    id=proposition_id,
+                    summary=row.summary,
+                    first_seen=row.first_seen,
+                    last_seen=row.last_seen,
+                    type=row.type,
+                    family=row.family,
+                    country=row.country,
+                    signature=row.signature or {},
+                )
+        return by_key, found
 
     def add_proposition(self, values: Mapping[str, Any], keys: Sequence[str]) -> int:
         result = self.connection.execute(
@@ -384,7 +400,8 @@ class LinkSession:
                 for i, v, _ in rows
             ],
         )
-        credibility, reason = bindparam("a_credibility"), bindparam("a_reason")
+        credibility = bindparam("a_credibility", type_=events.c.credibility.type)
+        reason = bindparam("a_reason", type_=events.c.credibility_reason.type)
         self.connection.execute(
             update(events)
             .where(
