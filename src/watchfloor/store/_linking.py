@@ -153,9 +153,7 @@ class LinkSession:
     ) -> None:
         self.link_entities(article_id, [(local_id, entity_id, method, reason)])
 
-    def link_entities(
-        self, article_id: int, links: Sequence[tuple[str, int, str, str]]
-    ) -> None:
+    def link_entities(self, article_id: int, links: Sequence[tuple[str, int, str, str]]) -> None:
         """(local id, entity id, method, reason) of an article's entities, in one statement."""
         if not links:
             return
@@ -218,10 +216,10 @@ class LinkSession:
         recent_union = union_all(
             *(select(q.c.block_key, q.c.proposition_id) for q in recent)
         ).subquery()
-        query = select(
-            recent_union.c.block_key, *(propositions.c[name] for name in _MATCHED)
-        ).join(propositions, propositions.c.id == recent_union.c.proposition_id).where(
-            propositions.c.first_seen <= end
+        query = (
+            select(recent_union.c.block_key, *(propositions.c[name] for name in _MATCHED))
+            .join(propositions, propositions.c.id == recent_union.c.proposition_id)
+            .where(propositions.c.first_seen <= end)
         )
         found: dict[int, StoredProposition] = {}
         for row in self.connection.execute(query):
@@ -339,9 +337,7 @@ class LinkSession:
         """Contradictions found for an article being linked, in one statement. Linking
         deleted the article's earlier ones (``unlink_article``) and every pair found has
         one of its claims, so only repeats among ``rows`` are dropped."""
-        unique = {
-            (r["article_a"], r["claim_a"], r["article_b"], r["claim_b"]): r for r in rows
-        }
+        unique = {(r["article_a"], r["claim_a"], r["article_b"], r["claim_b"]): r for r in rows}
         if unique:
             self.connection.execute(contradictions.insert(), list(unique.values()))
         return len(unique)
