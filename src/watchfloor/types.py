@@ -521,6 +521,32 @@ class StoredProposition:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimGroup:
+    """Stored claims of one proposition that grading and contradiction checks cannot tell
+    apart (same stance, origin, names, modality, number and date), read as one: a
+    proposition reported for years is graded from its groups, not from every claim."""
+
+    proposition_id: int
+    stance: Stance
+    origin: str
+    origin_name: str
+    source_name: str
+    source_kind: str
+    modality: str
+    teller: str
+    """Who told it (the first link of the chain): an unnamed source is as reliable as its
+    outlet."""
+    claim: str
+    """Key of one claim of the group ('12:c3'), to cite."""
+    claims: int = 1
+    first_seen: datetime | None = None
+    size: Quantity | None = None
+    claim_date: str | None = None
+    mine: bool = False
+    """The group holds claims of the article being linked."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoredContradiction:
     proposition_id: int
     claims: tuple[str, str]

@@ -8,15 +8,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from watchfloor.assess.registry import SourceRegistry
-from watchfloor.types import Stance, StoredClaim
+from watchfloor.types import ClaimGroup, Stance, StoredClaim
 
 __all__ = [
     "CREDIBILITY",
     "ICD_203",
     "Assessment",
     "Evidence",
+    "assess_groups",
     "assess_proposition",
     "credibility",
+    "group_of",
     "likelihood_phrase",
 ]
 
@@ -68,7 +70,7 @@ class Assessment:
     likelihood: str
     probability: float
     likelihood_reason: str
-    evidence: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    evidence: tuple[dict[str, object], ...] = field(default_factory=tuple)
 
     @property
     def grade(self) -> str:
@@ -170,31 +172,58 @@ def _likelihood(evidence: Sequence[Evidence]) -> tuple[float, str]:
     return probability, f"log-odds {score:+.2f} from {reason}"
 
 
+def group_of(claim: StoredClaim) -> ClaimGroup:
+    """One claim as a group of one."""
+    return ClaimGroup(
+        proposition_id=claim.proposition_id,
+        stance=claim.stance,
+        origin=claim.origin,
+        origin_name=claim.origin_name,
+        source_name=claim.source_name,
+        source_kind=claim.source_kind,
+        modality=claim.modality,
+        teller=claim.chain[0] if claim.chain else claim.source_name,
+        claim=claim.key,
+        first_seen=claim.seen_at,
+        size=claim.size,
+        claim_date=claim.claim_date,
+    )
+
+
 def assess_proposition(claims: Sequence[StoredClaim], registry: SourceRegistry) -> Assessment:
     """Credibility and likelihood of one proposition from all its stored claims."""
+    return assess_groups([group_of(c) for c in claims], registry)
+
+
+def assess_groups(groups: Sequence[ClaimGroup], registry: SourceRegistry) -> Assessment:
+    """Credibility and likelihood of one proposition from its claims read as groups of
+    like claims (in the order of their first claim); the same grade and reasons as claim
+    by claim, since the rules count origins, not repetitions. The evidence lists each
+    group once, with how many claims it holds."""
     evidence = []
-    for claim in claims:
-        unnamed = claim.source_kind in ("anonymous", "unattributed")
-        teller = claim.chain[0] if claim.chain else claim.source_name
+    counts = []
+    for group in groups:
+        unnamed = group.source_kind in ("anonymous", "unattributed")
         # unnamed sources are as reliable as the outlet that relays them
-        letter, _ = registry.grade(teller if unnamed else claim.origin_name)
-        stance = claim.stance.value
-        if claim.stance is Stance.REPORTS:
+        letter, _ = registry.grade(group.teller if unnamed else group.origin_name)
+        stance = group.stance.value
+        if group.stance is Stance.REPORTS:
             # hedged ("might") is weak support; a question ("unknown") is no evidence;
             # a claim that relays another adds nothing of its own: the relayed claim
             # carries the information
-            stance = {"possible": "supports", "unknown": "asks"}.get(claim.modality, "relays")
+            stance = {"possible": "supports", "unknown": "asks"}.get(group.modality, "relays")
         evidence.append(
             Evidence(
                 stance=stance,
-                origin=claim.origin,
-                name=claim.origin_name,
-                hedged=claim.stance is Stance.REPORTS,
+                origin=group.origin,
+                name=group.origin_name,
+                hedged=group.stance is Stance.REPORTS,
                 unnamed=unnamed,
                 reliability=letter,
-                claim=claim.key,
+                claim=group.claim,
             )
         )
+        counts.append(group.claims)
     grade, reason = credibility(evidence)
     probability, why = _likelihood(evidence)
     listed = tuple(
@@ -203,8 +232,9 @@ def assess_proposition(claims: Sequence[StoredClaim], registry: SourceRegistry) 
             "stance": e.stance,
             "origin": e.name,
             "reliability": e.reliability,
+            "claims": count,
         }
-        for e in evidence
+        for e, count in zip(evidence, counts, strict=True)
     )
     return Assessment(
         credibility=grade,

@@ -17,12 +17,15 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.assess import load_registry
+from watchfloor.link.contradictions import ClaimView
 from watchfloor.store import Store
 from watchfloor.types import (
     Claim,
     ClaimStance,
     Contradiction,
     Ledger,
+    Quantity,
+    Stance,
     StoredEntity,
     StoredProposition,
     from_jsonable,
@@ -93,10 +96,10 @@ def link(
             with store.linking() as session:
                 previous = session.unlink_article(article_id)
                 entity_ids = _link_entities(session, article_id, ledger, delta)
-                touched = _link_propositions(
+                rows = _link_propositions(
                     session, article_id, ledger, entity_ids, seen_at, window, delta
                 )
-                _assess(session, article_id, ledger, touched, registry, delta)
+                _assess(session, article_id, rows, registry, delta)
                 session.drop_orphans(previous)
                 session.mark_linked(article_id)
             return delta
@@ -186,9 +189,9 @@ def _link_propositions(
     seen_at: datetime,
     window: timedelta,
     delta: LinkReport,
-) -> set[int]:
+) -> list[dict[str, Any]]:
     """Join each of the article's propositions to a stored one or start one, and add its
-    claims; returns the propositions touched. Propositions it starts or widens are
+    claims; returns the claim rows written. Propositions it starts or widens are
     candidates for its later ones."""
     from watchfloor.link.across import local_propositions, match_proposition
 
@@ -201,7 +204,6 @@ def _link_propositions(
     widened: dict[int, StoredProposition] = {}
     event_links: list[tuple[str, int]] = []
     claim_rows: list[dict[str, Any]] = []
-    touched: set[int] = set()
     for local in locals_:
         keys = [*local.block_keys, *(f"actor:{a}" for a in local.signature.get("actors", ()))]
         ids = set().union(*(found_by_key.get(k, ()) for k in local.block_keys))
@@ -256,48 +258,50 @@ def _link_propositions(
             )
             for member in local.proposition.claims
         ]
-        touched.add(proposition_id)
     session.add_block_rows(blocks)
     session.widen_many([(p.id, p.first_seen, p.last_seen, p.signature) for p in widened.values()])
     session.set_event_propositions(article_id, event_links)
     session.add_claims(claim_rows)
-    return touched
+    return claim_rows
 
 
 def _assess(
     session: LinkSession,
     article_id: int,
-    ledger: Ledger,
-    touched: set[int],
+    rows: list[dict[str, Any]],
     registry: SourceRegistry,
     delta: LinkReport,
 ) -> None:
     """Contradictions the article's claims make, and the grade of every proposition it
-    touched, from all of the proposition's claims."""
-    from watchfloor.assess import assess_proposition
-    from watchfloor.link.contradictions import ClaimView, contradictions_in
+    touched. Both read the stored claims as groups of like claims (``evidence_groups``),
+    so that a proposition reported for years costs its origins, not its claims: the
+    article's claims are checked against one claim of each group (a denial contradicts
+    each origin that asserts it once, not each time it was repeated)."""
+    from watchfloor.assess import assess_groups
+    from watchfloor.link.contradictions import contradictions_in
 
-    # only this article's claims can make new contradictions: the others' pairs were
-    # found when they came
-    mine = {f"{article_id}:{c.id}" for c in ledger.claims}
-    mine |= {f"{article_id}:{e.id}" for e in ledger.events}
-    stored = session.claims_of_many(sorted(touched))
+    touched = sorted({r["proposition_id"] for r in rows})
+    groups = session.evidence_groups(touched, article_id)
     contradiction_rows: list[dict[str, Any]] = []
     assessments: list[tuple[int, Mapping[str, Any], str]] = []
-    for proposition_id in sorted(touched):
-        stored_claims = stored.get(proposition_id, [])
-        views = [
+    for proposition_id in touched:
+        stored = groups.get(proposition_id, [])
+        # only this article's claims can make new contradictions: the others' pairs were
+        # found when they came
+        mine = [_view(article_id, r) for r in rows if r["proposition_id"] == proposition_id]
+        views = mine + [
             ClaimView(
-                key=c.key,
-                stance=ClaimStance(claim=c.key, stance=c.stance, origin=c.origin, size=c.size),
-                source=c.source_name,
-                date=c.claim_date,
+                key=g.claim,
+                stance=ClaimStance(claim=g.claim, stance=g.stance, origin=g.origin, size=g.size),
+                source=g.source_name,
+                date=g.claim_date,
             )
-            for c in stored_claims
+            for g in stored
+            if not g.mine
         ]
-        found = contradictions_in(str(proposition_id), views, involving=mine)
+        found = contradictions_in(str(proposition_id), views, involving={v.key for v in mine})
         contradiction_rows += [_contradiction_row(proposition_id, c) for c in found]
-        assessment = assess_proposition(stored_claims, registry)
+        assessment = assess_groups(stored, registry)
         values = {
             "credibility": assessment.credibility,
             "likelihood": assessment.likelihood,
@@ -308,6 +312,24 @@ def _assess(
         assessments.append((proposition_id, values, assessment.credibility_reason))
     delta.contradictions += session.add_new_contradictions(contradiction_rows)
     session.set_assessments(assessments)
+
+
+def _view(article_id: int, row: Mapping[str, Any]) -> ClaimView:
+    """One of the article's own claim rows as contradiction checks see it."""
+    key = f"{article_id}:{row['claim_id']}"
+    size = None
+    if row["size"] is not None:
+        size = Quantity(
+            start=0,
+            end=0,
+            text=row["size_text"] or f"{row['size']:g}",
+            value=row["size"],
+            unit=None,
+            approximate=row["size_approximate"],
+            comparator=row["size_comparator"],
+        )
+    stance = ClaimStance(claim=key, stance=Stance(row["stance"]), origin=row["origin"], size=size)
+    return ClaimView(key=key, stance=stance, source=row["source_name"], date=row["claim_date"])
 
 
 def _merge_signatures(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
@@ -359,6 +381,7 @@ def _claim_row(
         ),
         "source_entity_id": source_entity,
         "chain": list(member.chain),
+        "teller": member.chain[0] if member.chain else source_name,
         "content": content.text,
         "modality": modality,
         "size": size.value if size else None,

@@ -11,7 +11,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, func, or_, select, text, union_all, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Text,
+    bindparam,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -29,6 +42,7 @@ from watchfloor.store._schema import (
     propositions,
 )
 from watchfloor.types import (
+    ClaimGroup,
     Quantity,
     Stance,
     StoredClaim,
@@ -332,6 +346,66 @@ class LinkSession:
 
     def claims_of_many(self, ids: Sequence[int]) -> dict[int, list[StoredClaim]]:
         return claims_of(self.connection, ids)
+
+    def evidence_groups(self, ids: Sequence[int], article_id: int) -> dict[int, list[ClaimGroup]]:
+        """The claims of each proposition in ``ids`` as groups of like claims, counted in
+        the database (one row per group, not per claim), in the order of each group's
+        first claim; claims of ``article_id`` form groups of their own (``mine``)."""
+        if not ids:
+            return {}
+        pc = proposition_claims.c
+        mine = case((pc.article_id == article_id, 1), else_=0).label("mine")
+        keys = (
+            pc.proposition_id, pc.stance, pc.origin, pc.origin_name, pc.source_kind,
+            pc.modality, pc.teller, pc.size, pc.size_approximate, pc.size_comparator,
+            pc.claim_date,
+        )  # fmt: skip
+        query = (
+            select(
+                *keys,
+                mine,
+                func.min(pc.source_name).label("source_name"),
+                func.min(pc.size_text).label("size_text"),
+                func.count().label("claims"),
+                func.min(pc.seen_at).label("first_seen"),
+                func.min(pc.article_id).label("first_article"),
+                func.min(cast(pc.article_id, Text) + ":" + pc.claim_id).label("claim"),
+            )
+            .where(pc.proposition_id.in_(list(ids)))
+            .group_by(*keys, mine)
+        )
+        out: dict[int, list[tuple[Any, ClaimGroup]]] = {}
+        for row in self.connection.execute(query):
+            size = None
+            if row.size is not None:
+                size = Quantity(
+                    start=0,
+                    end=0,
+                    text=row.size_text or f"{row.size:g}",
+                    value=row.size,
+                    unit=None,
+                    approximate=bool(row.size_approximate),
+                    comparator=row.size_comparator,
+                )
+            group = ClaimGroup(
+                proposition_id=int(row.proposition_id),
+                stance=Stance(row.stance),
+                origin=row.origin,
+                origin_name=row.origin_name,
+                source_name=row.source_name,
+                source_kind=row.source_kind,
+                modality=row.modality,
+                teller=row.teller or row.source_name,
+                claim=row.claim,
+                claims=int(row.claims),
+                first_seen=row.first_seen,
+                size=size,
+                claim_date=row.claim_date,
+                mine=bool(row.mine),
+            )
+            order = (group.first_seen, int(row.first_article), group.claim)
+            out.setdefault(group.proposition_id, []).append((order, group))
+        return {p: [g for _, g in sorted(groups, key=lambda x: x[0])] for p, groups in out.items()}
 
     def add_new_contradictions(self, rows: Sequence[Mapping[str, Any]]) -> int:
         """Contradictions found for an article being linked, in one statement. Linking

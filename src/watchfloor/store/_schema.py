@@ -295,6 +295,7 @@ proposition_claims = Table(
     Column("size_comparator", Text),
     Column("claim_date", Text),
     Column("seen_at", UTCDateTime, nullable=False),
+    Column("teller", Text),
 )
 
 contradictions = Table(
