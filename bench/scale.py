@@ -8,7 +8,8 @@ and linking excluded from the timing). Scaling efficiency = speed-up / workers, 
 
 Linking: --link-sizes stores of that many articles, built from the extracted ledgers by
 repetition with variations (a new outlet, date and closing line per copy, so that they
-are new articles); then the time to link the next --batch articles, per 1,000.
+are new articles); then the time to link the next --batch articles, per 1,000: wall
+seconds, and the linking process's CPU seconds (steadier when the machine is shared).
 
     python bench/scale.py [--articles 200] [--workers 1,2,4] [--link-sizes 2000,10000]
 
@@ -135,24 +136,29 @@ def linking(
     db = folder / "link.db"
     settings = load_settings(db=str(db))
     made = 0
-    base = 0.0
+    base = cpu_base = 0.0
     with open_store(str(db)) as store:
         for size in sizes:
             if made < size:
                 made = grow(store, settings, folder, kept, made, size - made)
                 link(store)
             made = grow(store, settings, folder, kept, made, batch)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = link(store)
             seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
             per_1000 = seconds / max(report.articles, 1) * 1000
+            cpu_per_1000 = cpu / max(report.articles, 1) * 1000
             base = base or per_1000
+            cpu_base = cpu_base or cpu_per_1000
             yield {
                 "stored": size,
                 "batch": report.articles,
                 "seconds": seconds,
                 "seconds_per_1000": per_1000,
                 "ratio": per_1000 / base,
+                "cpu_per_1000": cpu_per_1000,
+                "cpu_ratio": cpu_per_1000 / cpu_base,
             }
 
 
@@ -191,10 +197,14 @@ def main() -> None:
                 shutil.copyfile(source, args.ledgers)
             sys.stdout.flush()
         print(f"\nlinking {args.batch} new articles into a store of N linked articles")
-        print(f"{'stored':>8} {'seconds':>9} {'s/1000':>8} {'ratio':>6}")
+        header = ("stored", "seconds", "s/1000", "ratio", "cpu s/1000", "ratio")
+        print(" ".join(f"{h:>{w}}" for h, w in zip(header, (8, 9, 8, 6, 11, 6), strict=True)))
         for r in linking(folder, source, sizes, args.batch):
-            per = r["seconds_per_1000"]
-            print(f"{r['stored']:>8} {r['seconds']:>9.1f} {per:>8.1f} {r['ratio']:>6.2f}")
+            per, cpu = r["seconds_per_1000"], r["cpu_per_1000"]
+            print(
+                f"{r['stored']:>8} {r['seconds']:>9.1f} {per:>8.1f} {r['ratio']:>6.2f} "
+                f"{cpu:>11.1f} {r['cpu_ratio']:>6.2f}"
+            )
             sys.stdout.flush()
         sys.stdout.flush()
 
