@@ -76,6 +76,24 @@ def test_the_cluster_gives_the_same_ledgers_as_one_process(tmp_path: Path, clien
     assert (again.ingest.unchanged, again.extract.annotated, again.partitions) == (6, 0, 0)
 
 
+def test_the_cluster_leaves_what_another_process_claimed(tmp_path: Path, client: Client) -> None:
+    """A run claims its partitions like ``watchfloor extract`` does, so the two split the
+    work on one store instead of annotating the same articles."""
+    from watchfloor.store import claim_holder
+
+    db = str(tmp_path / "shared.db")
+    settings = load_settings(db=db)
+    store = open_store(db)
+    ingest(store, [str(inputs(tmp_path))], settings=settings)
+    other = claim_holder()  # this test process: alive, so its claims hold
+    taken = {a.id for a in store.claim_pending(other, limit=2)}
+    report = run(store, [], settings=settings, client=client, partition_size=2)
+    assert report.extract.annotated == 6 - len(taken) == 4
+    assert {a.id for a in store.pending_extraction()} == taken
+    store.release_claims(other)
+    assert run(store, [], settings=settings, client=client).extract.annotated == 2
+
+
 def test_a_killed_worker_loses_and_repeats_nothing(tmp_path: Path) -> None:
     source = inputs(tmp_path, sample=5)
     store = open_store(str(tmp_path / "s.db"))

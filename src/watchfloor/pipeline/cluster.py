@@ -104,15 +104,6 @@ def extract_partition(
     return {"done": done, "failed": failed, "claims": claims}
 
 
-def _partitions(store: Store, size: int) -> list[tuple[str, list[int]]]:
-    out: list[tuple[str, list[int]]] = []
-    for language in store.pending_languages():
-        ids = [a.id for a in store.pending_extraction(language=language) if a.id is not None]
-        for start in range(0, len(ids), size):
-            out.append((language or "en", ids[start : start + size]))
-    return out
-
-
 def run(
     store: Store,
     sources: Sequence[str],
@@ -124,7 +115,11 @@ def run(
 ) -> RunReport:
     """Ingest ``sources``, extract every pending article on the cluster, link, and evaluate
     the watchlist's indicators. Safe to run again after an interruption: what is stored
-    is not redone."""
+    is not redone.
+
+    Partitions are claimed just before they are submitted, a few per worker at a time,
+    with the claims ``watchfloor extract`` takes (``Store.claim_pending``): another run or
+    an ``extract`` on the same store takes other articles, and a claim is never old."""
     try:
         from distributed import as_completed
     except ImportError as exc:  # pragma: no cover - the extra is part of dev installs
@@ -138,14 +133,20 @@ def run(
         ingest,
         link,
     )
+    from watchfloor.store import claim_holder
 
     started = time.perf_counter()
     ingested = ingest(store, sources, settings=settings) if sources else IngestReport()
     report = ExtractReport()
     write = store.dialect == "postgresql"
-    partitions = _partitions(store, partition_size)
     futures: dict[Any, tuple[str, list[int], int]] = {}
     retried: list[str] = []
+    holder = claim_holder()
+    workers = len(client.scheduler_info().get("workers", {}))
+    in_flight = max(2 * workers, 2)
+    expected = -(-store.count_pending_extraction() // partition_size)  # for progress only
+    languages = list(store.pending_languages())
+    unsupported: list[int] = []
 
     def submit(language: str, ids: list[int], attempt: int) -> Any:
         key = f"extract-{ids[0]}-{len(ids)}-{attempt}"
@@ -155,50 +156,71 @@ def run(
         futures[future] = (language, ids, attempt)
         return future
 
-    pending = []
-    for language, ids in partitions:
-        if language not in MODELS:
-            for article_id in ids:
-                article = store.get_article(article_id)
-                if article is not None:
+    def claim_next() -> Any | None:
+        """Claim and submit the next partition; None when nothing is left to claim."""
+        while languages:
+            stored_language = languages[0]
+            language = stored_language or "en"
+            batch = store.claim_pending(
+                holder, limit=partition_size, language=stored_language, exclude=unsupported
+            )
+            if not batch:
+                languages.pop(0)
+                continue
+            ids = [a.id for a in batch if a.id is not None]
+            if language not in MODELS:
+                for article in batch:
                     reason = f"no extraction pipeline for language {language!r} yet"
                     _record_failure(store, article, reason, report, None)
-            continue
-        pending.append(submit(language, ids, 1))
-    finished = 0
-    queue = as_completed(pending)
-    for future in queue:
-        language, ids, attempt = futures[future]
-        if future.status != "finished":
-            if attempt < ATTEMPTS:
-                retried.append(future.key)
-                queue.add(submit(language, ids, attempt + 1))
+                unsupported.extend(ids)
                 continue
-            for article_id in ids:
-                article = store.get_article(article_id)
-                if article is not None:
-                    _record_failure(
-                        store, article, f"partition failed: {future.exception()}", report, None
-                    )
-            continue
-        result = future.result()
-        for item in result["done"]:
-            if not write:
-                store.save_ledger(
-                    item["id"],
-                    language=language,
-                    extractor=f"watchfloor {__version__}",
-                    ledger=item["ledger"],
-                    event_rows=item["events"],
-                )
-            report.annotated += 1
-        for article_id, reason in result["failed"]:
-            store.record_extraction_failure(article_id, reason)
-            report.failed += 1
-        report.claims += int(result["claims"])
-        finished += 1
-        if on_partition is not None:
-            on_partition(finished, len(pending))
+            return submit(language, ids, 1)
+        return None
+
+    submitted = 0
+    finished = 0
+    try:
+        first = [f for f in (claim_next() for _ in range(in_flight)) if f is not None]
+        submitted = len(first)
+        queue = as_completed(first)
+        for future in queue:
+            language, ids, attempt = futures[future]
+            if future.status != "finished":
+                if attempt < ATTEMPTS:
+                    retried.append(future.key)
+                    queue.add(submit(language, ids, attempt + 1))
+                    continue
+                for article_id in ids:
+                    article = store.get_article(article_id)
+                    if article is not None:
+                        _record_failure(
+                            store, article, f"partition failed: {future.exception()}", report, None
+                        )
+            else:
+                result = future.result()
+                for item in result["done"]:
+                    if not write:
+                        store.save_ledger(
+                            item["id"],
+                            language=language,
+                            extractor=f"watchfloor {__version__}",
+                            ledger=item["ledger"],
+                            event_rows=item["events"],
+                        )
+                    report.annotated += 1
+                for article_id, reason in result["failed"]:
+                    store.record_extraction_failure(article_id, reason)
+                    report.failed += 1
+                report.claims += int(result["claims"])
+            finished += 1
+            if on_partition is not None:
+                on_partition(finished, max(expected, submitted))
+            following = claim_next()
+            if following is not None:
+                submitted += 1
+                queue.add(following)
+    finally:
+        store.release_claims(holder)
     # A task whose worker died was run again by the scheduler: it is "suspicious" there.
     keys = [f.key for f in futures]
     rerun = client.run_on_scheduler(_suspicious, keys)
@@ -216,7 +238,7 @@ def run(
         ingest=ingested,
         extract=report,
         link=linked,
-        partitions=len(pending),
+        partitions=submitted,
         retried=retried,
         workers=workers,
         seconds=time.perf_counter() - started,
