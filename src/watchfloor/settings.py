@@ -12,6 +12,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from watchfloor.errors import ConfigError
+from watchfloor.store._engine import PoolSize
 
 __all__ = ["DEFAULT_LANGUAGES", "Settings", "load_settings"]
 
@@ -27,6 +28,20 @@ class Settings(BaseSettings):
         "watchfloor.db",
         description="Store location: a SQLite file path (or sqlite:/// URL), or a "
         "postgresql:// URL.",
+    )
+    db_pool_size: int = Field(
+        5,
+        ge=1,
+        description="PostgreSQL connections each process keeps open (the API server "
+        "keeps at least 20: its requests run on 40 threads).",
+    )
+    db_pool_overflow: int = Field(
+        5, ge=0, description="PostgreSQL connections a process may open beyond the pool."
+    )
+    db_pool_timeout: float = Field(
+        30.0,
+        gt=0.0,
+        description="Seconds to wait for a free PostgreSQL connection before failing.",
     )
     max_item_bytes: int = Field(
         10_000_000,
@@ -75,6 +90,14 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(code.strip().lower() for code in value.split(",") if code.strip())
         return value
+
+    def pool(self, *, at_least: int = 0) -> PoolSize:
+        """The PostgreSQL pool these settings ask for, with at least ``at_least`` kept."""
+        return PoolSize(
+            size=max(self.db_pool_size, at_least),
+            overflow=self.db_pool_overflow,
+            timeout=self.db_pool_timeout,
+        )
 
 
 def load_settings(**overrides: object) -> Settings:

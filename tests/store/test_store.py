@@ -193,3 +193,26 @@ def test_timestamps_come_back_in_utc(store: Store) -> None:
     )
     loaded = store.get_article(stored.id or 0)
     assert loaded is not None and loaded.published == datetime(2022, 1, 2, 4, tzinfo=UTC)
+
+
+@pytest.mark.postgresql
+def test_the_postgresql_pool_is_sized_by_the_settings(
+    postgres_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.pool import QueuePool
+
+    from watchfloor.api import API_POOL
+    from watchfloor.errors import ConfigError
+    from watchfloor.settings import load_settings
+
+    monkeypatch.setenv("WATCHFLOOR_DB_POOL_SIZE", "3")
+    monkeypatch.setenv("WATCHFLOOR_DB_POOL_OVERFLOW", "1")
+    settings = load_settings(db=postgres_location)
+    with open_store(settings.db, pool=settings.pool()) as store:
+        pool = store.engine.pool
+        assert isinstance(pool, QueuePool)
+        assert (pool.size(), pool._max_overflow) == (3, 1)
+    assert settings.pool(at_least=API_POOL).size == API_POOL
+    monkeypatch.setenv("WATCHFLOOR_DB_POOL_SIZE", "0")
+    with pytest.raises(ConfigError, match="db_pool_size"):
+        load_settings()

@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 _WEB = resources.files("watchfloor.web")
 
 
+API_POOL = 20
+"""PostgreSQL connections the server keeps at least: its sync endpoints run on anyio's
+40 worker threads, and a request holds a connection only while it reads."""
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -41,7 +46,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = store if store is not None else open_store(settings.db)
+        app.state.store = (
+            store
+            if store is not None
+            else open_store(settings.db, pool=settings.pool(at_least=API_POOL))
+        )
         try:
             yield
         finally:

@@ -70,7 +70,7 @@ def settings_from(**overrides: Any) -> Settings:
 
 
 def store_from(settings: Settings, *, must_exist: bool = True) -> Store:
-    return open_store(settings.db, must_exist=must_exist)
+    return open_store(settings.db, must_exist=must_exist, pool=settings.pool())
 
 
 def write_rows(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,17 @@ def database_url(location: str) -> str:
     return f"sqlite:///{Path(location).expanduser()}"
 
 
-def create_store_engine(location: str, *, must_exist: bool) -> Engine:
+@dataclass(frozen=True, slots=True)
+class PoolSize:
+    """PostgreSQL connections one process keeps (``size``) and may open beyond them under
+    load (``overflow``); a caller waits up to ``timeout`` seconds for one, then fails."""
+
+    size: int = 5
+    overflow: int = 5
+    timeout: float = 30.0
+
+
+def create_store_engine(location: str, *, must_exist: bool, pool: PoolSize | None = None) -> Engine:
     url_text = database_url(location)
     try:
         url = make_url(url_text)
@@ -38,7 +49,14 @@ def create_store_engine(location: str, *, must_exist: bool) -> Engine:
             import psycopg  # noqa: F401
         except ImportError as exc:
             raise MissingDependencyError("a PostgreSQL store", "postgresql") from exc
-        return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        pool = pool or PoolSize()
+        return create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=pool.size,
+            max_overflow=pool.overflow,
+            pool_timeout=pool.timeout,
+        )
     raise ConfigError(
         f"unsupported database {location!r}: give a file path, sqlite:///PATH or postgresql://..."
     )

@@ -23,7 +23,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from watchfloor.errors import ConfigError, MigrationError, StoreConflictError, StoreError
-from watchfloor.store._engine import WRITE, create_store_engine
+from watchfloor.store._engine import WRITE, PoolSize, create_store_engine
 from watchfloor.store._linking import (
     LinkSession,
     claims_of,
@@ -1395,18 +1395,27 @@ def _reason(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def connect_store(location: str, *, must_exist: bool = False) -> Store:
+def connect_store(
+    location: str, *, must_exist: bool = False, pool: PoolSize | None = None
+) -> Store:
     """The store at ``location`` as it is, schema unchecked: for managing migrations."""
-    return Store(create_store_engine(location, must_exist=must_exist))
+    return Store(create_store_engine(location, must_exist=must_exist, pool=pool))
 
 
-def open_store(location: str, *, migrate: bool = True, must_exist: bool = False) -> Store:
-    """Open the store at ``location`` (file path, sqlite:/// or postgresql:// URL).
+def open_store(
+    location: str,
+    *,
+    migrate: bool = True,
+    must_exist: bool = False,
+    pool: PoolSize | None = None,
+) -> Store:
+    """Open the store at ``location`` (file path, sqlite:/// or postgresql:// URL);
+    ``pool`` sizes a PostgreSQL store's connection pool (SQLite has one writer anyway).
 
     With ``migrate`` the schema is brought up to date first; otherwise a store with
     pending migrations raises ``StoreError`` telling the user to run ``watchfloor db upgrade``.
     """
-    store = connect_store(location, must_exist=must_exist)
+    store = connect_store(location, must_exist=must_exist, pool=pool)
     try:
         if migrate:
             store.migrate()
