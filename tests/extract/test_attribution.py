@@ -178,6 +178,20 @@ def test_transcripts_attribute_first_person_claims_to_the_speaker_label(
     assert later.source is not None and later.source.text == "MS. SPOKESPERSON"
 
 
+def test_a_reporters_first_person_is_the_reporter_not_the_last_speaker(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "MR. SPOKESMAN: We have nothing to announce.\n\n"
+        "Q I believe the ministry said that the brigade left Minsk. Is that so?\n\n"
+        "MR. SPOKESMAN: I can confirm that the brigade left.\n"
+    )
+    asked = claim_with(ledger, "the ministry said that the brigade left Minsk")
+    assert asked.source is not None and asked.source.kind is SourceKind.ANONYMOUS
+    answered = next(c for c in ledger.claims if c.content.text == "the brigade left")
+    assert answered.source is not None and answered.source.text == "MR. SPOKESMAN"
+
+
 def test_questions_carry_no_stance(ledger_of: LedgerOf) -> None:
     claim = claim_with(ledger_of(TRANSCRIPT), "troops will stay in Belarus")
     assert claim.modality is Modality.UNKNOWN

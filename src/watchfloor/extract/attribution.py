@@ -94,6 +94,9 @@ _SPEAKING_NOUNS = frozenset(
         "article",
     ]
 )
+_QUESTION_LABEL = re.compile(r"(?m)^[ \t]*(Q)(?:[ \t]|[:.][ \t])")
+"""'Q' opening a reporter's turn in a briefing transcript: its 'I' and 'we' are the
+reporter's, not the official's who spoke before."""
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 """reporter, commentator, analyst, politician, participant, resident, employee"""
 _SPEAKER_LABEL = re.compile(
@@ -167,7 +170,10 @@ class AttributionFinder:
         self.doc, self.clusters, self.owner = doc, clusters, owner
         self.history: list[SourceDraft] = []
         quotes = find_quotes(doc.text)
-        self.speakers = [(m.start(1), m.end(1)) for m in _SPEAKER_LABEL.finditer(doc.text)]
+        self.speakers = sorted(
+            [(m.start(1), m.end(1)) for m in _SPEAKER_LABEL.finditer(doc.text)]
+            + [(m.start(1), m.end(1)) for m in _QUESTION_LABEL.finditer(doc.text)]
+        )
         claims: list[ClaimDraft] = []
         used_cues: set[int] = set()
         quote_claims = self._quote_claims(quotes, used_cues)
@@ -576,6 +582,8 @@ class AttributionFinder:
         label = self.doc.char_span(start, end, alignment_mode="expand")
         if label is None:
             return None
+        if label.text == "Q":  # a reporter's question: somebody the transcript does not name
+            return SourceDraft(label, None, SourceKind.ANONYMOUS)
         surname = label[-1].text
         for index, cluster in enumerate(self.clusters):
             if cluster.type == "PERSON" and any(
