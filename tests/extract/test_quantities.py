@@ -319,3 +319,9 @@ def test_more_than_half_ends_a_phrase(ledger_of: LedgerOf) -> None:
     [share] = ledger_of("More than half said they would not serve.").quantities
     assert (share.value, share.comparator, share.role) == (0.5, ">", "share")
     assert all(q.role != "share" for q in ledger_of("It took nearly half an hour.").quantities)
+
+
+def test_time_ago_is_a_moment_not_a_duration(ledger_of: LedgerOf) -> None:
+    assert not ledger_of("Four days ago, missiles came from the north.").quantities
+    [lasting] = ledger_of("The drills lasted four days.").quantities
+    assert (lasting.value, lasting.role) == (4, "duration")

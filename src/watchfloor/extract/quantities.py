@@ -867,6 +867,10 @@ def _excluded(doc: Doc, start: int, end: int) -> bool:
         return True
     if first.ent_type_ == "DATE" and _is_calendar(doc, start, end):
         return True
+    if after is not None and after.lower_ in _TIME_UNITS:
+        ago = _next_word(doc, after.i + 1)
+        if ago is not None and ago.lower_ == "ago":
+            return True  # "four days ago" is a moment, not a duration
     if (
         start > 0
         and doc[start - 1].text in ("-", "+")
