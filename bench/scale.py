@@ -1,10 +1,11 @@
 """Scale-out: extraction on a local Dask cluster with 1, 2 and 4 workers, and the cost of
 linking a batch as the store grows. Prints one table per measure.
 
-Extraction: the first --articles documents of ../shared/eval/corpus/wh-briefings-sample/,
-ingested once into a SQLite template; each worker count extracts a copy of it (ingest
-and linking excluded from the timing). Scaling efficiency = speed-up / workers, against
-1 worker in the same run. Peak memory is each worker process's own.
+Extraction: the first --articles documents of ../shared/eval/corpus/wh-briefings-sample/
+(beyond its 1,000, copies with variations), ingested once into a SQLite template; each
+worker count extracts a copy of it (ingest and linking excluded from the timing).
+Scaling efficiency = speed-up / workers, against 1 worker in the same run. Peak memory is
+each worker process's own.
 
 Linking: --link-sizes stores of that many articles, built from the extracted ledgers by
 repetition with variations (a new outlet, date and closing line per copy, so that they
@@ -37,18 +38,28 @@ CORPUS = REPO.parent / "shared" / "eval" / "corpus" / "wh-briefings-sample"
 
 
 def corpus_records(count: int) -> list[dict[str, Any]]:
+    """The first ``count`` documents; beyond the 1,000, copies with variations (a closing
+    line, outlet and date of their own, k x 30 days later), so each is a new article."""
+    from datetime import date, timedelta
+
     from watchfloor.ingest.text import split_front_matter
 
     selection = (CORPUS / "SELECTION.tsv").read_text(encoding="utf-8").splitlines()[1:]
-    records = []
-    for line in selection[:count]:
+    originals = []
+    for line in selection[: min(count, len(selection))]:
         meta, body = split_front_matter((CORPUS / line.split("\t")[1]).read_text(encoding="utf-8"))
+        originals.append((body, str(meta.get("title") or line.split("\t")[1]), meta.get("date")))
+    records = []
+    for i in range(count):
+        body, title, day = originals[i % len(originals)]
+        copy = i // len(originals)
+        published = date.fromisoformat(str(day or "2022-01-01")[:10]) + timedelta(days=30 * copy)
         records.append(
             {
-                "text": body,
-                "title": str(meta.get("title") or line.split("\t")[1]),
-                "published": str(meta.get("date") or "2022-01-01"),
-                "outlet": "The White House",
+                "text": body + (f"\n\n(Copy {copy}, outlet {i % 37}.)" if copy else ""),
+                "title": f"{title} ({copy})" if copy else title,
+                "published": published.isoformat(),
+                "outlet": f"Outlet {i % 37}" if copy else "The White House",
                 "language": "en",
             }
         )
