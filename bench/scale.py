@@ -16,7 +16,10 @@ seconds, and the linking process's CPU seconds (steadier when the machine is sha
 
 --ledgers PATH keeps the extracted store of the first worker count at PATH; when PATH
 already exists, extraction is not run again and only linking is measured (so the long
-linking curve can be rerun without hours of extraction).
+linking curve can be rerun without hours of extraction). --link-store PATH keeps the
+growing store at PATH; when PATH already holds articles (a run that was stopped), the
+run goes on from there: the copies left without ledgers get theirs, the sizes already
+passed are skipped, and ratios are to the first size measured in this run.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from _corpus import extracted, grow
+from _corpus import extracted, grow, resume
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "eval" / "corpus" / "wh-briefings-sample"
@@ -134,9 +137,7 @@ def _link_seconds(report: Any) -> float:
     return float(report.link_seconds)
 
 
-def linking(
-    folder: Path, source_db: Path, sizes: list[int], batch: int
-) -> Iterator[dict[str, Any]]:
+def linking(db: Path, source_db: Path, sizes: list[int], batch: int) -> Iterator[dict[str, Any]]:
     """Time to link ``batch`` new articles into stores of ``sizes`` linked articles, a row
     per size as soon as it is measured (ratio: to the first size)."""
     from watchfloor.pipeline import link
@@ -144,12 +145,15 @@ def linking(
     from watchfloor.store import open_store
 
     kept = extracted(source_db)
-    db = folder / "link.db"
+    folder = db.parent
     settings = load_settings(db=str(db))
-    made = 0
     base = cpu_base = 0.0
     with open_store(str(db)) as store:
+        made = resume(store, kept)
+        link(store)  # what a stopped run left unlinked, untimed
         for size in sizes:
+            if made > size:
+                continue
             if made < size:
                 made = grow(store, settings, folder, kept, made, size - made)
                 link(store)
@@ -180,6 +184,7 @@ def main() -> None:
     parser.add_argument("--link-sizes", default="2000,10000")
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--ledgers", type=Path, help="extracted store to keep or reuse")
+    parser.add_argument("--link-store", type=Path, help="growing linking store to keep or resume")
     args = parser.parse_args()
     counts = [int(w) for w in args.workers.split(",")]
     sizes = [int(s) for s in args.link_sizes.split(",")]
@@ -210,7 +215,8 @@ def main() -> None:
         print(f"\nlinking {args.batch} new articles into a store of N linked articles")
         header = ("stored", "seconds", "s/1000", "ratio", "cpu s/1000", "ratio")
         print(" ".join(f"{h:>{w}}" for h, w in zip(header, (8, 9, 8, 6, 11, 6), strict=True)))
-        for r in linking(folder, source, sizes, args.batch):
+        link_db = args.link_store or folder / "link.db"
+        for r in linking(link_db, source, sizes, args.batch):
             per, cpu = r["seconds_per_1000"], r["cpu_per_1000"]
             print(
                 f"{r['stored']:>8} {r['seconds']:>9.1f} {per:>8.1f} {r['ratio']:>6.2f} "
