@@ -57,8 +57,8 @@ def grow(
 def resume(store: Any, kept: list[tuple[Any, dict[str, Any]]]) -> int:
     """Give the copies that an interrupted :func:`grow` stored without their ledgers the
     ledgers they were made from; returns the number of copies in ``store``."""
-    made = store.count_articles()
-    done = store.count_ledgers()
+    made = int(store.count_articles())
+    done = int(store.count_ledgers())
     for i, stored_article in enumerate(store.iter_articles(offset=done), start=done):
         ledger = kept[i % len(kept)][1]
         store.save_ledger(stored_article.id, language="en", extractor="bench", ledger=ledger)

@@ -190,3 +190,33 @@ def test_transcript_labels_are_not_names_or_sources() -> None:
     assert "MR" not in names and not any(n.startswith("Q ") for n in names)
     [claim] = [c for c in ledger.claims if "moved troops" in c.content.text]
     assert claim.source is not None and claim.source.text == "John Kirby"
+
+
+def test_weapon_systems_are_products_not_people_places_or_actors(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Moscow moved Iskander-M launchers and two S-400 batteries to Belarus, the Belarusian "
+        "Defence Ministry said. Su-34 bombers and Kalibr cruise missiles were also used, "
+        "while Tsirkon was tested at sea."
+    )
+    by_name = {e.name: e for e in ledger.entities}
+    for name in ("Iskander", "S-400", "Su-34", "Kalibr", "Tsirkon"):
+        assert by_name[name].type == "PRODUCT" and by_name[name].kind == "weapon", name
+    weapons = {e.id for e in ledger.entities if e.type == "PRODUCT"}
+    assert all(not set(event.actors) & weapons for event in ledger.events)
+    assert not any(c.source and c.source.entity in weapons for c in ledger.claims)
+
+
+def test_a_weapon_name_inside_a_longer_name_stays_the_longer_name(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("Iskander Akhmedov, a farmer from Gomel, said the road was closed.")
+    assert "Iskander Akhmedov" in {e.name for e in ledger.entities if e.type == "PERSON"}
+    assert not [e for e in ledger.entities if e.type == "PRODUCT"]
+
+
+def test_a_title_before_a_name_is_neither_an_entity_nor_an_alias(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The drills were overseen by Supreme Commander-in-Chief Viktor Khrenin, and Deputy "
+        "Chief Pavel Muraveiko inspected the units."
+    )
+    assert not {"Supreme", "Deputy", "Chief"} & {e.name for e in ledger.entities}
+    aliases = {a for e in ledger.entities for a in e.aliases}
+    assert not {"Supreme", "Deputy", "Chief"} & aliases

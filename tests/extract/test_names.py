@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from watchfloor.errors import ConfigError
 from watchfloor.extract.gazetteer import load_gazetteer
 from watchfloor.extract.names import name_skeleton, romanisations, same_name
 
@@ -55,8 +58,9 @@ def test_gazetteer_is_well_formed_and_broad() -> None:
     kinds = {e.kind for e in entries}
     assert {"person", "government", "military", "media", "place"} <= kinds
     for entry in entries:
-        assert entry.type in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}, entry.id
+        assert entry.type in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"}
         assert entry.names, entry.id
+        assert (entry.type == "PRODUCT") == (entry.kind == "weapon"), entry.id
     media_countries = {e.country for e in entries if e.kind == "media"}
     assert {"BY", "RU", "UA", None} <= media_countries, (
         "Belarusian, Russian, Ukrainian and international outlets"
@@ -72,3 +76,18 @@ def test_a_surname_in_an_unlisted_spelling_finds_its_person() -> None:
     ]:
         entry = gazetteer.person_by_surname(spelling)
         assert entry is not None and entry.id == expected, spelling
+
+
+def test_a_gazetteer_file_with_a_bad_entry_is_refused_with_the_entry_named(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "gazetteer.yaml"
+    path.write_text("- {id: grodno-range, type: RANGE, kind: place, names: [Grodno range]}\n")
+    with pytest.raises(ConfigError, match="'grodno-range' has type 'RANGE'; use one of"):
+        load_gazetteer(path)
+    path.write_text("- {id: no-names, type: GPE, kind: place}\n")
+    with pytest.raises(ConfigError, match="lacks a field"):
+        load_gazetteer(path)
+    path.write_text("names: [not, a, list, of, entries]\n")
+    with pytest.raises(ConfigError, match="must be a YAML list"):
+        load_gazetteer(path)

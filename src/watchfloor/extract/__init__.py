@@ -25,6 +25,7 @@ from watchfloor.extract.attribution import ClaimDraft, SourceDraft
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.events import EventDraft
 from watchfloor.extract.geo import locate
+from watchfloor.extract.lexicon import is_title_word
 from watchfloor.extract.modality import ClaimAttributes
 from watchfloor.extract.plover import QUAD_CLASS
 from watchfloor.types import (
@@ -195,7 +196,10 @@ def _entity(index: int, cluster: EntityCluster, offset: int = 0) -> Entity:
     aliases = [
         s
         for s in surface
-        if s != name and any(t.pos_ == "PROPN" for t in _mention_tokens(cluster, s))
+        if s != name
+        and any(
+            t.pos_ == "PROPN" and not is_title_word(t.text) for t in _mention_tokens(cluster, s)
+        )
     ]
     if cluster.entry is not None:
         aliases += [s for s in cluster.entry.spellings() if s != name and s not in aliases]

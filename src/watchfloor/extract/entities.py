@@ -21,6 +21,7 @@ from watchfloor.extract.lexicon import (
     ORG_DESCRIPTIONS,
     PERSON_DESCRIPTIONS,
     ROLE_TITLES,
+    is_title_word,
 )
 from watchfloor.extract.names import name_skeleton, similar_skeletons
 
@@ -230,7 +231,17 @@ def _base_form(mention: Span) -> str:
 
 
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
-"""Referents the ledger tracks; numbers, dates and the like are not entities."""
+"""Referents the ledger tracks; numbers, dates and the like are not entities. Products
+are tracked only when the gazetteer knows them (weapon systems): the NER's are noise."""
+
+
+def _tracked(ent: Span) -> bool:
+    return ent.label_ in ENTITY_TYPES or (ent.label_ == "PRODUCT" and bool(ent.kb_id_))
+
+
+def _bare_title(ent: Span) -> bool:
+    """'Supreme' of "Supreme Commander-in-Chief": a title the NER took for a name."""
+    return not ent.kb_id_ and all(is_title_word(t.text) or not t.is_alpha for t in ent)
 
 
 def _join_of_place(ents: list[Span]) -> list[Span]:
@@ -366,10 +377,12 @@ class EntityClusterer:
         for ent in _join_of_place(list(doc.ents)):
             if _named_outlet(ent):
                 ent = Span(doc, ent.start, ent.end, label="ORG")
-            if ent.label_ not in ENTITY_TYPES:
+            if not _tracked(ent):
                 continue
             trimmed = _trim_function_words(ent)
-            if trimmed is None or (
+            if trimmed is None or _bare_title(trimmed):
+                continue
+            if (
                 trimmed.label_ == "ORG"
                 and trimmed.root.lower_ in ROLE_TITLES
                 and not trimmed.kb_id_

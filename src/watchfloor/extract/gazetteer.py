@@ -25,7 +25,7 @@ from watchfloor.errors import ConfigError
 from watchfloor.extract import geo
 from watchfloor.extract.names import name_skeleton, romanisations, similar_skeletons
 
-__all__ = ["Gazetteer", "GazetteerEntry", "load_gazetteer"]
+__all__ = ["ENTRY_TYPES", "Gazetteer", "GazetteerEntry", "load_gazetteer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,9 @@ class GazetteerEntry:
             out.extend(r for r in sorted(romanisations(native)) if r not in out)
         return out
 
+
+ENTRY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
+"""spaCy's labels for what the gazetteer lists (PRODUCT: weapon systems)."""
 
 _FUZZY_CACHE = 50_000
 
@@ -160,6 +163,11 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
             )
         except (KeyError, TypeError) as exc:
             raise ConfigError(f"gazetteer entry {raw!r} lacks a field: {exc}") from exc
+        if entry.type not in ENTRY_TYPES:
+            raise ConfigError(
+                f"gazetteer entry {entry.id!r} has type {entry.type!r}; "
+                f"use one of {', '.join(sorted(ENTRY_TYPES))}"
+            )
         if entry.id in entries:
             raise ConfigError(f"gazetteer id {entry.id!r} is used twice")
         entries[entry.id] = entry
@@ -201,7 +209,10 @@ class GazetteerTagger:
         found: list[Span] = []
         for match_id, start, end in [*self.exact(doc), *self.folded(doc), *self.normed(doc)]:
             entry = self.gazetteer.entries[doc.vocab.strings[match_id]]
-            found.append(Span(doc, start, end, label=entry.type, kb_id=entry.id, span_id=entry.id))
+            span = Span(doc, start, end, label=entry.type, kb_id=entry.id, span_id=entry.id)
+            if entry.type == "PRODUCT" and _inside_longer(span, doc.ents):
+                continue  # "Patriot Act", "Iskander Akhmedov": the NER's longer name stands
+            found.append(span)
         # Two entries on one span (a stem shared by "Беларусь" and "беларусы"): the state.
         found.sort(key=lambda span: _TYPE_ORDER.get(span.label_, len(_TYPE_ORDER)))
         kept = filter_spans(found)
@@ -249,6 +260,12 @@ class GazetteerTagger:
         if len(ent) > 1 and not _first_names_agree(ent[0].text, entry):
             return ent  # another person with the same surname
         return Span(ent.doc, ent.start, ent.end, label="PERSON", kb_id=entry.id, span_id=entry.id)
+
+
+def _inside_longer(span: Span, ents: Iterable[Span]) -> bool:
+    return any(
+        ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) for ent in ents
+    )
 
 
 def _first_names_agree(first: str, entry: GazetteerEntry) -> bool:

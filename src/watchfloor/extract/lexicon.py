@@ -421,6 +421,18 @@ ROLE_TITLES: dict[str, str] = {
 }
 """Title words that, next to a person's name, say the person's role."""
 
+TITLE_MODIFIERS = frozenset(
+    ["supreme", "deputy", "acting", "vice", "first", "senior", "interim", "former", "grand"]
+)
+"""Words that only qualify a title ("Supreme Commander-in-Chief", "Deputy Minister")."""
+
+
+def is_title_word(word: str) -> bool:
+    """A title or a title's qualifier: part of a description, never of a name."""
+    lowered = word.lower()
+    return lowered in ROLE_TITLES or lowered in TITLE_MODIFIERS
+
+
 PERSON_ROLE_KIND = {
     "head_of_state": "official",
     "head_of_government": "official",
