@@ -238,3 +238,52 @@ def test_empty_contents_are_no_claims(ledger_of: LedgerOf, text: str) -> None:
     assert [
         c.content.text for c in ledger_of(text).claims if c.cue and c.cue.text in ("thinks", "says")
     ] == []
+
+
+def test_speaker_labels_with_titles_and_in_a_transcript_flattened_to_one_line(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "President of Russia Vladimir Putin: Colleagues, I believe the grain deal will hold. "
+        "Please go ahead, Mr President. President of the Republic of Belarus Alexander "
+        "Lukashenko: Thank you. We think the sanctions have failed. Question: Will the "
+        "drills continue? Prime Minister of Poland Donald Tusk: I expect them to end soon."
+    )
+    assert source_name(ledger, claim_with(ledger, "the grain deal will hold")) == "Vladimir Putin"
+    lukashenko = claim_with(ledger, "the sanctions have failed")
+    assert source_name(ledger, lukashenko) == "Alexander Lukashenko"
+    assert lukashenko.source is not None and lukashenko.source.kind is SourceKind.OFFICIAL
+    assert source_name(ledger, claim_with(ledger, "them to end soon")) == "Donald Tusk"
+
+
+def test_a_claim_stops_at_the_next_speakers_label(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Foreign Minister Sergei Lavrov: Please go ahead, Mr Minister. Foreign Minister of "
+        "Hungary Peter Szijjarto: Colleagues, the pipeline works well, as Mr Lavrov said."
+    )
+    claim = claim_with(ledger, "the pipeline works well")
+    assert claim.content.text == "Colleagues, the pipeline works well"
+
+
+def test_a_long_transcripts_later_pieces_keep_the_speaker_of_their_turn() -> None:
+    from watchfloor.extract import CHUNK_CHARS, annotate
+
+    filler = "The delegations discussed trade, energy and transport at length. "
+    turn = filler * (CHUNK_CHARS // len(filler) + 5)
+    text = (
+        "Moderator Anna Ivanova: Welcome.\n\nPresident of Kazakhstan Kassym-Jomart Tokayev: "
+        + turn
+        + "We believe the pipeline will be finished next year."
+    )
+    ledger = annotate(text)
+    claim = claim_with(ledger, "the pipeline will be finished")
+    assert claim.source is not None and claim.source.text is not None
+    assert claim.source.text.endswith("Tokayev")
+    assert text[claim.source.start : claim.source.end] == claim.source.text
+
+
+def test_a_demonstrative_is_not_a_speaker(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "We will hold the referendum, and this will in no way contradict our treaty with Russia."
+    )
+    assert not [c for c in ledger.claims if c.cue and c.cue.text == "contradict"]

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from watchfloor.extract._pipeline import COMPONENTS, MODELS, load_bare_model, load_pipeline
-from watchfloor.extract.attribution import ClaimDraft, SourceDraft
+from watchfloor.extract.attribution import ClaimDraft, SourceDraft, speaker_labels
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.events import EventDraft
 from watchfloor.extract.geo import locate
@@ -157,9 +157,18 @@ def _ledgers(
     ]
 
     def docs() -> Iterator[Doc]:  # made as the pipeline asks: a processed doc is not kept
-        for index, _, piece in jobs:
+        labels: dict[int, list[tuple[int, int]]] = {}
+        for index, offset, piece in jobs:
             doc = nlp.make_doc(piece)
             doc._.wf_published = batch[index].published
+            if offset:  # a later piece of a long text: whose turn it is where it begins
+                text = batch[index].text
+                if index not in labels:
+                    labels[index] = speaker_labels(text)
+                before = [(s, e) for s, e in labels[index] if e <= offset]
+                if before:
+                    s, e = before[-1]
+                    doc._.wf_turn = (s - offset, e - offset, text[s:e])
             yield doc
 
     parts: list[list[Ledger]] = [[] for _ in batch]
@@ -179,6 +188,12 @@ def _span(text: str, start: int, end: int, offset: int = 0) -> TextSpan:
 def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0) -> Source | None:
     if draft is None:
         return None
+    if draft.span is None and draft.outside is not None:
+        start, end, text = draft.outside
+        entity = ids[draft.entity] if draft.entity is not None else None
+        return Source(
+            entity=entity, kind=draft.kind, start=start + offset, end=end + offset, text=text
+        )
     if draft.span is None:
         return Source(entity=None, kind=draft.kind)
     return Source(

@@ -12,6 +12,8 @@ for _name in (
     "wf_dates",  # list[DateMention]
     "wf_events",  # list[EventDraft]
     "wf_normal",  # dict[(start_char, end_char), str]: a name's nominative (Russian)
+    "wf_turn",  # (start, end, text) | None: the speaker label in effect where a piece of a
+    # longer text begins, in the piece's character offsets (negative: before the piece)
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)

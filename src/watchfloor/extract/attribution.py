@@ -41,6 +41,7 @@ _HUMAN_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _THING_PRONOUNS = frozenset({"it"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _CITE_LEMMAS = frozenset({"cite", "quote"})
 _EVIDENTIAL = frozenset(
     {"show", "indicate", "prove", "confirm", "reveal", "suggest", "demonstrate", "establish"}
@@ -105,12 +106,40 @@ _SPEAKER_LABEL = re.compile(
     r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}):[ \t]"
 )
 
+_INLINE_SPEAKER_LABEL = re.compile(
+    # "President of Russia Vladimir Putin:" at a line's start, or in a transcript flattened to
+    # one line after a sentence's end ("... Mr President. President of the Republic of Belarus
+    # Alexander Lukashenko: Friends, ..."): a name of two to four capitalised words, with
+    # title words and "of the" before it.
+    r"(?:(?<=[.!?\u2026\u201d\"])[ \t]+|(?<=\n)[ \t]*|\A[ \t]*)"
+    r"((?:[A-Z][a-z]+ (?:(?:of|of the|for|and) )?){0,8}[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}):[ \t]"
+)
+_LABEL_WORDS = frozenset(["Question", "Remark", "Answer", "Response", "To", "Dear"])
+"""Words that open a line or sentence before a colon without naming a speaker (a
+question, a letter's "To ...:" and "Dear ...:")."""
+
+
+def speaker_labels(text: str) -> list[tuple[int, int]]:
+    """Character spans of a transcript's speaker labels, at a line's start ("MS. JEAN-PIERRE:",
+    "Q") or after a sentence's end in a transcript flattened to one line."""
+    found = [m.span(1) for m in _SPEAKER_LABEL.finditer(text)]
+    found += [m.span(1) for m in _QUESTION_LABEL.finditer(text)]
+    found += [
+        m.span(1)
+        for m in _INLINE_SPEAKER_LABEL.finditer(text)
+        if m.group(1).split()[0] not in _LABEL_WORDS
+    ]
+    return sorted(set(found))
+
 
 @dataclass(slots=True)
 class SourceDraft:
     span: Span | None
     entity: int | None
     kind: SourceKind
+    outside: tuple[int, int, str] | None = None
+    """A source named before this piece of a long text (a transcript's speaker label):
+    character offsets relative to the piece, and the text."""
 
 
 @dataclass(slots=True)
@@ -170,10 +199,7 @@ class AttributionFinder:
         self.doc, self.clusters, self.owner = doc, clusters, owner
         self.history: list[SourceDraft] = []
         quotes = find_quotes(doc.text)
-        self.speakers = sorted(
-            [(m.start(1), m.end(1)) for m in _SPEAKER_LABEL.finditer(doc.text)]
-            + [(m.start(1), m.end(1)) for m in _QUESTION_LABEL.finditer(doc.text)]
-        )
+        self.speakers = speaker_labels(doc.text)
         claims: list[ClaimDraft] = []
         used_cues: set[int] = set()
         quote_claims = self._quote_claims(quotes, used_cues)
@@ -199,9 +225,28 @@ class AttributionFinder:
                 claims.append(claim)
                 if claim.source is not None:
                     self.history.append(claim.source)
+        claims = [c for c in (self._within_turn(claim) for claim in claims) if c is not None]
         _nest(claims)
         doc._.wf_claims = claims
         return doc
+
+    def _within_turn(self, claim: ClaimDraft) -> ClaimDraft | None:
+        """A claim's content stops at a speaker label: what follows it is another speaker's
+        turn (the part on the cue's side is kept)."""
+        start, end = claim.content
+        for label_start, label_end in self.speakers:
+            if not start < label_end <= end and not start <= label_start < end:
+                continue
+            cue = claim.cue.start_char if claim.cue is not None else start
+            if cue >= label_end or (label_start <= start and cue < label_start):
+                start = max(start, label_end + 1)
+            else:
+                end = min(end, label_start)
+        start, end = _trim(self.doc.text, start, end)
+        if end - start < 3:
+            return None
+        claim.content = (start, end)
+        return claim
 
     # -- direct quotes -----------------------------------------------------------
 
@@ -305,6 +350,14 @@ class AttributionFinder:
             return None  # "did not disclose the plans": nothing is asserted
         if cue.lemma_.lower() in _CITE_LEMMAS:
             return None
+        subject = _subject(cue)
+        if (
+            subject is not None
+            and subject.lower_ in _DEMONSTRATIVES
+            and subject.tag_ == "DT"
+            and cue.lemma_.lower() not in _EVIDENTIAL
+        ):
+            return None  # "this will in no way contradict our relations": no one speaks
         content_tokens = self._content(cue)
         if content_tokens is None:
             return None
@@ -577,31 +630,37 @@ class AttributionFinder:
         last came before."""
         labels = [(s, e) for s, e in self.speakers if e <= head.idx]
         if not labels:
-            return None
+            turn = self.doc._.wf_turn  # the label came before this piece of a long text
+            return self._labelled(None, turn[2], turn) if turn else None
         start, end = labels[-1]
         label = self.doc.char_span(start, end, alignment_mode="expand")
         if label is None:
             return None
-        if label.text == "Q":  # a reporter's question: somebody the transcript does not name
-            return SourceDraft(label, None, SourceKind.ANONYMOUS)
-        surname = label[-1].text
+        return self._labelled(label, label.text, None)
+
+    def _labelled(
+        self, label: Span | None, text: str, outside: tuple[int, int, str] | None
+    ) -> SourceDraft:
+        if text == "Q":  # a reporter's question: somebody the transcript does not name
+            return SourceDraft(label, None, SourceKind.ANONYMOUS, outside)
+        surname = text.split()[-1]
         for index, cluster in enumerate(self.clusters):
             if cluster.type == "PERSON" and any(
                 same_name(m[-1].text, surname) for m in cluster.mentions if len(m)
             ):
-                return SourceDraft(label, index, self._entity_kind(index))
+                return SourceDraft(label, index, self._entity_kind(index), outside)
         entry = load_gazetteer().person_by_surname(surname.title())
         kind = (
             SourceKind.OFFICIAL
-            if entry is not None or label.text.startswith("THE ")
+            if entry is not None or text.startswith("THE ")
             else SourceKind.PERSON
         )
-        return SourceDraft(label, None, kind)
+        return SourceDraft(label, None, kind, outside)
 
     def _pronoun(self, head: Token, span: Span) -> SourceDraft:
         lower = head.lower_
         if lower in _FIRST_PERSON:
-            speaker = self._speaker(head, span) if self.speakers else None
+            speaker = self._speaker(head, span) if self.speakers or self.doc._.wf_turn else None
             # Without a speaker label, "I" and "we" are someone the text does not name.
             return speaker if speaker is not None else SourceDraft(span, None, SourceKind.PERSON)
         wanted_human = lower in _HUMAN_PRONOUNS
