@@ -287,3 +287,20 @@ def test_a_demonstrative_is_not_a_speaker(ledger_of: LedgerOf) -> None:
         "We will hold the referendum, and this will in no way contradict our treaty with Russia."
     )
     assert not [c for c in ledger.claims if c.cue and c.cue.text == "contradict"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to plan, the brigade will cross the river on Monday.",
+        "The exercise went according to the schedule agreed in Minsk.",
+        "Who can say how the situation on the border will develop?",
+    ],
+)
+def test_conformity_and_questions_about_who_are_no_claims(ledger_of: LedgerOf, text: str) -> None:
+    assert ledger_of(text).claims == ()
+
+
+def test_a_relative_who_is_still_a_source(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("Colonel Ivan Sidorov, who said that the brigade had left, was dismissed.")
+    assert source_name(ledger, claim_with(ledger, "the brigade had left")) == "Ivan Sidorov"

@@ -42,6 +42,11 @@ _THING_PRONOUNS = frozenset({"it"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_NORMS = frozenset(
+    "plan schedule timetable script law rule protocol tradition custom procedure regulation "
+    "logic standard principle norm formula".split()
+)
+"""'According to plan', 'according to the rules': conformity, not a source."""
 _CITE_LEMMAS = frozenset({"cite", "quote"})
 _EVIDENTIAL = frozenset(
     {"show", "indicate", "prove", "confirm", "reveal", "suggest", "demonstrate", "establish"}
@@ -358,6 +363,8 @@ class AttributionFinder:
             and cue.lemma_.lower() not in _EVIDENTIAL
         ):
             return None  # "this will in no way contradict our relations": no one speaks
+        if subject is not None and subject.tag_ == "WP" and cue.dep_ != "relcl":
+            return None  # "Who can say how it will develop?" asks who; nobody is quoted
         content_tokens = self._content(cue)
         if content_tokens is None:
             return None
@@ -475,6 +482,8 @@ class AttributionFinder:
         if not objects:
             return None
         source_head = objects[0]
+        if source_head.lemma_.lower() in _NORMS:
+            return None  # "according to plan": how something goes, not who says it
         phrase = range(token.i, source_head.right_edge.i + 1)
         sentence = token.sent
         content = [t for t in sentence if t.i not in phrase]
