@@ -304,3 +304,31 @@ def test_conformity_and_questions_about_who_are_no_claims(ledger_of: LedgerOf, t
 def test_a_relative_who_is_still_a_source(ledger_of: LedgerOf) -> None:
     ledger = ledger_of("Colonel Ivan Sidorov, who said that the brigade had left, was dismissed.")
     assert source_name(ledger, claim_with(ledger, "the brigade had left")) == "Ivan Sidorov"
+
+
+def test_you_in_a_question_is_the_official_asked_and_in_an_answer_a_reporter(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "MS. SPOKESPERSON: Good afternoon.\n\n"
+        "Q Yesterday you said the convoy had reached Gomel. Is that still the case?\n\n"
+        "MS. SPOKESPERSON: You reported this morning that the convoy turned back. I believe "
+        "it is in Mazyr now.\n"
+    )
+    spokesperson = claim_with(ledger, "it is in Mazyr now").source
+    asked = claim_with(ledger, "the convoy had reached Gomel")
+    assert asked.source is not None and spokesperson is not None
+    assert asked.source.text == "you"
+    assert (asked.source.kind, asked.source.entity) == (spokesperson.kind, spokesperson.entity)
+    assert asked.source.kind is not SourceKind.ANONYMOUS
+    answered = claim_with(ledger, "the convoy turned back")
+    assert answered.source is not None and answered.source.kind is SourceKind.ANONYMOUS
+
+
+def test_you_outside_a_transcript_is_an_unnamed_person(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The Belarusian Defence Ministry issued a statement. You said the bridge was closed."
+    )
+    claim = claim_with(ledger, "the bridge was closed")
+    assert claim.source is not None and claim.source.kind is SourceKind.PERSON
+    assert claim.source.entity is None

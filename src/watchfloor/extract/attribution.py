@@ -672,6 +672,8 @@ class AttributionFinder:
             speaker = self._speaker(head, span) if self.speakers or self.doc._.wf_turn else None
             # Without a speaker label, "I" and "we" are someone the text does not name.
             return speaker if speaker is not None else SourceDraft(span, None, SourceKind.PERSON)
+        if lower == "you":
+            return self._addressee(head, span)
         wanted_human = lower in _HUMAN_PRONOUNS
         for earlier in reversed(self.history):
             if earlier.span is not None and earlier.span.start >= head.i:
@@ -686,6 +688,23 @@ class AttributionFinder:
         return SourceDraft(
             span, None, SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON
         )
+
+    def _addressee(self, head: Token, span: Span) -> SourceDraft:
+        """'You' in a transcript: in a reporter's question, the official who spoke last; in
+        an official's answer, the reporter. Elsewhere a person the text does not name."""
+        labels = [(s, e) for s, e in self.speakers if e <= head.idx]
+        if not labels:
+            return SourceDraft(span, None, SourceKind.PERSON)
+        text = self.doc.text
+        if text[labels[-1][0] : labels[-1][1]] != "Q":
+            return SourceDraft(span, None, SourceKind.ANONYMOUS)
+        for start, end in reversed(labels):
+            if text[start:end] != "Q":
+                label = self.doc.char_span(start, end, alignment_mode="expand")
+                if label is not None:
+                    addressed = self._labelled(label, label.text, None)
+                    return SourceDraft(span, addressed.entity, addressed.kind)
+        return SourceDraft(span, None, SourceKind.OFFICIAL)  # asked before anyone answered
 
     def _is_human(self, source: SourceDraft) -> bool:
         if source.entity is not None:
