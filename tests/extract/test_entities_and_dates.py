@@ -220,3 +220,30 @@ def test_a_title_before_a_name_is_neither_an_entity_nor_an_alias(ledger_of: Ledg
     assert not {"Supreme", "Deputy", "Chief"} & {e.name for e in ledger.entities}
     aliases = {a for e in ledger.entities for a in e.aliases}
     assert not {"Supreme", "Deputy", "Chief"} & aliases
+
+
+def test_a_countrys_listed_body_in_the_possessive_is_the_listed_body(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Russia's Defence Ministry said the drills were over. Ukraine's Foreign Ministry disagreed."
+    )
+    listed = {e.gazetteer_id for e in ledger.entities}
+    assert {"ru-mod", "ua-mfa"} <= listed
+
+
+def test_a_dateline_in_capitals_is_the_place(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("MINSK, May 3 (Reuters) - Troops left the capital on Tuesday.")
+    minsk = [e for e in ledger.entities if e.gazetteer_id == "minsk"]
+    assert minsk and minsk[0].type == "GPE"
+    assert "MINSK" not in {e.name for e in ledger.entities if e.type == "ORG"}
+
+
+def test_a_listed_persons_role_is_the_lists_not_a_word_of_the_text(ledger_of: LedgerOf) -> None:
+    from watchfloor.types import SourceKind
+
+    ledger = ledger_of(
+        "The exiled opposition leader Sviatlana Tsikhanouskaya said the vote was rigged. "
+        "President Alexander Lukashenko said it was fair."
+    )
+    kinds = {c.content.text: c.source.kind for c in ledger.claims if c.source is not None}
+    assert kinds["the vote was rigged"] is SourceKind.PERSON
+    assert kinds["it was fair"] is SourceKind.OFFICIAL

@@ -770,7 +770,10 @@ def source_kind_of(cluster: EntityCluster) -> SourceKind:
     if kind in ("government", "place"):
         return SourceKind.OFFICIAL
     if kind == "person":
-        for role in cluster.all_roles():
+        # Who a listed person is comes from the list: "the exiled opposition leader" does
+        # not make Tsikhanouskaya a head of state.
+        listed = cluster.entry.role if cluster.entry is not None else None
+        for role in {listed} if listed else cluster.all_roles():
             mapped = PERSON_ROLE_KIND.get(role)
             if mapped == "military":
                 return SourceKind.MILITARY

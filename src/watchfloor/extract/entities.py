@@ -346,7 +346,7 @@ def organisation_key(text: str) -> str:
     of Belarus" and "the armed forces of Belarus" share one; so do "Defense Ministry" and
     "Ministry of Defence"."""
     words = []
-    for word in re.findall(r"[\w-]+", text.lower()):
+    for word in re.findall(r"[\w-]+", re.sub(r"['\u2019]s\b", "", text.lower())):
         if word in ("of", "the", "and", "for"):
             continue
         country = _COUNTRY_ADJECTIVES.get(word)
@@ -354,6 +354,35 @@ def organisation_key(text: str) -> str:
             (_COUNTRY_NAMES.get(country, word) if country else _SPELLINGS.get(word, word)).split()
         )
     return " ".join(sorted(words))
+
+
+_ORGANISATION_KEYS: dict[int, dict[str, GazetteerEntry]] = {}
+
+
+def _listed_organisation(ent: Span, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """A gazetteer body named in an order or form the list does not spell: "Belarus's
+    Defence Ministry" ("Belarus's" may be a place of its own before it), "the Ministry of
+    Defence of Belarus"."""
+    keys = _ORGANISATION_KEYS.get(id(gazetteer))
+    if keys is None:
+        keys = {}
+        for entry in gazetteer:
+            if entry.type == "ORG":
+                for name in entry.names:
+                    keys.setdefault(organisation_key(name), entry)
+        _ORGANISATION_KEYS[id(gazetteer)] = keys
+    doc = ent.doc
+    text = ent.text
+    if (
+        ent.start >= 2
+        and doc[ent.start - 1].tag_ == "POS"
+        and doc[ent.start - 2].ent_type_ == "GPE"
+    ):
+        owner = doc[ent.start - 2]
+        while owner.i > 0 and doc[owner.i - 1].ent_type_ == "GPE" and owner.ent_iob_ == "I":
+            owner = doc[owner.i - 1]
+        text = doc[owner.i : ent.end].text
+    return keys.get(organisation_key(text))
 
 
 def _surname_key(span: Span) -> str:
@@ -390,6 +419,8 @@ class EntityClusterer:
                 continue  # "Minister of Foreign Affairs of": a title the NER took for a body
             ent = trimmed
             entry = gazetteer.entries.get(ent.kb_id_) if ent.kb_id_ else None
+            if entry is None and ent.label_ == "ORG":
+                entry = _listed_organisation(ent, gazetteer)
             if _demonym_adjective(ent):
                 country = entry.country if entry else _COUNTRY_ADJECTIVES.get(ent.root.lower_)
                 entry = (gazetteer.state(country) if country else None) or entry

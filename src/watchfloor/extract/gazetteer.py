@@ -198,6 +198,8 @@ class GazetteerTagger:
                     continue
                 # One-word names match by exact case ("US" is not "us"); longer ones fold case.
                 (exact if len(doc) == 1 else folded)[entry.id].append(doc)
+                if len(doc) == 1 and entry.type in ("GPE", "LOC") and not spelling.isupper():
+                    exact[entry.id].append(nlp.make_doc(spelling.upper()))  # "MINSK, May 3 -"
         for entry_id, docs in exact.items():
             self.exact.add(entry_id, docs)
         for entry_id, docs in folded.items():
