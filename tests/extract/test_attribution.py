@@ -332,3 +332,30 @@ def test_you_outside_a_transcript_is_an_unnamed_person(ledger_of: LedgerOf) -> N
     claim = claim_with(ledger, "the bridge was closed")
     assert claim.source is not None and claim.source.kind is SourceKind.PERSON
     assert claim.source.entity is None
+
+
+def test_a_dateline_is_not_the_source_of_the_first_sentence(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "KYIV, June 2 (AP) — Ukrainian President Volodymyr Zelensky said Friday that Kyiv "
+        "would join the talks."
+    )
+    assert source_name(ledger, claim_with(ledger, "would join the talks")) == "Volodymyr Zelensky"
+
+
+def test_quoted_by_an_outlet_as_saying(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The Belarusian defence minister, Viktor Khrenin, was quoted by the state agency "
+        "BelTA as saying that the brigades would stay in Hrodna."
+    )
+    claim = claim_with(ledger, "the brigades would stay in Hrodna")
+    assert source_name(ledger, claim) == "Viktor Khrenin"
+    assert claim.medium is not None and claim.medium.kind is SourceKind.MEDIA
+
+
+def test_citing_between_the_cue_and_that_leaves_no_that_in_the_content(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "Interfax reported, citing the Russian Defence Ministry, that 40 tanks had arrived."
+    )
+    assert claim_with(ledger, "40 tanks had arrived").content.text == "40 tanks had arrived"

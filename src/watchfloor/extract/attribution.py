@@ -513,6 +513,10 @@ class AttributionFinder:
     # -- sources ---------------------------------------------------------------------
 
     def _source_of(self, cue: Token) -> SourceDraft | None:
+        quoted = _quoted_as_saying(cue)
+        if quoted is not None:  # "X was quoted by TASS as saying": X speaks, TASS relays
+            subject = _subject(quoted)
+            return self._resolve(subject) if subject is not None else None
         verb = cue
         subject = _subject(verb)
         if subject is None and not (cue.dep_ in ("advcl", "conj", "xcomp") and cue.tag_ == "VBG"):
@@ -743,7 +747,14 @@ class AttributionFinder:
         return cited
 
     def _medium(self, cue: Token) -> SourceDraft | None:
-        """Where the source spoke: "in an interview with X", "told X", "wrote on X"."""
+        """Where the source spoke: "in an interview with X", "told X", "wrote on X", "was
+        quoted by X as saying"."""
+        quoted = _quoted_as_saying(cue)
+        for agent in quoted.children if quoted is not None else ():
+            for token in agent.subtree if agent.dep_ == "agent" else ():
+                if token.i in self.owner and self.clusters[self.owner[token.i]].kind == "media":
+                    index = self.owner[token.i]
+                    return SourceDraft(_noun_phrase(token), index, SourceKind.MEDIA)
         for child in cue.children:
             if (
                 child.dep_ == "dative" or (child.dep_ == "dobj" and cue.lemma_ == "tell")
@@ -800,9 +811,23 @@ def _is_infinitive(token: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return child
+    """The verb's subject; of two (a dateline "MOSCOW, May 3 - Putin said" parsed as a
+    second subject), the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    before = [c for c in subjects if c.i < verb.i]
+    if before:
+        return before[-1]
+    return subjects[0] if subjects else None
+
+
+def _quoted_as_saying(cue: Token) -> Token | None:
+    """The passive "quoted" (or "cited") of "X was quoted by Y as saying ...", for the cue
+    "saying"."""
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() in _CITE_LEMMAS:
+        verb = head.head
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return verb
     return None
 
 
@@ -828,7 +853,11 @@ def _clause_tokens(head: Token, *, exclude: Token) -> list[Token]:
         if token.lemma_.lower() in _CITE_LEMMAS and token.dep_ in ("advcl", "prep", "acl"):
             skip.update(t.i for t in token.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
-    while tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
+    while tokens and (
+        tokens[0].text
+        in (",", ";", ":", "-", "\u2013", "\u2014")  # ", that ..." without "citing X"
+        or (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"))
+    ):
         tokens = tokens[1:]
     return tokens
 
