@@ -359,3 +359,33 @@ def test_citing_between_the_cue_and_that_leaves_no_that_in_the_content(
         "Interfax reported, citing the Russian Defence Ministry, that 40 tanks had arrived."
     )
     assert claim_with(ledger, "40 tanks had arrived").content.text == "40 tanks had arrived"
+
+
+def test_rumours_are_possible_and_unattributed(ledger_of: LedgerOf) -> None:
+    claim = claim_with(
+        ledger_of("It is rumoured that two Belarusian brigades have been put on alert."),
+        "two Belarusian brigades have been put on alert",
+    )
+    assert claim.modality is Modality.POSSIBLE
+    assert claim.source is not None and claim.source.kind is SourceKind.UNATTRIBUTED
+
+
+def test_a_title_after_the_name_makes_the_source_an_official(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Natalia Humeniuk, a spokeswoman for the southern command, said the strikes continued."
+    )
+    claim = claim_with(ledger, "the strikes continued")
+    assert source_name(ledger, claim) == "Natalia Humeniuk"
+    assert claim.source is not None and claim.source.kind is SourceKind.OFFICIAL
+
+
+def test_a_content_does_not_end_on_the_conjunction_before_the_next_verb(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "Western officials believe an attack from Belarus is unlikely, but say the drills "
+        "will continue."
+    )
+    assert claim_with(ledger, "an attack from Belarus").content.text == (
+        "an attack from Belarus is unlikely"
+    )

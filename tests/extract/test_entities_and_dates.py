@@ -36,7 +36,7 @@ def test_a_surname_joins_its_full_name_and_people_with_other_first_names_stay_ap
         "said the road was closed. Maria Petrenko disagreed."
     )
     groups = names_of(ledger)
-    assert {"Ivan Petrenko", "Petrenko"} in groups
+    assert {"Ivan Petrenko", "Petrenko", "a local official"} in groups  # with its apposition
     assert {"Maria Petrenko"} in groups
 
 
@@ -247,3 +247,11 @@ def test_a_listed_persons_role_is_the_lists_not_a_word_of_the_text(ledger_of: Le
     kinds = {c.content.text: c.source.kind for c in ledger.claims if c.source is not None}
     assert kinds["the vote was rigged"] is SourceKind.PERSON
     assert kinds["it was fair"] is SourceKind.OFFICIAL
+
+
+def test_a_listed_body_named_by_its_country_in_the_possessive(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("Ukraine's military intelligence said the columns had turned back.")
+    claim = next(c for c in ledger.claims if "columns" in c.content.text)
+    assert claim.source is not None and claim.source.entity is not None
+    entity = next(e for e in ledger.entities if e.id == claim.source.entity)
+    assert entity.gazetteer_id == "ua-hur" and entity.kind == "military"

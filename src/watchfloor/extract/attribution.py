@@ -859,6 +859,8 @@ def _clause_tokens(head: Token, *, exclude: Token) -> list[Token]:
         or (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"))
     ):
         tokens = tokens[1:]
+    while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text in (",", ";", "-")):
+        tokens = tokens[:-1]  # "... is unlikely, but" before the source's next verb
     return tokens
 
 

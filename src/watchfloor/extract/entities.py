@@ -359,10 +359,8 @@ def organisation_key(text: str) -> str:
 _ORGANISATION_KEYS: dict[int, dict[str, GazetteerEntry]] = {}
 
 
-def _listed_organisation(ent: Span, gazetteer: Gazetteer) -> GazetteerEntry | None:
-    """A gazetteer body named in an order or form the list does not spell: "Belarus's
-    Defence Ministry" ("Belarus's" may be a place of its own before it), "the Ministry of
-    Defence of Belarus"."""
+def _organisation_keys(gazetteer: Gazetteer) -> dict[str, GazetteerEntry]:
+    """Listed organisations by the order-free key of each of their names."""
     keys = _ORGANISATION_KEYS.get(id(gazetteer))
     if keys is None:
         keys = {}
@@ -371,6 +369,14 @@ def _listed_organisation(ent: Span, gazetteer: Gazetteer) -> GazetteerEntry | No
                 for name in entry.names:
                     keys.setdefault(organisation_key(name), entry)
         _ORGANISATION_KEYS[id(gazetteer)] = keys
+    return keys
+
+
+def _listed_organisation(ent: Span, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """A gazetteer body named in an order or form the list does not spell: "Belarus's
+    Defence Ministry" ("Belarus's" may be a place of its own before it), "the Ministry of
+    Defence of Belarus"."""
+    keys = _organisation_keys(gazetteer)
     doc = ent.doc
     text = ent.text
     if (
@@ -444,9 +450,12 @@ class EntityClusterer:
             if cluster.type == "PERSON":
                 by_key.setdefault(f"surname:{_surname_key(ent)}", index)
                 self._read_role(ent, cluster, owner, index)
+            if cluster.type == "PERSON" or (cluster.type == "ORG" and cluster.entry is None):
+                self._read_following_apposition(ent, cluster, owner, index)
             self._read_apposition(ent, cluster, owner, index)
         self._resolve_descriptions(doc, clusters, owner)
         self._resolve_national_bodies(doc, clusters, owner, by_key, gazetteer)
+        self._resolve_possessive_bodies(doc, clusters, owner, by_key, gazetteer)
         doc._.wf_entities = clusters
         doc._.wf_entity_of = owner
         return doc
@@ -494,6 +503,23 @@ class EntityClusterer:
             i -= 1
         if titled:
             _add_description(doc[i + 1 : ent.start], cluster, owner, index)
+
+    @staticmethod
+    def _read_following_apposition(
+        ent: Span, cluster: EntityCluster, owner: dict[int, int], index: int
+    ) -> None:
+        """'Andriy Yusov, a spokesman for the agency,': a title after a person's name gives
+        the role (and makes a name the NER took for an organisation a person's)."""
+        for child in ent.root.rights:
+            if child.dep_ != "appos" or child.i < ent.end or child.pos_ != "NOUN":
+                continue
+            role = ROLE_TITLES.get(child.lower_)
+            if role is None and child.lemma_.lower() not in PERSON_DESCRIPTIONS:
+                continue
+            if role:
+                cluster.roles.add(role)
+            cluster.type = "PERSON"
+            _add_description(doc_span(child), cluster, owner, index)
 
     @staticmethod
     def _read_apposition(
@@ -549,6 +575,42 @@ class EntityClusterer:
             clusters[target].mentions.append(span)
             for token in span:
                 owner.setdefault(token.i, target)
+
+    @staticmethod
+    def _resolve_possessive_bodies(
+        doc: Doc,
+        clusters: list[EntityCluster],
+        owner: dict[int, int],
+        by_key: dict[str, int],
+        gazetteer: Gazetteer,
+    ) -> None:
+        """ "Ukraine's military intelligence": a listed body named by its country in the
+        possessive and words the NER did not take for a name."""
+        for head in doc:
+            if head.pos_ != "NOUN" or head.i in owner:
+                continue
+            owners = [
+                c
+                for c in head.children
+                if c.dep_ == "poss" and c.i in owner and clusters[owner[c.i]].type == "GPE"
+            ]
+            if not owners:
+                continue
+            phrase = doc[owners[0].left_edge.i : head.i + 1]
+            entry = _organisation_keys(gazetteer).get(organisation_key(phrase.text))
+            if entry is None:
+                continue
+            index = by_key.get(f"kb:{entry.id}")
+            if index is None:
+                clusters.append(EntityCluster(type=entry.type, entry=entry, country=entry.country))
+                index = by_key[f"kb:{entry.id}"] = len(clusters) - 1
+            mention = doc[owners[0].right_edge.i + 1 : head.i + 1]
+            while len(mention) > 1 and mention[0].dep_ == "case":  # the "'s"
+                mention = doc[mention.start + 1 : mention.end]
+            clusters[index].mentions.append(mention)
+            for token in mention:
+                owner.setdefault(token.i, index)
+            owner[head.i] = index
 
     @staticmethod
     def _resolve_national_bodies(
@@ -638,6 +700,11 @@ def _named_outlet(ent: Span) -> bool:
         and root.dep_ == "appos"
         and root.head.lemma_.lower() in MEDIA_DESCRIPTIONS
     )
+
+
+def doc_span(token: Token) -> Span:
+    """The phrase a token heads."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
 
 def _add_description(span: Span, cluster: EntityCluster, owner: dict[int, int], index: int) -> None:

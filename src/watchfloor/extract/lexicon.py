@@ -123,6 +123,8 @@ CUE_VERBS: dict[str, Modality] = {
     **dict.fromkeys(
         [
             "speculate",
+            "rumour",
+            "rumor",
             "suggest",
             "guess",
             "hint",
