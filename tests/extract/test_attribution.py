@@ -389,3 +389,24 @@ def test_a_content_does_not_end_on_the_conjunction_before_the_next_verb(
     assert claim_with(ledger, "an attack from Belarus").content.text == (
         "an attack from Belarus is unlikely"
     )
+
+
+def test_we_in_a_statement_is_the_body_its_title_names(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Statement by the Ministry of Foreign Affairs of Ukraine\n\n"
+        "We regard the so-called referendum as null and void. We believe that the "
+        "occupation authorities will try to repeat it."
+    )
+    claim = claim_with(ledger, "the occupation authorities will try")
+    entity = next(e for e in ledger.entities if e.id == (claim.source and claim.source.entity))
+    assert entity.gazetteer_id == "ua-mfa"
+    assert claim.source is not None and claim.source.kind is SourceKind.OFFICIAL
+
+
+def test_we_without_a_title_naming_the_author_stays_unnamed(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The Ministry of Foreign Affairs of Ukraine met the envoys.\n\n"
+        "We believe that the occupation authorities will try to repeat it."
+    )
+    claim = claim_with(ledger, "the occupation authorities will try")
+    assert claim.source is not None and claim.source.entity is None

@@ -255,3 +255,12 @@ def test_a_listed_body_named_by_its_country_in_the_possessive(ledger_of: LedgerO
     assert claim.source is not None and claim.source.entity is not None
     entity = next(e for e in ledger.entities if e.id == claim.source.entity)
     assert entity.gazetteer_id == "ua-hur" and entity.kind == "military"
+
+
+def test_a_ministry_of_the_republic_of_a_country_is_the_listed_ministry(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(
+        "The Ministry of Foreign Affairs of the Republic of Belarus rejects the accusations."
+    )
+    assert "by-mfa" in {e.gazetteer_id for e in ledger.entities}

@@ -42,6 +42,12 @@ _THING_PRONOUNS = frozenset({"it"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_AUTHORED = re.compile(
+    r"[ \t]*(?:Joint |Official |Press )?(?:Statement|Press release|Comment|Communiqu[eé]|"
+    r"Declaration|Address|Remarks|Appeal|Message|Briefing)s?\b[^\n]{0,40}?\b(?:of|by|from)\b",
+    re.IGNORECASE,
+)
+"""A title line that names who wrote or spoke the document."""
 _NORMS = frozenset(
     "plan schedule timetable script law rule protocol tradition custom procedure regulation "
     "logic standard principle norm formula".split()
@@ -205,6 +211,7 @@ class AttributionFinder:
         self.history: list[SourceDraft] = []
         quotes = find_quotes(doc.text)
         self.speakers = speaker_labels(doc.text)
+        self.author = self._author()
         claims: list[ClaimDraft] = []
         used_cues: set[int] = set()
         quote_claims = self._quote_claims(quotes, used_cues)
@@ -674,8 +681,14 @@ class AttributionFinder:
         lower = head.lower_
         if lower in _FIRST_PERSON:
             speaker = self._speaker(head, span) if self.speakers or self.doc._.wf_turn else None
+            if speaker is not None:
+                return speaker
+            if self.author is not None:  # "Statement of the Ministry ...": "we" is the ministry
+                personal = self.clusters[self.author].type == "PERSON"
+                if personal == (lower in ("i", "me")):
+                    return SourceDraft(span, self.author, self._entity_kind(self.author))
             # Without a speaker label, "I" and "we" are someone the text does not name.
-            return speaker if speaker is not None else SourceDraft(span, None, SourceKind.PERSON)
+            return SourceDraft(span, None, SourceKind.PERSON)
         if lower == "you":
             return self._addressee(head, span)
         wanted_human = lower in _HUMAN_PRONOUNS
@@ -692,6 +705,24 @@ class AttributionFinder:
         return SourceDraft(
             span, None, SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON
         )
+
+    def _author(self) -> int | None:
+        """The entity a document's title line names as its author: "Statement of the
+        Ministry of Foreign Affairs of Belarus", "Address by President X"."""
+        text = self.doc.text
+        line_end = text.find("\n")
+        line = text[: line_end if line_end >= 0 else min(len(text), 200)]
+        match = _AUTHORED.match(line)
+        if match is None:
+            return None
+        for token in self.doc:
+            if token.idx >= len(line):
+                break
+            if token.idx >= match.end() and token.i in self.owner:
+                index = self.owner[token.i]
+                if self.clusters[index].type in ("PERSON", "ORG", "GPE"):
+                    return index
+        return None
 
     def _addressee(self, head: Token, span: Span) -> SourceDraft:
         """'You' in a transcript: in a reporter's question, the official who spoke last; in

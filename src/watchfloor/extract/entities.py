@@ -259,6 +259,17 @@ def _join_of_place(ents: list[Span]) -> list[Span]:
         ):
             joined[-1] = Span(ent.doc, previous.start, ent.end, label="ORG")
             continue
+        if previous is not None and previous.label_ == "ORG" and ent.label_ in ("GPE", "LOC"):
+            # 'Ministry of Foreign Affairs' + 'of the' + 'Republic of Belarus': one listed body
+            gap = [t.lower_ for t in ent.doc[previous.end : ent.start]]
+            if previous[-1].lower_ == "of":
+                gap = ["of", *gap]
+            whole = Span(ent.doc, previous.start, ent.end, label="ORG")
+            if gap in (["of"], ["of", "the"]) and (
+                organisation_key(whole.text) in _organisation_keys(load_gazetteer())
+            ):
+                joined[-1] = whole
+                continue
         joined.append(ent)
     return joined
 
@@ -347,7 +358,7 @@ def organisation_key(text: str) -> str:
     "Ministry of Defence"."""
     words = []
     for word in re.findall(r"[\w-]+", re.sub(r"['\u2019]s\b", "", text.lower())):
-        if word in ("of", "the", "and", "for"):
+        if word in ("of", "the", "and", "for", "republic"):  # "of the Republic of Belarus"
             continue
         country = _COUNTRY_ADJECTIVES.get(word)
         words.extend(
