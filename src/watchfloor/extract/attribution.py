@@ -209,8 +209,9 @@ class AttributionFinder:
         owner: dict[int, int] = doc._.wf_entity_of or {}
         self.doc, self.clusters, self.owner = doc, clusters, owner
         self.history: list[SourceDraft] = []
-        quotes = find_quotes(doc.text)
-        self.speakers = speaker_labels(doc.text)
+        self.text = doc.text  # Doc.text joins every token: read it once
+        quotes = find_quotes(self.text)
+        self.speakers = speaker_labels(self.text)
         self.author = self._author()
         claims: list[ClaimDraft] = []
         used_cues: set[int] = set()
@@ -254,7 +255,7 @@ class AttributionFinder:
                 start = max(start, label_end + 1)
             else:
                 end = min(end, label_start)
-        start, end = _trim(self.doc.text, start, end)
+        start, end = _trim(self.text, start, end)
         if end - start < 3:
             return None
         claim.content = (start, end)
@@ -267,7 +268,7 @@ class AttributionFinder:
     ) -> dict[int, list[ClaimDraft]]:
         """Claims for quotes attached to a cue just before or after them, keyed by the
         index of the quote's first token (so that claims come out in text order)."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         found: dict[int, list[ClaimDraft]] = {}
         for start, end in quotes:
             interior = text[start:end]
@@ -301,20 +302,20 @@ class AttributionFinder:
         if mark is None:
             return False
         sentence = mark[0].sent
-        return not self.doc.text[sentence.start_char : start - 1].strip(" \t\n—–-")
+        return not self.text[sentence.start_char : start - 1].strip(" \t\n—–-")
 
     def _closes_sentence(self, end: int) -> bool:
         mark = self.doc.char_span(end, end + 1, alignment_mode="expand")
         if mark is None:
             return True
         sentence = mark[0].sent
-        return not self.doc.text[end + 1 : sentence.end_char].strip(" \t\n.,!?")
+        return not self.text[end + 1 : sentence.end_char].strip(" \t\n.,!?")
 
     def _cue_after(self, end: int) -> Token | None:
         """'"...," the paper said': a cue verb within a short stretch after the quote,
         when the quote opens its sentence."""
         doc = self.doc
-        after = doc.char_span(end, min(len(doc.text), end + 1), alignment_mode="expand")
+        after = doc.char_span(end, min(len(self.text), end + 1), alignment_mode="expand")
         if after is None:
             return None
         i = after.start
@@ -327,7 +328,7 @@ class AttributionFinder:
                 and token.lemma_.lower() in CUE_VERBS
                 and not _is_infinitive(token)
             ):
-                between = doc.text[end : token.idx]
+                between = self.text[end : token.idx]
                 if "\n" in between.strip(" ,"):
                     return None
                 return token
@@ -347,7 +348,7 @@ class AttributionFinder:
                 and token.lemma_.lower() in CUE_VERBS
                 and not _is_infinitive(token)
             ):
-                between = doc.text[token.idx + len(token) : start - 1].strip()
+                between = self.text[token.idx + len(token) : start - 1].strip()
                 if between in ("", ":", ",", "that") or re.fullmatch(r"[\w\s,]{0,40}[:,]", between):
                     return token
                 return None
@@ -387,7 +388,7 @@ class AttributionFinder:
                 content_tokens = [t for t in content_tokens if t.i < source.span.start]
         if not content_tokens:
             return None
-        start, end = _trim(self.doc.text, *_span_chars(content_tokens))
+        start, end = _trim(self.text, *_span_chars(content_tokens))
         if end - start < 3 or not _says_something(content_tokens):
             return None  # "what the U.S. thinks", "as it says it is"
         quote = QuoteKind.INDIRECT
@@ -496,7 +497,7 @@ class AttributionFinder:
         content = [t for t in sentence if t.i not in phrase]
         if not content:
             return None
-        start, end = _trim(doc.text, *_span_chars(content))
+        start, end = _trim(self.text, *_span_chars(content))
         # Content is the stretch before or after the phrase, whichever holds the clause.
         before = [t for t in sentence if t.i < token.i]
         after = [t for t in sentence if t.i > source_head.right_edge.i]
@@ -506,7 +507,7 @@ class AttributionFinder:
             else after
         )
         if longer:
-            start, end = _trim(doc.text, *_span_chars(longer))
+            start, end = _trim(self.text, *_span_chars(longer))
         if end - start < 3:
             return None
         return ClaimDraft(
@@ -709,7 +710,7 @@ class AttributionFinder:
     def _author(self) -> int | None:
         """The entity a document's title line names as its author: "Statement of the
         Ministry of Foreign Affairs of Belarus", "Address by President X"."""
-        text = self.doc.text
+        text = self.text
         line_end = text.find("\n")
         line = text[: line_end if line_end >= 0 else min(len(text), 200)]
         match = _AUTHORED.match(line)
@@ -730,7 +731,7 @@ class AttributionFinder:
         labels = [(s, e) for s, e in self.speakers if e <= head.idx]
         if not labels:
             return SourceDraft(span, None, SourceKind.PERSON)
-        text = self.doc.text
+        text = self.text
         if text[labels[-1][0] : labels[-1][1]] != "Q":
             return SourceDraft(span, None, SourceKind.ANONYMOUS)
         for start, end in reversed(labels):
