@@ -649,7 +649,7 @@ class AttributionFinder:
     def _speaker(self, head: Token, span: Span) -> SourceDraft | None:
         """'I' and 'we' in a transcript: the speaker whose label ("MS. JEAN-PIERRE:")
         last came before."""
-        labels = [(s, e) for s, e in self.speakers if e <= head.idx]
+        labels = self._labels_before(head)
         if not labels:
             turn = self.doc._.wf_turn  # the label came before this piece of a long text
             return self._labelled(None, turn[2], turn) if turn else None
@@ -658,6 +658,9 @@ class AttributionFinder:
         if label is None:
             return None
         return self._labelled(label, label.text, None)
+
+    def _labels_before(self, head: Token) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.speakers if e <= head.idx]
 
     def _labelled(
         self, label: Span | None, text: str, outside: tuple[int, int, str] | None
@@ -728,7 +731,7 @@ class AttributionFinder:
     def _addressee(self, head: Token, span: Span) -> SourceDraft:
         """'You' in a transcript: in a reporter's question, the official who spoke last; in
         an official's answer, the reporter. Elsewhere a person the text does not name."""
-        labels = [(s, e) for s, e in self.speakers if e <= head.idx]
+        labels = self._labels_before(head)
         if not labels:
             return SourceDraft(span, None, SourceKind.PERSON)
         text = self.text

@@ -249,24 +249,14 @@ def _join_of_place(ents: list[Span]) -> list[Span]:
     joined: list[Span] = []
     for ent in ents:
         previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and previous.label_ == "ORG"
-            and not previous.kb_id_
-            and previous[-1].lower_ == "of"
-            and previous.end == ent.start
-            and ent.label_ in ("GPE", "LOC")
-        ):
-            joined[-1] = Span(ent.doc, previous.start, ent.end, label="ORG")
-            continue
         if previous is not None and previous.label_ == "ORG" and ent.label_ in ("GPE", "LOC"):
-            # 'Ministry of Foreign Affairs' + 'of the' + 'Republic of Belarus': one listed body
             gap = [t.lower_ for t in ent.doc[previous.end : ent.start]]
-            if previous[-1].lower_ == "of":
-                gap = ["of", *gap]
+            cut_at_of = previous[-1].lower_ == "of"
             whole = Span(ent.doc, previous.start, ent.end, label="ORG")
-            if gap in (["of"], ["of", "the"]) and (
-                organisation_key(whole.text) in _organisation_keys(load_gazetteer())
+            if (cut_at_of and not gap and not previous.kb_id_) or (
+                # 'Ministry of Foreign Affairs' + 'of the' + 'Republic of Belarus': a listed body
+                (["of"] if cut_at_of else []) + gap in (["of"], ["of", "the"])
+                and organisation_key(whole.text) in _organisation_keys(load_gazetteer())
             ):
                 joined[-1] = whole
                 continue
@@ -530,7 +520,7 @@ class EntityClusterer:
             if role:
                 cluster.roles.add(role)
             cluster.type = "PERSON"
-            _add_description(doc_span(child), cluster, owner, index)
+            _add_description(_phrase_of(child), cluster, owner, index)
 
     @staticmethod
     def _read_apposition(
@@ -611,17 +601,10 @@ class EntityClusterer:
             entry = _organisation_keys(gazetteer).get(organisation_key(phrase.text))
             if entry is None:
                 continue
-            index = by_key.get(f"kb:{entry.id}")
-            if index is None:
-                clusters.append(EntityCluster(type=entry.type, entry=entry, country=entry.country))
-                index = by_key[f"kb:{entry.id}"] = len(clusters) - 1
             mention = doc[owners[0].right_edge.i + 1 : head.i + 1]
             while len(mention) > 1 and mention[0].dep_ == "case":  # the "'s"
                 mention = doc[mention.start + 1 : mention.end]
-            clusters[index].mentions.append(mention)
-            for token in mention:
-                owner.setdefault(token.i, index)
-            owner[head.i] = index
+            _add_listed_mention(mention, head, entry, entry.country, clusters, owner, by_key)
 
     @staticmethod
     def _resolve_national_bodies(
@@ -655,14 +638,29 @@ class EntityClusterer:
             entry = gazetteer.national_body(country, body)
             if entry is None:
                 continue
-            index = by_key.get(f"kb:{entry.id}")
-            if index is None:
-                clusters.append(EntityCluster(type=entry.type, entry=entry, country=country))
-                index = by_key[f"kb:{entry.id}"] = len(clusters) - 1
-            clusters[index].mentions.append(doc[start : head.i + 1])
-            for token in doc[start : head.i + 1]:
-                owner.setdefault(token.i, index)
-            owner[head.i] = index
+            mention = doc[start : head.i + 1]
+            _add_listed_mention(mention, head, entry, country, clusters, owner, by_key)
+
+
+def _add_listed_mention(
+    mention: Span,
+    head: Token,
+    entry: GazetteerEntry,
+    country: str | None,
+    clusters: list[EntityCluster],
+    owner: dict[int, int],
+    by_key: dict[str, int],
+) -> None:
+    """A mention of a listed body the NER did not tag joins that body's entity (made if the
+    article has none yet); its head word is the body's even inside another mention."""
+    index = by_key.get(f"kb:{entry.id}")
+    if index is None:
+        clusters.append(EntityCluster(type=entry.type, entry=entry, country=country))
+        index = by_key[f"kb:{entry.id}"] = len(clusters) - 1
+    clusters[index].mentions.append(mention)
+    for token in mention:
+        owner.setdefault(token.i, index)
+    owner[head.i] = index
 
 
 def _demonym_adjective(ent: Span) -> bool:
@@ -713,7 +711,7 @@ def _named_outlet(ent: Span) -> bool:
     )
 
 
-def doc_span(token: Token) -> Span:
+def _phrase_of(token: Token) -> Span:
     """The phrase a token heads."""
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
 
