@@ -60,7 +60,8 @@ def server() -> Iterator[str]:
 
 @pytest.fixture
 def quick(tmp_path: Path) -> Settings:
-    return load_settings(db=str(tmp_path / "unused.db"), http_timeout=0.5, max_item_bytes=100_000)
+    # Patient enough for a loaded CI machine; the timeout test sets its own short limit.
+    return load_settings(db=str(tmp_path / "unused.db"), http_timeout=5.0, max_item_bytes=100_000)
 
 
 def read_all(sources: list[str], settings: Settings) -> tuple[list[Article], list[Rejection]]:
@@ -89,7 +90,8 @@ def test_koi8_text_over_http(server: str, quick: Settings) -> None:
     assert articles[0].text == "Повідомлення агентства."
 
 
-def test_http_errors_are_rejections_naming_the_url(server: str, quick: Settings) -> None:
+def test_http_errors_are_rejections_naming_the_url(server: str, tmp_path: Path) -> None:
+    quick = load_settings(db=str(tmp_path / "unused.db"), http_timeout=0.5, max_item_bytes=100_000)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}/"
