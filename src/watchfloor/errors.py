@@ -45,8 +45,11 @@ class ConfigError(WatchfloorError):
 class MissingDependencyError(WatchfloorError):
     """An optional part is used but its extra is not installed."""
 
-    def __init__(self, what: str, extra: str) -> None:
-        super().__init__(f"{what} needs the '{extra}' extra: pip install 'watchfloor[{extra}]'")
+    def __init__(self, what: str, extra: str, command: str | None = None) -> None:
+        if command is None:  # an extra of watchfloor's
+            super().__init__(f"{what} needs the '{extra}' extra: pip install 'watchfloor[{extra}]'")
+        else:  # a package installed on its own
+            super().__init__(f"{what} needs the package {extra}: {command}")
         self.extra = extra
 
 

@@ -259,6 +259,18 @@ class Source:
     start: int | None = None
     end: int | None = None
     text: str | None = None
+    resolved: bool = True
+    """False for a pronoun the article gives no referent for ("he" with nobody named
+    before): it keeps its span, but is shown as an unidentified person, never as "he"."""
+
+    def label(self, entity_names: Mapping[str, str]) -> str:
+        """The name to show: the entity's, the words of an unnamed source ("a senior
+        official"), or "unidentified <kind>" for a pronoun nobody is named for."""
+        if self.entity is not None and self.entity in entity_names:
+            return entity_names[self.entity]
+        if not self.resolved or not self.text:
+            return f"unidentified {self.kind.value}"
+        return self.text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -92,10 +92,10 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
         source = claim.source
         if source is None or (source.entity is None and source.text is None):
             label = "(unattributed)"
-        elif source.entity is not None:
-            label = f"{names[source.entity]} ({source.kind.value})"
+        elif not source.resolved:
+            label = source.label(names)  # "unidentified person", never "he"
         else:
-            label = f"{source.text} ({source.kind.value})"
+            label = f"{source.label(names)} ({source.kind.value})"
         by_source[label].append(claim)
     limitations = ledger.document.get("limitations")
     if limitations:

@@ -202,6 +202,7 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0
         start=draft.span.start_char + offset,
         end=draft.span.end_char + offset,
         text=draft.span.text,
+        resolved=draft.resolved or draft.entity is not None,
     )
 
 

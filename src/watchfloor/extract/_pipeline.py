@@ -61,6 +61,11 @@ COMPONENTS = (
     "watchfloor_events",
 )
 
+ENGLISH_CONFIG: dict[str, dict[str, object]] = {
+    "watchfloor_attribution": {"use_tagger": True, "add_rule_claims": True}
+}
+"""English claims come from the tagger trained on annotated news (``make train``)."""
+
 
 @functools.cache
 def load_pipeline(language: str = "en") -> Language:
@@ -79,7 +84,7 @@ def load_pipeline(language: str = "en") -> Language:
         raise MissingDependencyError(f"the {language} model ({model})", "nlp") from exc
     nlp.add_pipe("watchfloor_paragraphs", before="parser")
     for name in COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=ENGLISH_CONFIG.get(name, {}))
     return nlp
 
 

@@ -33,7 +33,16 @@ from watchfloor.extract.lexicon import (
 from watchfloor.extract.names import same_name
 from watchfloor.types import QuoteKind, SourceKind
 
-__all__ = ["ClaimDraft", "SourceDraft", "find_quotes", "source_kind_of"]
+__all__ = [
+    "ClaimDraft",
+    "SourceDraft",
+    "find_quotes",
+    "noun_phrase",
+    "quoted_as_saying",
+    "says_something",
+    "source_kind_of",
+    "trim_chars",
+]
 
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _TRIM = " \t\r\n,;:.—–-\"“”«»„'‘’"
@@ -58,6 +67,7 @@ _EVIDENTIAL = frozenset(
     {"show", "indicate", "prove", "confirm", "reveal", "suggest", "demonstrate", "establish"}
 )
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _SPEAKING_NOUNS = frozenset(
     [
         "public",
@@ -109,8 +119,9 @@ _SPEAKING_NOUNS = frozenset(
 _QUESTION_LABEL = re.compile(r"(?m)^[ \t]*(Q)(?:[ \t]|[:.][ \t])")
 """'Q' opening a reporter's turn in a briefing transcript: its 'I' and 'we' are the
 reporter's, not the official's who spoke before."""
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
-"""reporter, commentator, analyst, politician, participant, resident, employee"""
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person")
+"""reporter, commentator, analyst, politician, participant, resident, employee, spokesman,
+businesswoman, chairperson"""
 _SPEAKER_LABEL = re.compile(
     # "MS. JEAN-PIERRE:", "THE PRESIDENT:" (White House) or "Vladimir Putin:" (Kremlin)
     r"(?m)^[ \t]*((?:THE |MR\. |MS\. |MRS\. |DR\. |SENATOR |SECRETARY |GENERAL |AMBASSADOR )?"
@@ -151,6 +162,8 @@ class SourceDraft:
     outside: tuple[int, int, str] | None = None
     """A source named before this piece of a long text (a transcript's speaker label):
     character offsets relative to the piece, and the text."""
+    resolved: bool = True
+    """False for a pronoun whose referent the text does not give."""
 
 
 @dataclass(slots=True)
@@ -188,7 +201,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return quotes
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
@@ -204,6 +217,14 @@ def _span_chars(tokens: list[Token]) -> tuple[int, int]:
 
 
 class AttributionFinder:
+    """Claims of a parsed document. With ``use_tagger`` (English), the trained tagger
+    finds sources, cues and contents and the rules below resolve who each source is;
+    without it, the rules find the claims too (cue verbs, quotes, "according to")."""
+
+    def __init__(self, use_tagger: bool = False, add_rule_claims: bool = False) -> None:
+        self.use_tagger = use_tagger
+        self.add_rule_claims = add_rule_claims
+
     def __call__(self, doc: Doc) -> Doc:
         clusters: list[EntityCluster] = doc._.wf_entities or []
         owner: dict[int, int] = doc._.wf_entity_of or {}
@@ -213,13 +234,32 @@ class AttributionFinder:
         quotes = find_quotes(self.text)
         self.speakers = speaker_labels(self.text)
         self.author = self._author()
+        if self.use_tagger:
+            from watchfloor.extract.tagged_claims import keep_claim, tagged_claims
+            from watchfloor.extract.tagger import load_tagger
+            from watchfloor.extract.transcripts import turn_claims
+
+            ruled = self._rule_claims(quotes) if self.add_rule_claims else []
+            self.history = []
+            claims = tagged_claims(self, load_tagger()(self.text, doc, quotes), quotes)
+            claims += [c for c in ruled if not _overlaps_any(c, claims) and keep_claim(self, c)]
+            claims = sorted(claims + turn_claims(self, claims), key=lambda c: c.content)
+        else:
+            claims = self._rule_claims(quotes)
+        claims = [c for c in (self._within_turn(claim) for claim in claims) if c is not None]
+        _nest(claims)
+        doc._.wf_claims = claims
+        return doc
+
+    def _rule_claims(self, quotes: list[tuple[int, int]]) -> list[ClaimDraft]:
+        doc = self.doc
         claims: list[ClaimDraft] = []
         used_cues: set[int] = set()
         quote_claims = self._quote_claims(quotes, used_cues)
         for token in doc:
             for quoted in quote_claims.get(token.i, []):
                 if quoted.cue_token is not None:
-                    quoted.source = self._source_of(quoted.cue_token)
+                    quoted.source = self.source_of(quoted.cue_token)
                 claims.append(quoted)
                 if quoted.source is not None:
                     self.history.append(quoted.source)
@@ -238,10 +278,7 @@ class AttributionFinder:
                 claims.append(claim)
                 if claim.source is not None:
                     self.history.append(claim.source)
-        claims = [c for c in (self._within_turn(claim) for claim in claims) if c is not None]
-        _nest(claims)
-        doc._.wf_claims = claims
-        return doc
+        return claims
 
     def _within_turn(self, claim: ClaimDraft) -> ClaimDraft | None:
         """A claim's content stops at a speaker label: what follows it is another speaker's
@@ -255,7 +292,7 @@ class AttributionFinder:
                 start = max(start, label_end + 1)
             else:
                 end = min(end, label_start)
-        start, end = _trim(self.text, start, end)
+        start, end = trim_chars(self.text, start, end)
         if end - start < 3:
             return None
         claim.content = (start, end)
@@ -283,15 +320,15 @@ class AttributionFinder:
             if cue is None or cue.i in used:
                 continue
             used.add(cue.i)
-            content = _trim(text, start, end)
+            content = trim_chars(text, start, end)
             claim = ClaimDraft(
                 content=content,
                 source=None,  # resolved in text order, once earlier sources are known
                 cue=doc[cue.i : cue.i + 1],
                 quote=QuoteKind.DIRECT,
                 cue_token=cue,
-                cites=self._cites(cue),
-                medium=self._medium(cue),
+                cites=self.cites(cue),
+                medium=self.medium(cue),
             )
             found.setdefault(first.start, []).append(claim)
         return found
@@ -376,8 +413,8 @@ class AttributionFinder:
         content_tokens = self._content(cue)
         if content_tokens is None:
             return None
-        source = self._source_of(cue)
-        if source is not None and not self._can_speak(source, cue):
+        source = self.source_of(cue)
+        if source is not None and not self.can_speak(source, cue):
             return None  # "all the missiles confirmed": evidence, not a speaker
         if source is not None and source.span is not None:
             # The source never belongs to what it says: "CONTENT, an officer informed".
@@ -388,8 +425,8 @@ class AttributionFinder:
                 content_tokens = [t for t in content_tokens if t.i < source.span.start]
         if not content_tokens:
             return None
-        start, end = _trim(self.text, *_span_chars(content_tokens))
-        if end - start < 3 or not _says_something(content_tokens):
+        start, end = trim_chars(self.text, *_span_chars(content_tokens))
+        if end - start < 3 or not says_something(content_tokens):
             return None  # "what the U.S. thinks", "as it says it is"
         quote = QuoteKind.INDIRECT
         for q_start, q_end in quotes:
@@ -401,8 +438,8 @@ class AttributionFinder:
             cue=self._cue_span(cue),
             quote=quote,
             cue_token=cue,
-            cites=self._cites(cue),
-            medium=self._medium(cue),
+            cites=self.cites(cue),
+            medium=self.medium(cue),
         )
 
     def _that_clause(self, cue: Token) -> list[Token] | None:
@@ -497,7 +534,7 @@ class AttributionFinder:
         content = [t for t in sentence if t.i not in phrase]
         if not content:
             return None
-        start, end = _trim(self.text, *_span_chars(content))
+        start, end = trim_chars(self.text, *_span_chars(content))
         # Content is the stretch before or after the phrase, whichever holds the clause.
         before = [t for t in sentence if t.i < token.i]
         after = [t for t in sentence if t.i > source_head.right_edge.i]
@@ -507,12 +544,12 @@ class AttributionFinder:
             else after
         )
         if longer:
-            start, end = _trim(self.text, *_span_chars(longer))
+            start, end = trim_chars(self.text, *_span_chars(longer))
         if end - start < 3:
             return None
         return ClaimDraft(
             content=(start, end),
-            source=self._resolve(source_head),
+            source=self.resolve(source_head),
             cue=doc[token.i : token.i + 2],
             quote=QuoteKind.INDIRECT,
             cue_token=token,
@@ -520,11 +557,11 @@ class AttributionFinder:
 
     # -- sources ---------------------------------------------------------------------
 
-    def _source_of(self, cue: Token) -> SourceDraft | None:
-        quoted = _quoted_as_saying(cue)
+    def source_of(self, cue: Token) -> SourceDraft | None:
+        quoted = quoted_as_saying(cue)
         if quoted is not None:  # "X was quoted by TASS as saying": X speaks, TASS relays
             subject = _subject(quoted)
-            return self._resolve(subject) if subject is not None else None
+            return self.resolve(subject) if subject is not None else None
         verb = cue
         subject = _subject(verb)
         if subject is None and not (cue.dep_ in ("advcl", "conj", "xcomp") and cue.tag_ == "VBG"):
@@ -543,7 +580,7 @@ class AttributionFinder:
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    return self._resolve(pobj)
+                    return self.resolve(pobj)
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             subject = verb.head
@@ -554,9 +591,9 @@ class AttributionFinder:
             and any(t.lemma_ == "be" for t in self.doc[subject.i + 1 : cue.i])
         ):
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)  # "it is speculated that"
-        return self._resolve(subject)
+        return self.resolve(subject)
 
-    def _can_speak(self, source: SourceDraft, cue: Token) -> bool:
+    def can_speak(self, source: SourceDraft, cue: Token) -> bool:
         """Sources of speech and belief are people, groups and organisations; evidential
         cues (show, indicate, prove, confirm, reveal) also take things as subjects."""
         if source.span is None or source.entity is not None:
@@ -598,9 +635,9 @@ class AttributionFinder:
             return None  # the phrase is part of something larger
         return candidate
 
-    def _resolve(self, head: Token) -> SourceDraft:
+    def resolve(self, head: Token) -> SourceDraft:
         doc, owner = self.doc, self.owner
-        span = _noun_phrase(head)
+        span = noun_phrase(head)
         lower = head.lower_
         if head.pos_ == "PRON" or lower in _HUMAN_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS:
             return self._pronoun(head, span)
@@ -640,11 +677,12 @@ class AttributionFinder:
         if lemma in ANONYMOUS_NOUNS:
             return SourceDraft(span, None, SourceKind.ANONYMOUS)
         for token in span:
-            if token.i in owner:
+            if token.i in owner and not (
+                head.pos_ == "NOUN" and self.clusters[owner[token.i]].type in _PLACE_TYPES
+            ):  # "the New York businessman" is a businessman, not New York
                 return SourceDraft(span, owner[token.i], self._entity_kind(owner[token.i]))
-        return SourceDraft(
-            span, None, SourceKind.PERSON if head.ent_type_ == "PERSON" else SourceKind.ORGANISATION
-        )
+        personal = head.ent_type_ == "PERSON" or lemma.endswith(("man", "woman", "person"))
+        return SourceDraft(span, None, SourceKind.PERSON if personal else SourceKind.ORGANISATION)
 
     def _speaker(self, head: Token, span: Span) -> SourceDraft | None:
         """'I' and 'we' in a transcript: the speaker whose label ("MS. JEAN-PIERRE:")
@@ -652,17 +690,17 @@ class AttributionFinder:
         labels = self._labels_before(head)
         if not labels:
             turn = self.doc._.wf_turn  # the label came before this piece of a long text
-            return self._labelled(None, turn[2], turn) if turn else None
+            return self.labelled(None, turn[2], turn) if turn else None
         start, end = labels[-1]
         label = self.doc.char_span(start, end, alignment_mode="expand")
         if label is None:
             return None
-        return self._labelled(label, label.text, None)
+        return self.labelled(label, label.text, None)
 
     def _labels_before(self, head: Token) -> list[tuple[int, int]]:
         return [(s, e) for s, e in self.speakers if e <= head.idx]
 
-    def _labelled(
+    def labelled(
         self, label: Span | None, text: str, outside: tuple[int, int, str] | None
     ) -> SourceDraft:
         if text == "Q":  # a reporter's question: somebody the transcript does not name
@@ -707,7 +745,10 @@ class AttributionFinder:
             if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):
                 return SourceDraft(span, index, self._entity_kind(index))
         return SourceDraft(
-            span, None, SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON
+            span,
+            None,
+            SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON,
+            resolved=False,
         )
 
     def _author(self) -> int | None:
@@ -741,7 +782,7 @@ class AttributionFinder:
             if text[start:end] != "Q":
                 label = self.doc.char_span(start, end, alignment_mode="expand")
                 if label is not None:
-                    addressed = self._labelled(label, label.text, None)
+                    addressed = self.labelled(label, label.text, None)
                     return SourceDraft(span, addressed.entity, addressed.kind)
         return SourceDraft(span, None, SourceKind.OFFICIAL)  # asked before anyone answered
 
@@ -763,7 +804,7 @@ class AttributionFinder:
 
     # -- chains ----------------------------------------------------------------------
 
-    def _cites(self, cue: Token) -> list[SourceDraft]:
+    def cites(self, cue: Token) -> list[SourceDraft]:
         """Sources the source relies on: "citing X", "quoting X" near the cue."""
         cited: list[SourceDraft] = []
         candidates = [t for t in cue.sent if t.lemma_.lower() in _CITE_LEMMAS and t.i != cue.i]
@@ -777,31 +818,31 @@ class AttributionFinder:
                 continue
             for child in token.children:
                 if child.dep_ in ("dobj", "pobj", "attr"):
-                    cited.append(self._resolve(child))
-                    cited.extend(self._resolve(c) for c in child.conjuncts)
+                    cited.append(self.resolve(child))
+                    cited.extend(self.resolve(c) for c in child.conjuncts)
         return cited
 
-    def _medium(self, cue: Token) -> SourceDraft | None:
+    def medium(self, cue: Token) -> SourceDraft | None:
         """Where the source spoke: "in an interview with X", "told X", "wrote on X", "was
         quoted by X as saying"."""
-        quoted = _quoted_as_saying(cue)
+        quoted = quoted_as_saying(cue)
         for agent in quoted.children if quoted is not None else ():
             for token in agent.subtree if agent.dep_ == "agent" else ():
                 if token.i in self.owner and self.clusters[self.owner[token.i]].kind == "media":
                     index = self.owner[token.i]
-                    return SourceDraft(_noun_phrase(token), index, SourceKind.MEDIA)
+                    return SourceDraft(noun_phrase(token), index, SourceKind.MEDIA)
         for child in cue.children:
             if (
                 child.dep_ == "dative" or (child.dep_ == "dobj" and cue.lemma_ == "tell")
             ) and child.i in self.owner:
                 index = self.owner[child.i]
                 if self.clusters[index].kind == "media":
-                    return SourceDraft(_noun_phrase(child), index, SourceKind.MEDIA)
+                    return SourceDraft(noun_phrase(child), index, SourceKind.MEDIA)
             if child.dep_ == "prep" and child.lower_ in ("in", "on", "to"):
                 for token in child.subtree:
                     if token.i in self.owner and self.clusters[self.owner[token.i]].kind == "media":
                         index = self.owner[token.i]
-                        return SourceDraft(_noun_phrase(token), index, SourceKind.MEDIA)
+                        return SourceDraft(noun_phrase(token), index, SourceKind.MEDIA)
         return None
 
 
@@ -829,7 +870,7 @@ def source_kind_of(cluster: EntityCluster) -> SourceKind:
     return SourceKind.ORGANISATION
 
 
-def _says_something(tokens: list[Token]) -> bool:
+def says_something(tokens: list[Token]) -> bool:
     """Content worth a claim: a noun, a name or a number, or at least three words."""
     words = [t for t in tokens if t.is_alpha or t.like_num]
     if words and words[0].tag_ in ("WP", "WDT", "WRB") and len(words) <= 2:
@@ -855,7 +896,7 @@ def _subject(verb: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
-def _quoted_as_saying(cue: Token) -> Token | None:
+def quoted_as_saying(cue: Token) -> Token | None:
     """The passive "quoted" (or "cited") of "X was quoted by Y as saying ...", for the cue
     "saying"."""
     head = cue.head
@@ -866,7 +907,7 @@ def _quoted_as_saying(cue: Token) -> Token | None:
     return None
 
 
-def _noun_phrase(head: Token) -> Span:
+def noun_phrase(head: Token) -> Span:
     """The head's phrase without relative clauses, trailing commas or the cue's clause."""
     doc = head.doc
     left = head.left_edge.i
@@ -899,6 +940,23 @@ def _clause_tokens(head: Token, *, exclude: Token) -> list[Token]:
     return tokens
 
 
+def _overlaps_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
+    """Whether another claim already holds this one's content or cue. A claim nested in
+    another's content, or holding another in its own ("X claims that Putin ordered ...":
+    one's cue lies inside the other's content), is its own claim."""
+    start, end = claim.content
+    cue = claim.cue.start_char if claim.cue is not None else None
+    for other in others:
+        if cue is not None and other.cue is not None and other.cue.start_char == cue:
+            return True
+        nested = (cue is not None and other.content[0] <= cue < other.content[1]) or (
+            other.cue is not None and start <= other.cue.start_char < end
+        )  # one of the two reports the other
+        if other.content[0] < end and start < other.content[1] and not nested:
+            return True
+    return False
+
+
 def _entities_before(owner: dict[int, int], index: int) -> list[int]:
     seen: list[int] = []
     for i in range(index - 1, -1, -1):
@@ -929,6 +987,9 @@ def _nest(claims: list[ClaimDraft]) -> None:
     "watchfloor_attribution",
     requires=["token.dep", "token.lemma", "doc._.wf_entities"],
     assigns=["doc._.wf_claims"],
+    default_config={"use_tagger": False, "add_rule_claims": False},
 )
-def make_attribution_finder(nlp: Language, name: str) -> AttributionFinder:
-    return AttributionFinder()
+def make_attribution_finder(
+    nlp: Language, name: str, use_tagger: bool, add_rule_claims: bool
+) -> AttributionFinder:
+    return AttributionFinder(use_tagger, add_rule_claims)

@@ -358,10 +358,8 @@ def _claim_row(
         source_name = member.origin_name
     elif source is None:
         source_name = "unattributed"
-    elif source.entity and source.entity in names:
-        source_name = names[source.entity]
     else:
-        source_name = source.text or source.kind.value
+        source_name = source.label(names)
     if claim is not None:
         content, modality, date = claim.content, claim.modality.value, claim_date(claim, ledger)
     else:

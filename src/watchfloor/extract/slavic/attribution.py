@@ -24,9 +24,9 @@ from watchfloor.extract.attribution import (
     SourceDraft,
     _nest,
     _span_chars,
-    _trim,
     find_quotes,
     source_kind_of,
+    trim_chars,
 )
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.lexicon import weakest
@@ -145,7 +145,7 @@ class RussianAttribution:
             # "«…», — цитирует министра издание «Зеркало»": the minister speaks, in the paper
             source, medium = self._resolve(quoted), source
         claim = ClaimDraft(
-            content=_trim(doc.text, start, end),
+            content=trim_chars(doc.text, start, end),
             source=source,
             cue=doc[cue.i : cue.i + 1],
             quote=QuoteKind.DIRECT,
@@ -167,7 +167,7 @@ class RussianAttribution:
             content = [t for t in content if not source.span.start <= t.i < source.span.end]
         if not content:
             return None
-        start, end = _trim(self.doc.text, *_span_chars(content))
+        start, end = trim_chars(self.doc.text, *_span_chars(content))
         if end - start < 3 or not any(t.is_alpha for t in content):
             return None
         return ClaimDraft(
@@ -225,7 +225,7 @@ class RussianAttribution:
         )
         if not content:
             return None
-        start, end = _trim(doc.text, *_span_chars(content))
+        start, end = trim_chars(doc.text, *_span_chars(content))
         if end - start < 3:
             return None
         source = self._resolve(sources[0]) if sources else None

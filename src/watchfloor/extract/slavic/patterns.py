@@ -21,9 +21,9 @@ from watchfloor.extract.attribution import (
     SourceDraft,
     _nest,
     _span_chars,
-    _trim,
     find_quotes,
     source_kind_of,
+    trim_chars,
 )
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.slavic.attribution import described_entity
@@ -181,7 +181,7 @@ class PatternAttribution:
         content = [t for t in content if not t.is_space]
         if not content or _letters(content) < 2:
             return None
-        start, end = _trim(self.doc.text, *_span_chars(content))
+        start, end = trim_chars(self.doc.text, *_span_chars(content))
         if end - start < 3:
             return None
         return ClaimDraft(
@@ -215,7 +215,7 @@ class PatternAttribution:
 
     def _direct(self, start: int, end: int, source_tokens: list[Token], cue: Token) -> ClaimDraft:
         claim = ClaimDraft(
-            content=_trim(self.doc.text, start, end),
+            content=trim_chars(self.doc.text, start, end),
             source=self._resolve(source_tokens),
             cue=self.doc[cue.i : cue.i + 1],
             quote=QuoteKind.DIRECT,

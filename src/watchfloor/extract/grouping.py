@@ -1,0 +1,146 @@
+"""Tagged spans grouped into attributions: which source and cue each content belongs to.
+
+The tagger finds spans one by one; an attribution ties a content to its cue and the
+cue to its source. Grouping is by position within sentences, as news writes them:
+"SOURCE CUE CONTENT", "CONTENT, SOURCE CUE", "CONTENT, CUE SOURCE", "CUE SOURCE, CONTENT"
+("according to"), and a quotation that goes on in the next sentence after its cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from watchfloor.extract.tagger import TaggedSpan
+
+__all__ = ["SpanGroup", "group_spans"]
+
+CONTINUATION_SENTENCES = 2
+"""A content with no cue in its sentences belongs to the last cue at most this many
+sentences before (the rest of a quotation), else to nobody."""
+
+
+@dataclass(frozen=True, slots=True)
+class SpanGroup:
+    """One attribution: a content with the cue and source it belongs to (either may be
+    missing when the text names none)."""
+
+    content: TaggedSpan
+    cue: TaggedSpan | None
+    source: TaggedSpan | None
+
+
+def _gap(a: TaggedSpan, b: TaggedSpan) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def group_spans(
+    spans: Sequence[TaggedSpan], sentence_starts: Sequence[int], text: str = ""
+) -> list[SpanGroup]:
+    """Group ``spans`` into attributions; ``sentence_starts`` are the character offsets
+    where sentences begin (sorted), used to keep a cue and its parts in one sentence;
+    ``text`` (the text the spans index) lets a citing cue give way to the main one."""
+
+    def text_of(span: TaggedSpan) -> str:
+        return text[span.start : span.end]
+
+    def sentence(position: int) -> int:
+        return max(0, bisect.bisect_right(sentence_starts, position) - 1)
+
+    def sentences(span: TaggedSpan) -> range:
+        return range(sentence(span.start), sentence(max(span.start, span.end - 1)) + 1)
+
+    cues = [s for s in spans if s.label == "Cue"]
+    sources = [s for s in spans if s.label == "Source"]
+    contents = [s for s in spans if s.label == "Content"]
+    groups: list[SpanGroup] = []
+    for content in contents:
+        covered = sentences(content)
+        near = [c for c in cues if sentence(c.start) in covered]
+        if len(near) > 1:  # "X claims, citing Y, that ...": the claim is X's, Y is cited
+            near = [c for c in near if not _cites(text_of(c))] or near
+        cue: TaggedSpan | None = None
+        if near:
+            cue = min(near, key=lambda c: _gap(c, content))
+        else:
+            earlier = [
+                c
+                for c in cues
+                if c.end <= content.start
+                and covered.start - sentence(c.start) <= CONTINUATION_SENTENCES
+            ]
+            if not earlier:
+                continue  # no one says it: a tagging slip, not a claim
+            cue = earlier[-1]
+        if (_cites(text_of(cue)) and 0 <= content.start - cue.end <= 2) or (
+            text and _cites(text[max(0, content.start - 12) : content.start].split()[-1:] or [""])
+        ):
+            continue  # "citing military sources": whom the source cites, not a content
+        groups.append(SpanGroup(content, cue, _source_for(cue, sources, content, sentence)))
+    return _join_around_cues(_nearest_per_side(groups))
+
+
+def _nearest_per_side(groups: list[SpanGroup]) -> list[SpanGroup]:
+    """A cue reports one content before it and one after it: of several on one side, the
+    nearest (a farther sentence is the narrator's own, not the source's)."""
+    best: dict[tuple[int, bool], SpanGroup] = {}
+    for group in groups:
+        if group.cue is None:
+            continue
+        key = (group.cue.start, group.content.start >= group.cue.end)
+        kept = best.get(key)
+        if kept is None or _gap(group.content, group.cue) < _gap(kept.content, kept.cue):  # type: ignore[arg-type]
+            best[key] = group
+    chosen = {id(g) for g in best.values()}
+    return [g for g in groups if g.cue is None or id(g) in chosen]
+
+
+def _cites(cue: str | list[str]) -> bool:
+    word = cue[0] if isinstance(cue, list) else cue
+    return word.lower().startswith(("citing", "quoting", "cited", "quoted"))
+
+
+JOIN_GAP = 80
+"""At most this many characters between the two pieces of one content that its source
+and cue interrupt ("The plan," he said, "is dead.")."""
+
+
+def _join_around_cues(groups: list[SpanGroup]) -> list[SpanGroup]:
+    """One content, not two, where the cue and source interrupt it: the piece before the
+    cue and the piece right after it become one span from the first to the last."""
+    joined: list[SpanGroup] = []
+    for group in groups:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and group.cue is not None
+            and last.cue == group.cue
+            and last.content.end <= group.cue.start
+            and group.content.start >= group.cue.end
+            and group.content.start - last.content.end <= JOIN_GAP
+        ):
+            content = TaggedSpan("Content", last.content.start, group.content.end)
+            joined[-1] = SpanGroup(content, group.cue, last.source or group.source)
+            continue
+        joined.append(group)
+    return joined
+
+
+def _source_for(
+    cue: TaggedSpan,
+    sources: list[TaggedSpan],
+    content: TaggedSpan,
+    sentence_of: Callable[[int], int],
+) -> TaggedSpan | None:
+    """The source nearest the cue in the cue's sentence, never inside the content."""
+    home = sentence_of(cue.start)
+    candidates = [
+        s
+        for s in sources
+        if sentence_of(s.start) == home and not (content.start <= s.start < content.end)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda s: _gap(s, cue))

@@ -1,0 +1,232 @@
+"""Claims from the trained tagger: its spans grouped into attributions, sources resolved.
+
+The tagger decides where sources, cues and contents are; this module turns each group
+into a ``ClaimDraft`` with the rule finder's knowledge of who a source is (an entity, a
+pronoun's antecedent, an unnamed official, a transcript's speaker), the cue's head word
+(for modality) and whether the content is quoted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from watchfloor.extract.grouping import SpanGroup, group_spans
+from watchfloor.extract.tagger import TaggedSpan
+from watchfloor.types import QuoteKind, SourceKind
+
+if TYPE_CHECKING:
+    from watchfloor.extract.attribution import AttributionFinder, ClaimDraft, SourceDraft
+
+__all__ = ["keep_claim", "tagged_claims"]
+
+_QUOTE_MARKS = '"“”«»„'
+
+
+def _span(doc: Doc, tagged: TaggedSpan) -> Span | None:
+    return doc.char_span(tagged.start, tagged.end, alignment_mode="expand")
+
+
+def _cue_head(cue: Span) -> Token:
+    """The word a cue turns on: its verb ("did not say"), else its root ("according to")."""
+    verbs = [t for t in cue if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass")]
+    return verbs[0] if verbs else cue.root
+
+
+def quote_kind(text: str, quotes: list[tuple[int, int]], start: int, end: int) -> QuoteKind:
+    """Direct when the content is (nearly) all inside one quotation."""
+    for q_start, q_end in quotes:
+        inside = min(end, q_end) - max(start, q_start)
+        if inside > 0 and inside >= 0.8 * (end - start):
+            return QuoteKind.DIRECT
+    del text
+    return QuoteKind.INDIRECT
+
+
+def tagged_claims(
+    finder: AttributionFinder, spans: list[TaggedSpan], quotes: list[tuple[int, int]]
+) -> list[ClaimDraft]:
+    """Claims of ``finder.doc`` from the tagger's ``spans`` (in text order)."""
+    from watchfloor.extract.attribution import ClaimDraft, quoted_as_saying, trim_chars
+
+    doc = finder.doc
+    starts = sorted({s.start_char for s in doc.sents})
+    claims: list[ClaimDraft] = []
+    for group in group_spans(spans, starts, finder.text):
+        content = _content(doc, group.content)
+        if content is None:
+            continue
+        start, end = trim_chars(finder.text, content.start_char, content.end_char)
+        if end - start < 2:
+            continue
+        cue = _span(doc, group.cue) if group.cue is not None else None
+        cue_token = _cue_head(cue) if cue is not None else None
+        source = _source(finder, group)
+        if cue is not None and cue.text.lower() == "according to" and group.source is None:
+            split = _according_to_source(finder, cue, start, end)
+            if split is not None:
+                source, (start, end) = split
+        elif (
+            cue_token is not None
+            and cue_token.pos_ in ("VERB", "AUX")
+            and (source.span is None or quoted_as_saying(cue_token) is not None)
+        ):
+            ruled = finder.source_of(cue_token)  # the parse names who: "X was quoted by Y
+            if ruled is not None and ruled.span is not None:  # as saying", a missed subject
+                source = ruled
+        claim = ClaimDraft(
+            content=(start, end),
+            source=source,
+            cue=cue,
+            quote=quote_kind(finder.text, quotes, start, end),
+            cue_token=cue_token,
+        )
+        if cue_token is not None and cue_token.pos_ in ("VERB", "AUX"):
+            claim.cites = finder.cites(cue_token)
+            claim.medium = finder.medium(cue_token)
+        if not keep_claim(finder, claim):
+            continue
+        claims.append(claim)
+        if source is not None and source.span is not None:
+            finder.history.append(source)
+    return claims
+
+
+_DANGLING = frozenset({"CCONJ", "ADP", "DET", "SCONJ", "PART", "PUNCT"})
+
+
+def _content(doc: Doc, tagged: TaggedSpan | Span) -> Span | None:
+    """The tagged content as whole words, ending at a clause boundary (no trailing "and",
+    "of the"), or None when it is no claim: a question, a greeting or thanks, a fragment
+    without a noun, a name or a number in under three words."""
+    from watchfloor.extract.attribution import says_something
+    from watchfloor.extract.transcripts import is_filler
+
+    span = tagged if isinstance(tagged, Span) else _span(doc, tagged)
+    if span is None:
+        return None
+    start, end = span.start, span.end
+    while (
+        end > start
+        and doc[end - 1].pos_ in _DANGLING
+        and doc[end - 1].dep_ != "prt"  # "called up" keeps its particle
+        and doc[end - 1].text not in ')]"”’'
+    ):
+        end -= 1
+    while start < end and doc[start].pos_ == "PUNCT":
+        start += 1
+    if end <= start:
+        return None
+    before = start - 1
+    while before >= 0 and doc[before].is_punct:
+        before -= 1
+    if before >= 0 and doc[before].lower_ in ("citing", "quoting"):
+        # "claims, citing the ministry, that ...": the ministry is cited, not said
+        marks = [t.i for t in doc[start:end] if t.lower_ == "that" and t.dep_ == "mark"]
+        if marks:
+            start = marks[0] + 1
+    if end <= start:
+        return None
+    span = doc[start:end]
+    text = span.text
+    tail = doc[end].text if end < len(doc) else ""
+    if text.rstrip().endswith("?") or tail == "?" or is_filler(text):
+        return None
+    if not says_something(list(span)):
+        return None
+    return span
+
+
+def _source(finder: AttributionFinder, group: SpanGroup) -> SourceDraft:
+    from watchfloor.extract.attribution import SourceDraft, noun_phrase
+
+    if group.source is None:
+        return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
+    span = _span(finder.doc, group.source)
+    if span is not None:
+        from watchfloor.extract.entities import transcript_label
+
+        while len(span) > 1 and transcript_label(span[0]):  # "Q" of "Q John Kirby ..."
+            span = span[1:]
+    if span is None or not _names_someone(span):
+        return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
+    head = span.root
+    if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+        head = head.head.head  # "the general, who said ...": the general speaks
+        span = noun_phrase(head)
+    resolved = finder.resolve(head)
+    if resolved.entity is None and (resolved.outside is not None or _is_label(resolved, span)):
+        return resolved  # a transcript's "I" and "we": the speaker label stands for them
+    return SourceDraft(span, resolved.entity, resolved.kind, resolved.outside, resolved.resolved)
+
+
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
+def _according_to_source(
+    finder: AttributionFinder, cue: Span, start: int, end: int
+) -> tuple[SourceDraft, tuple[int, int]] | None:
+    """'According to X, CONTENT' tagged as one content after the cue: X is the source."""
+    from watchfloor.extract.attribution import trim_chars
+
+    to = cue[-1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects or not start <= objects[0].idx < end:
+        return None
+    source_head = objects[0]
+    after = source_head.right_edge.idx + len(source_head.right_edge)
+    new_start, new_end = trim_chars(finder.text, after, end)
+    if new_end - new_start < 3:
+        return None
+    return finder.resolve(source_head), (new_start, new_end)
+
+
+def _is_label(resolved: SourceDraft, span: Span) -> bool:
+    """Whether resolution found a speaker label elsewhere in the text for ``span``."""
+    return resolved.span is not None and resolved.span.start_char != span.start_char
+
+
+def keep_claim(finder: AttributionFinder, claim: ClaimDraft) -> bool:
+    """A claim worth keeping: its content says something and is not a question, a cue
+    that is negated asserts something ("did not disclose the plans" does not), and its
+    source can speak ("the rockets said nothing" is no claim)."""
+    content = finder.doc.char_span(*claim.content, alignment_mode="expand")
+    if content is None or _content(finder.doc, content) is None:
+        return False
+    words = [t for t in content if t.is_alpha]
+    if len(words) < 2:
+        return False  # "Kyiv" of "referring to Kyiv", "it": nothing to weigh
+    cue = claim.cue_token
+    if claim.cue is not None and any(
+        t.lemma_.lower() in _WITHHELD and any(c.dep_ == "neg" for c in t.children)
+        for t in claim.cue
+    ):
+        return False  # "did not disclose", "decided not to announce"
+    return not (
+        cue is not None
+        and cue.lower_ != "according"
+        and claim.source is not None
+        and not finder.can_speak(claim.source, cue)
+    )
+
+
+_WITHHELD = frozenset(
+    "say disclose reveal specify comment confirm announce name give provide elaborate".split()
+)
+"""Cues that, negated, assert nothing ("would not say", "did not disclose")."""
+
+
+def _names_someone(span: Span) -> bool:
+    """Whether a tagged source can be a source at all: not a possessive ending, a lone
+    determiner or a place or nationality used as a modifier ("Iraqi", "New York" of "the
+    New York businessman")."""
+    words = [t for t in span if t.is_alpha]
+    if not words:
+        return False  # "'s", a dash, a number
+    if len(words) == 1 and words[0].pos_ in ("DET", "ADP", "CCONJ", "PART", "SCONJ", "ADV"):
+        return False
+    root = span.root
+    if root.ent_type_ in ("GPE", "NORP", "LOC") and root.dep_ in ("amod", "compound", "poss"):
+        return False  # a modifier, cut from the phrase it belongs to
+    return not (root.pos_ == "ADJ" and root.ent_type_ in ("NORP", "GPE"))

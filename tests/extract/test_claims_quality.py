@@ -1,0 +1,141 @@
+"""What an analyst sees of claims on news the rules never saw: sources that name someone,
+transcripts in any layout, and no junk. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.conftest import claim_with, source_name
+from watchfloor.extract.transcripts import is_filler
+from watchfloor.types import Ledger, QuoteKind, Source, SourceKind
+
+LedgerOf = Callable[..., Ledger]
+
+PRONOUNS = {"i", "he", "she", "it", "we", "they", "you", "that", "this", "'s", "who", "which"}
+
+
+def _names(ledger: Ledger) -> list[str]:
+    names = {e.id: e.name for e in ledger.entities}
+    return [c.source.label(names) for c in ledger.claims if c.source is not None]
+
+
+def test_a_pronoun_takes_the_name_it_refers_to(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Governor Helen Marsh toured the flooded district on Sunday. "
+        "She said the dam would be repaired before winter."
+    )
+    claim = claim_with(ledger, "the dam would be repaired")
+    assert source_name(ledger, claim) == "Helen Marsh"
+    assert claim.source is not None and claim.source.text == "She"  # its own span
+
+
+def test_a_pronoun_nobody_is_named_for_is_unidentified_not_he(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("He said the convoy had turned back at the river.")
+    claim = claim_with(ledger, "the convoy had turned back")
+    assert claim.source is not None and not claim.source.resolved
+    assert claim.source.text == "He"
+    assert claim.source.label({}) == "unidentified person"
+
+
+def test_a_source_label_never_shows_a_bare_pronoun() -> None:
+    unresolved = Source(entity=None, kind=SourceKind.PERSON, text="they", resolved=False)
+    assert unresolved.label({}) == "unidentified person"
+    named = Source(entity="e1", kind=SourceKind.OFFICIAL, text="he")
+    assert named.label({"e1": "Andrei Ivanov"}) == "Andrei Ivanov"
+
+
+def test_a_title_with_a_place_describes_a_person_not_the_place(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The Chicago businessman has said that he will fund the new stadium himself."
+    )
+    claim = claim_with(ledger, "fund the new stadium")
+    assert source_name(ledger, claim) != "Chicago"
+
+
+def test_no_source_is_a_pronoun_fragment_or_place_adjective(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The Polish foreign ministry said on Monday that the border crossing would reopen. "
+        "Ukrainian officials said they had not been told. "
+        "“We are ready,” a customs officer said. "
+        "Lithuanian media reported that trucks were already queuing."
+    )
+    for name in _names(ledger):
+        assert name.lower() not in PRONOUNS
+        assert name not in ("Polish", "Ukrainian", "Lithuanian")
+
+
+SHOIGU_TRANSCRIPT = (
+    "Meeting with the Defence Minister. Vladimir Putin: Good afternoon. Please, go ahead. "
+    "Defence Minister Sergei Shoigu: Mr President, the second stage of the exercise has "
+    "begun. Forty ships have left port and the air defence units are on alert. "
+    "Vladimir Putin: Thank you."
+)
+
+
+def test_a_turns_statements_are_direct_claims_of_its_speaker(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(SHOIGU_TRANSCRIPT)
+    claim = claim_with(ledger, "Forty ships have left port")
+    assert source_name(ledger, claim) == "Sergei Shoigu"
+    assert claim.quote is QuoteKind.DIRECT
+    contents = [c.content.text for c in ledger.claims]
+    assert not any("Good afternoon" in c or c.startswith("Thank you") for c in contents)
+
+
+def test_labels_at_line_starts_and_reporters_questions(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "MR. DELANEY: The shipment left the port this morning and will arrive on Friday.\n\n"
+        "Q Will the shipment include artillery shells for the front?\n\n"
+        "MR. DELANEY: It includes shells and spare barrels for the howitzers.\n"
+    )
+    claim = claim_with(ledger, "The shipment left the port")
+    assert claim.source is not None and claim.source.text == "MR. DELANEY"
+    assert claim_with(ledger, "shells and spare barrels").source is not None
+    # the question is nobody's claim
+    assert not [c for c in ledger.claims if "artillery shells" in c.content.text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you.",
+        "Thank you, Mr President.",
+        "Please, go ahead.",
+        "I'll leave it at that.",
+        "Good afternoon, colleagues.",
+    ],
+)
+def test_fillers(text: str) -> None:
+    assert is_filler(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thank you for the question: the talks failed.", "Colleagues, the grain deal will hold."],
+)
+def test_a_statement_opening_with_a_filler_is_a_statement(text: str) -> None:
+    assert not is_filler(text)
+
+
+def test_questions_are_no_claims(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The senator asked whether the army would withdraw. "
+        "Do you believe the troops will stay in the region?"
+    )
+    for claim in ledger.claims:
+        assert not claim.content.text.rstrip().endswith("?")
+        assert "troops will stay" not in claim.content.text
+
+
+def test_contents_are_whole_words_ending_at_a_clause_boundary(ledger_of: LedgerOf) -> None:
+    text = (
+        "The agency reported that the refinery near the coast had been hit twice, and "
+        "officials said repairs would take months."
+    )
+    ledger = ledger_of(text)
+    for claim in ledger.claims:
+        start, end = claim.content.start, claim.content.end
+        assert start == 0 or not text[start - 1].isalnum()
+        assert end == len(text) or not text[end].isalnum()
+        assert claim.content.text.split()[-1].lower() not in ("and", "the", "of", "that")
