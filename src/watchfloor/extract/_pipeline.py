@@ -62,7 +62,7 @@ COMPONENTS = (
 )
 
 ENGLISH_CONFIG: dict[str, dict[str, object]] = {
-    "watchfloor_attribution": {"use_tagger": True, "add_rule_claims": True}
+    "watchfloor_attribution": {"use_tagger": True, "add_rule_claims": False}
 }
 """English claims come from the tagger trained on annotated news (``make train``)."""
 
