@@ -250,6 +250,13 @@ class Entity:
     """ISO 3166 code of the country the referent belongs to, where known."""
 
 
+_UNNAMED = {
+    SourceKind.ANONYMOUS: "unnamed source",
+    SourceKind.UNATTRIBUTED: "unattributed",
+}
+"""How a source without a name shows, by kind (else "unidentified <kind>")."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
     """Who a claim comes from: an entity, or an unnamed or impersonal source."""
@@ -269,7 +276,7 @@ class Source:
         if self.entity is not None and self.entity in entity_names:
             return entity_names[self.entity]
         if not self.resolved or not self.text:
-            return f"unidentified {self.kind.value}"
+            return _UNNAMED.get(self.kind, f"unidentified {self.kind.value}")
         return self.text
 
 

@@ -79,11 +79,6 @@ def test_according_to(ledger_of: LedgerOf) -> None:
     assert claim.cue is not None and claim.cue.text == "According to"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule finder did this; the tagger does not yet, and adding the rules' claims "
-    "lowers PolNeAR dev F1 (issue 17, open)",
-)
 def test_citing_and_nested_attribution(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
         "Meduza claims, citing two officials in the presidential "

@@ -202,7 +202,27 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0
         start=draft.span.start_char + offset,
         end=draft.span.end_char + offset,
         text=draft.span.text,
-        resolved=draft.resolved or draft.entity is not None,
+        resolved=draft.entity is not None or (draft.resolved and not _bare_word(draft.span)),
+    )
+
+
+_BARE = frozenset(
+    "i me we us you he him she her it they them this that these those who whom which what "
+    "q 's".split()
+)
+
+
+def _bare_word(span: Span) -> bool:
+    """A source that names nobody by itself: a pronoun, a determiner, a WH word, a
+    transcript's "Q", or a nationality adjective ("Russian")."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 1:
+        return False
+    word = words[0]
+    return (
+        word.lower_ in _BARE
+        or word.pos_ in ("PRON", "DET")
+        or (word.pos_ == "ADJ" and word.ent_type_ in ("NORP", "GPE"))
     )
 
 

@@ -239,10 +239,16 @@ class AttributionFinder:
             from watchfloor.extract.tagger import load_tagger
             from watchfloor.extract.transcripts import turn_claims
 
-            ruled = self._rule_claims(quotes) if self.add_rule_claims else []
+            ruled = self._rule_claims(quotes)
             self.history = []
             claims = tagged_claims(self, load_tagger()(self.text, doc, quotes), quotes)
-            claims += [c for c in ruled if not _overlaps_any(c, claims) and keep_claim(self, c)]
+            claims += [
+                c
+                for c in ruled
+                if (self.add_rule_claims or _nested_in_any(c, claims))
+                and not _overlaps_any(c, claims)
+                and keep_claim(self, c)
+            ]
             claims = sorted(claims + turn_claims(self, claims), key=lambda c: c.content)
         else:
             claims = self._rule_claims(quotes)
@@ -938,6 +944,14 @@ def _clause_tokens(head: Token, *, exclude: Token) -> list[Token]:
     while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text in (",", ";", "-")):
         tokens = tokens[:-1]  # "... is unlikely, but" before the source's next verb
     return tokens
+
+
+def _nested_in_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
+    """Whether the claim is reported inside another's content ("TASS reported that Putin
+    announced ..."): the news annotation the tagger learnt from marks no such nested
+    attribution, so the rules supply them."""
+    cue = claim.cue.start_char if claim.cue is not None else None
+    return cue is not None and any(o.content[0] <= cue < o.content[1] for o in others)
 
 
 def _overlaps_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
