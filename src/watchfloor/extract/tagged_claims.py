@@ -34,13 +34,12 @@ def _cue_head(cue: Span) -> Token:
     return verbs[0] if verbs else cue.root
 
 
-def quote_kind(text: str, quotes: list[tuple[int, int]], start: int, end: int) -> QuoteKind:
+def quote_kind(quotes: list[tuple[int, int]], start: int, end: int) -> QuoteKind:
     """Direct when the content is (nearly) all inside one quotation."""
     for q_start, q_end in quotes:
         inside = min(end, q_end) - max(start, q_start)
         if inside > 0 and inside >= 0.8 * (end - start):
             return QuoteKind.DIRECT
-    del text
     return QuoteKind.INDIRECT
 
 
@@ -79,7 +78,7 @@ def tagged_claims(
             content=(start, end),
             source=source,
             cue=cue,
-            quote=quote_kind(finder.text, quotes, start, end),
+            quote=quote_kind(quotes, start, end),
             cue_token=cue_token,
         )
         if cue_token is not None and cue_token.pos_ in ("VERB", "AUX"):

@@ -224,12 +224,25 @@ def allowed_starts() -> NDArray[np.bool_]:
     return np.array([not tag.startswith("I-") for tag in TAGS])
 
 
+_BLOCKED = np.float32(-1e4)
+
+
+@functools.cache
+def _start_penalty() -> Floats:
+    return np.where(allowed_starts(), 0.0, _BLOCKED).astype(np.float32)
+
+
+def constrained(transitions: Floats) -> Floats:
+    """Transition scores with the moves BIO forbids blocked."""
+    return np.where(allowed_transitions(), transitions, _BLOCKED).astype(np.float32)
+
+
 def viterbi(emissions: Floats, transitions: Floats) -> NDArray[np.int64]:
-    """The best tag sequence for (length, tags) scores under BIO constraints."""
+    """The best tag sequence for (length, tags) scores under BIO constraints (pass
+    ``constrained`` transitions to skip blocking them again on every call)."""
     length = emissions.shape[0]
-    blocked = np.float32(-1e4)
-    trans = np.where(allowed_transitions(), transitions, blocked)
-    score = emissions[0] + np.where(allowed_starts(), 0.0, blocked)
+    trans = constrained(transitions)
+    score = emissions[0] + _start_penalty()
     back = np.zeros((length, len(TAGS)), dtype=np.int64)
     for i in range(1, length):
         total = score[:, None] + trans
@@ -252,7 +265,7 @@ class SpanTagger:
         self.layers = [Layer.from_tensors(weights, f"layer.{i}.") for i in range(count)]
         self.tag_weight = weights["tags.weight"]
         self.tag_bias = weights["tags.bias"]
-        self.transitions = weights["transitions"]
+        self.transitions = constrained(weights["transitions"])  # once, not per window
         self.feature_tables = (
             [weights[f"features.{name}"] for name in FEATURES]
             if "features.pos" in weights
