@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _polnear
-from watchfloor.extract.encoder import Encoder, Layer, load_encoder
+from watchfloor.encoder import Encoder, Layer, load_encoder
 from watchfloor.extract.grouping import group_spans
 from watchfloor.extract.tagger import (
     FEATURE_SIZES,
@@ -62,7 +62,7 @@ class Window:
 
 
 class TorchLayer(nn.Module):
-    """A BERT layer, the same arithmetic as ``watchfloor.extract.encoder.run_layer``."""
+    """A BERT layer, the same arithmetic as ``watchfloor.encoder.run_layer``."""
 
     def __init__(self, layer: Layer, heads: int = 12, dropout: float = 0.1) -> None:
         super().__init__()

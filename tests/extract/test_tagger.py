@@ -10,7 +10,7 @@ import struct
 import numpy as np
 import pytest
 
-from watchfloor.extract.encoder import Wordpieces, load_encoder, read_safetensors
+from watchfloor.encoder import Wordpieces, load_encoder, read_safetensors
 from watchfloor.extract.grouping import group_spans
 from watchfloor.extract.tagger import (
     TAGS,

@@ -1,5 +1,7 @@
 """An English and a Russian report of one story: one entity per person whatever the
-script, one proposition whatever the language (SQLite file and PostgreSQL server)."""
+script, one proposition whatever the language (SQLite file and PostgreSQL server). The
+story model reads no words across languages: the reports join on the party both name in
+the event (Lukashenko), never on the event type and country alone."""
 
 from __future__ import annotations
 
@@ -24,8 +26,8 @@ REPORTS = [
         "outlet": "Медуза",
         "published": "2022-10-14T10:00:00Z",
         "url": "https://example.org/ru",
-        "text": "В Белоруссии началась скрытая мобилизация, сообщил источник в армии. "
-        "По его словам, Александр Лукашенко распорядился призвать около двух тысяч мужчин.",
+        "text": "Александр Лукашенко распорядился начать в Белоруссии скрытую мобилизацию, "
+        "сообщил источник в армии. По его словам, призовут около двух тысяч мужчин.",
     },
 ]
 

@@ -10,14 +10,24 @@ from watchfloor.assess import assess_groups, assess_proposition, load_registry
 from watchfloor.pipeline import extract, ingest, link
 from watchfloor.settings import Settings
 from watchfloor.store import Store
+from watchfloor.types import Stance
 
 from .test_across import write_jsonl
 
+# Reports of one story share its details (linking joins claims only within one story).
 REPEATS = [
-    "Nasha Niva reported that Belarus had started a hidden mobilisation of reservists.",
-    "Nasha Niva reported again that Belarus was carrying out a hidden mobilisation.",
-    "According to Nasha Niva, a covert mobilisation of reservists is under way in Belarus.",
-    "Nasha Niva said that the hidden mobilisation in Belarus continued this week.",
+    "Nasha Niva reported that Belarus had started a hidden mobilisation of "
+    "reservists, with call-up papers handed to men in Minsk, Hrodna and Brest and "
+    "reservists told to report to enlistment offices.",
+    "Nasha Niva reported again that Belarus was carrying out a hidden mobilisation, "
+    "handing call-up papers to reservists in Minsk, Hrodna and Brest and sending "
+    "them to enlistment offices.",
+    "According to Nasha Niva, a covert mobilisation of reservists is under way in "
+    "Belarus, with call-up papers handed out in Minsk, Hrodna and Brest and men "
+    "reporting to enlistment offices.",
+    "Nasha Niva said that the hidden mobilisation in Belarus continued this week, "
+    "with more call-up papers handed to reservists in Minsk, Hrodna and Brest and "
+    "queues at enlistment offices.",
 ]
 
 
@@ -34,7 +44,9 @@ def reports() -> list[dict[str, str]]:
     records.append(
         {
             "title": "Intelligence",
-            "text": "Ukrainian intelligence said that a mobilisation had begun in Belarus.",
+            "text": "Ukrainian intelligence said that a hidden mobilisation of reservists had "
+            "begun in Belarus, with call-up papers handed out in Minsk, Hrodna and Brest and men "
+            "sent to enlistment offices.",
             "outlet": "Ukrainska Pravda",
             "published": "2022-10-14T10:00:00Z",
         }
@@ -42,7 +54,9 @@ def reports() -> list[dict[str, str]]:
     records.append(
         {
             "title": "Denial",
-            "text": "The Belarusian Defence Ministry denied any mobilisation in Belarus.",
+            "text": "The Belarusian Defence Ministry denied any hidden mobilisation of "
+            "reservists in Belarus and said no call-up papers were handed out in Minsk, Hrodna or "
+            "Brest and enlistment offices worked as usual.",
             "outlet": "BelTA",
             "published": "2022-10-15T10:00:00Z",
         }
@@ -69,8 +83,10 @@ def test_a_denial_contradicts_each_asserting_origin_once(
     assert len(nasha_groups) < len(nasha)  # two of its reports are alike
     denials = [c.why for c in contradictions if c.kind == "denial"]
     # one per group of like claims of each origin that asserts it, not per repetition
-    assert sum("what Nasha Niva asserts" in why for why in denials) == len(nasha_groups)
-    assert len(denials) == len(nasha_groups) + 1  # and once the Ukrainian report
+    asserting = [g for g in nasha_groups if g.stance is Stance.SUPPORTS]
+    assert asserting
+    assert sum("what Nasha Niva asserts" in why for why in denials) == len(asserting)
+    assert len(denials) == len(asserting) + 1  # and once the Ukrainian report
     # the grade lists each group once, with how many claims it holds
     assert full.assessment is not None
     listed = [e for e in full.assessment["evidence"] if e["origin"] == "Nasha Niva"]

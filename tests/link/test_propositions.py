@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from watchfloor.link.contradictions import numbers_disagree
 from watchfloor.link.propositions import content_words
 from watchfloor.types import Claim, Ledger, Proposition, Quantity, Stance
@@ -127,7 +129,41 @@ def test_a_surname_alone_later_finds_the_person(linked: Linked) -> None:
     surname = next(e for e in later.entities if e.type == "PERSON")
     assert set(match_keys(surname)) & {"PERSON:zas"}
     decision = resolve_entity(surname, [stored])
-    assert decision.entity_id == 7 and decision.method == "name"
+    assert decision.entity_id == 7 and decision.method == "surname"
+    assert "the only stored person" in decision.reason
+    # with two stored persons of that surname, a bare surname joins neither
+    other = StoredEntity(id=8, type="PERSON", name="Olga Zas", aliases=("Zas",))
+    ambiguous = resolve_entity(surname, [stored, other])
+    assert ambiguous.entity_id is None and "2 stored persons" in ambiguous.reason
+
+
+@pytest.mark.parametrize(
+    ("stored_name", "text"),
+    [
+        ("Joe Biden", "Hunter Biden said on Monday that he would testify."),
+        ("Ahmad al-Dulaimi", "Saja al-Dulaimi said she had been held for a month."),
+    ],
+)
+def test_two_given_names_are_two_people(linked: Linked, stored_name: str, text: str) -> None:
+    from watchfloor.link.entities import resolve_entity
+    from watchfloor.types import StoredEntity
+
+    surname = stored_name.split()[-1]
+    stored = StoredEntity(id=3, type="PERSON", name=stored_name, aliases=(surname,))
+    person = next(e for e in linked(text).entities if e.type == "PERSON")
+    decision = resolve_entity(person, [stored])
+    assert decision.entity_id is None, decision.reason
+
+
+def test_middle_names_and_transliterations_are_one_person(linked: Linked) -> None:
+    from watchfloor.link.entities import resolve_entity
+    from watchfloor.types import StoredEntity
+
+    stored = StoredEntity(id=4, type="PERSON", name="Steven Joel Marsh", aliases=("Marsh",))
+    person = next(
+        e for e in linked("Steven Marsh said the talks had failed.").entities if e.type == "PERSON"
+    )
+    assert resolve_entity(person, [stored]).entity_id == 4
 
 
 def test_an_origin_that_both_supports_and_denies_counts_as_supporting_in_both_grades() -> None:
@@ -148,4 +184,5 @@ def test_an_origin_that_both_supports_and_denies_counts_as_supporting_in_both_gr
         [claim("c2", Stance.DENIES), claim("c1", Stance.SUPPORTS)], SourceRegistry()
     )
     assert graded.credibility == 2
+    assert "X also denies it" in graded.credibility_reason
     assert graded.probability > 0.5 and graded.likelihood in ("likely", "very likely")

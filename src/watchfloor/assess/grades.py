@@ -112,6 +112,10 @@ def credibility(evidence: Sequence[Evidence]) -> tuple[int, str]:
     firm = [e for e in supports if not e.hedged]
     origins = {e.origin for e in firm}
     deniers = {e.origin for e in denials} - {e.origin for e in supports}
+    # an origin that both supports and denies counts as supporting, but the grade says
+    # so: "none denies it" next to a denying claim would contradict the evidence table
+    wavering = [e for e in denials if e.origin in {s.origin for s in supports}]
+    also = f"; {_names(wavering)} also denies it" if wavering else ""
     if not supports and not denials:
         return 6, "no source supports or denies it"
     if not supports:
@@ -132,12 +136,14 @@ def credibility(evidence: Sequence[Evidence]) -> tuple[int, str]:
     if not firm:
         return 3, f"supported only with hedges by {_names(supports)}"
     if len(origins) >= 2:
+        if wavering:  # confirmed needs no denial at all
+            return 2, f"supported by {len(origins)} independent origins ({_names(firm)}){also}"
         return 1, (
             f"supported by {len(origins)} independent origins ({_names(firm)}), none denies it"
         )
     if all(e.unnamed for e in firm):
-        return 3, f"supported only by unnamed sources ({_names(firm)})"
-    return 2, f"supported by {_names(firm)}; no other independent origin confirms it"
+        return 3, f"supported only by unnamed sources ({_names(firm)}){also}"
+    return 2, f"supported by {_names(firm)}; no other independent origin confirms it{also}"
 
 
 def likelihood_phrase(probability: float) -> str:

@@ -27,6 +27,7 @@ from watchfloor.cli._linking import (
 )
 from watchfloor.cli._run import run_command
 from watchfloor.cli._serve import serve_command, token_group
+from watchfloor.cli._stance import stance_command
 
 __all__ = ["main"]
 
@@ -58,6 +59,7 @@ main.add_command(indicators_command)
 main.add_command(alerts_command)
 main.add_command(watch_command)
 main.add_command(run_command)
+main.add_command(stance_command)
 main.add_command(serve_command)
 main.add_command(token_group)
 main.add_command(export_command)

@@ -217,6 +217,14 @@ HEDGE_PHRASES: dict[str, Modality] = {
     "is thought to": Modality.PROBABLE,
     "it is possible": Modality.POSSIBLE,
     "there is a chance": Modality.POSSIBLE,
+    "appeared to": Modality.PROBABLE,
+    "appears to": Modality.PROBABLE,
+    "it appeared that": Modality.PROBABLE,
+    "it appears that": Modality.PROBABLE,
+    "investigating whether": Modality.POSSIBLE,
+    "not ruled out": Modality.POSSIBLE,
+    "not rule out": Modality.POSSIBLE,
+    "not yet confirmed": Modality.POSSIBLE,
 }
 
 MODALITY_ORDER = (Modality.CERTAIN, Modality.PROBABLE, Modality.POSSIBLE, Modality.UNKNOWN)

@@ -4,7 +4,9 @@ Reads ``doc._.wf_claims`` and writes, per claim, ``modality``, ``polarity``, ``h
 ``author_distanced`` into ``doc._.wf_claim_attributes``. Cues: the reporting verb's own
 force (say: certain, believe: probable, speculate: possible, ask: unknown), hedges in the
 content that belong to it rather than to a nested claim (may, likely, expected to), and
-questions. The weakest cue wins. Denial verbs and "there is no ..." give ``denied``.
+questions. The weakest cue wins. Denial verbs, and contents that say something is not so
+(a negated main verb, "no ..." as subject, "there is no ...", "... is false"), give
+``denied``.
 """
 
 from __future__ import annotations
@@ -28,11 +30,49 @@ from watchfloor.extract.lexicon import (
 )
 from watchfloor.types import Modality, Polarity
 
-__all__ = ["ClaimAttributes", "assess_claim", "hedge_phrases_in"]
+__all__ = ["ClaimAttributes", "assess_claim", "content_negated", "hedge_phrases_in"]
 
 _EXISTENTIAL_DENIAL = re.compile(
     r"^there\s+(is|was|are|were|has\s+been|have\s+been|will\s+be)\s+no\b", re.I
 )
+
+
+_NO_DOUBT = re.compile(r"\bno\s+(?:doubt|question)\b|\bnot\s+(?:a|any)\s+doubt\b", re.I)
+_REFUTED = re.compile(
+    r"\b(?:is|was|are|were|been|be)\s+(?:completely\s+|totally\s+|entirely\s+|simply\s+)?"
+    r"(?:false|untrue|unfounded|baseless|groundless|fake|fabricated|a\s+hoax|a\s+fabrication"
+    r"|a\s+lie|not\s+true|nonsense)\b",
+    re.I,
+)
+_NOT_DENIALS = frozenset({"rule", "exclude", "only", "just", "deny"})
+"""Predicates whose negation is a hedge or a double negative, not a denial: "have not
+ruled out", "did not deny"."""
+
+
+def content_negated(content: Span) -> bool:
+    """Whether a claim's content itself says that something is not so: its main
+    predicate is negated ("chlorine gas had not been used", "she is not his wife"), its
+    subject is "no ..." ("no troops crossed"), it has nothing ("there is no ...") or it
+    calls a report false ("the news is unfounded"). "There is no doubt that ..." affirms."""
+    text = content.text.strip()
+    if _NO_DOUBT.search(text):
+        return False
+    if _EXISTENTIAL_DENIAL.match(text) or _REFUTED.search(text):
+        return True
+    tokens = [t for t in content if not t.is_punct]
+    if not tokens:
+        return False
+    root = content.root
+    if root.lemma_.lower() in _NOT_DENIALS:
+        return False
+    for child in root.children:
+        if child.dep_ == "neg" and child.i > content.start - 1:
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass", "expl") and any(
+            d.dep_ == "det" and d.lower_ == "no" for d in child.children
+        ):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +111,7 @@ def assess_claim(doc: Doc, claim: ClaimDraft, nested: list[ClaimDraft]) -> Claim
             hedges.append(span)
         if content.text.rstrip().endswith("?") or _is_question_clause(content):
             modality = Modality.UNKNOWN
-        if polarity is Polarity.AFFIRMED and _EXISTENTIAL_DENIAL.match(content.text.strip()):
+        if polarity is Polarity.AFFIRMED and content_negated(content):
             polarity = Polarity.DENIED
     distanced = lemma in DISTANCING_CUES or _distancing_adverb(cue, content)
     return ClaimAttributes(modality, polarity, tuple(hedges), distanced)

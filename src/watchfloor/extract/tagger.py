@@ -22,8 +22,8 @@ import numpy as np
 from numpy.typing import NDArray
 from spacy.tokens import Doc
 
+from watchfloor.encoder import WINDOW, Encoder, Floats, Layer, Wordpieces, run_layer
 from watchfloor.errors import ConfigError
-from watchfloor.extract.encoder import WINDOW, Encoder, Floats, Layer, Wordpieces, run_layer
 
 __all__ = [
     "LABELS",
@@ -360,7 +360,7 @@ def _batches(windows: list[tuple[int, int]], size: int = 16) -> list[list[tuple[
 @functools.cache
 def load_tagger(path: Path = MODEL_PATH) -> SpanTagger:
     """The shipped attribution tagger, loaded once per process."""
-    from watchfloor.extract.encoder import load_encoder
+    from watchfloor.encoder import load_encoder
 
     try:
         with np.load(path) as archive:

@@ -5,6 +5,13 @@ Blocking keeps this cheap: an event proposition is only compared with stored pro
 of the same event type, kind and country (``event:MOBILIZE:mobilization:BY``), an assertion
 only with those that mention one of its entities; and only those seen within the time
 window. The store returns those candidates by key; nothing compares every pair.
+
+Same type and place are never enough: two articles' claims share a proposition only when
+the articles tell one story (``watchfloor.link.stories``). Reports in two languages share
+no words for the story model to compare, so across languages an event also joins when both
+name the same party to it (a person by full name, or an organisation the gazetteer knows)
+in the event or the claims that tell it: an English and a Russian report of one call-up
+share Lukashenko.
 """
 
 from __future__ import annotations
@@ -35,15 +42,36 @@ class LocalProposition:
     country: str | None = None
     claim_entities: Mapping[str, int | None] = field(default_factory=dict)
     """Claim id -> the stored entity of its source, when it has one."""
+    story: int | None = None
+    """The article's story (``watchfloor.link.stories``)."""
+    language: str | None = None
 
 
 def _entities_in(start: int, end: int, entities: Sequence[Entity]) -> list[Entity]:
     return [e for e in entities if any(start <= m.start and m.end <= end for m in e.mentions)]
 
 
-def local_propositions(ledger: Ledger, entity_ids: Mapping[str, int]) -> list[LocalProposition]:
+def _named(entity: Entity) -> bool:
+    """An actor whose name identifies it across articles: a person named in full, or an
+    entry of the gazetteer that is not a place ("Belarus" is where, not who)."""
+    if entity.type in ("GPE", "LOC", "FAC", "NORP"):
+        return False
+    if entity.type == "PERSON":
+        return len(entity.name.split()) >= 2
+    return entity.gazetteer_id is not None
+
+
+def local_propositions(
+    ledger: Ledger,
+    entity_ids: Mapping[str, int],
+    story: int | None = None,
+    language: str | None = None,
+) -> list[LocalProposition]:
     """The article's propositions with their blocking keys and signatures, in terms of
-    stored entity ids (``entity_ids`` maps the article's entity ids to them)."""
+    stored entity ids (``entity_ids`` maps the article's entity ids to them); ``story``
+    is the article's story and ``language`` its language."""
+    stories = [story] if story is not None else []
+    languages = [language] if language else []
     events = {e.id: e for e in ledger.events}
     claims = {c.id: c for c in ledger.claims}
     entities = {e.id: e for e in ledger.entities}
@@ -63,15 +91,34 @@ def local_propositions(ledger: Ledger, entity_ids: Mapping[str, int]) -> list[Lo
                 {c for e in mine for a in e.actors if (c := entities[a].country) is not None}
             )
             family = first.family or first.type
+            parties = {a for e in mine for a in (*e.actors, *e.recipients)}
+            for claim in members:
+                found = _entities_in(claim.content.start, claim.content.end, ledger.entities)
+                parties |= {e.id for e in found}
+            named = sorted(
+                {
+                    entity_ids[a]
+                    for a in parties
+                    if a in entity_ids and a in entities and _named(entities[a])
+                }
+            )
             out.append(
                 LocalProposition(
                     proposition=proposition,
                     block_keys=(f"event:{first.type}:{family}:{country or '-'}",),
-                    signature={"actors": actors, "actor_countries": actor_countries},
+                    signature={
+                        "actors": actors,
+                        "actor_countries": actor_countries,
+                        "named": named,
+                        "stories": stories,
+                        "languages": languages,
+                    },
                     type=first.type,
                     family=family,
                     country=country,
                     claim_entities=sources,
+                    story=story,
+                    language=language,
                 )
             )
             continue
@@ -89,8 +136,15 @@ def local_propositions(ledger: Ledger, entity_ids: Mapping[str, int]) -> list[Lo
             LocalProposition(
                 proposition=proposition,
                 block_keys=tuple(keys),
-                signature={"words": sorted(words), "entities": sorted(mentioned)},
+                signature={
+                    "words": sorted(words),
+                    "entities": sorted(mentioned),
+                    "stories": stories,
+                    "languages": languages,
+                },
                 claim_entities=sources,
+                story=story,
+                language=language,
             )
         )
     return out
@@ -107,6 +161,18 @@ def _actors_agree(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> bool:
     countries_a = set(mine.get("actor_countries", ()))
     countries_b = set(theirs.get("actor_countries", ()))
     return bool(countries_a & countries_b)
+
+
+def _same_story(local: LocalProposition, candidate: StoredProposition) -> bool:
+    return local.story is not None and local.story in candidate.signature.get("stories", ())
+
+
+def _shared_named(local: LocalProposition, candidate: StoredProposition) -> list[int]:
+    """Named parties both give, when the story model cannot compare the reports: the
+    proposition so far is told in other languages only."""
+    if local.language is None or local.language in candidate.signature.get("languages", ()):
+        return []
+    return sorted(set(local.signature.get("named", ())) & set(candidate.signature.get("named", ())))
 
 
 def match_proposition(
@@ -128,12 +194,14 @@ def match_proposition(
                 continue
             if not _actors_agree(local.signature, candidate.signature):
                 continue
+            if not _same_story(local, candidate) and not _shared_named(local, candidate):
+                continue
             shared = len(
                 set(local.signature.get("actors", ())) & set(candidate.signature.get("actors", ()))
             )
             score = 1.0 + shared
         else:
-            if candidate.type is not None:
+            if candidate.type is not None or not _same_story(local, candidate):
                 continue
             mine = frozenset(local.signature.get("words", ()))
             theirs = frozenset(candidate.signature.get("words", ()))
@@ -151,8 +219,16 @@ def match_proposition(
         return None, "no stored proposition about the same state of affairs"
     chosen = best[1]
     if local.type is not None:
+        named = ", ".join(f"#{i}" for i in _shared_named(local, chosen))
+        why = (
+            "in the same story"
+            if _same_story(local, chosen)
+            else f"naming the same actor (entity {named})"
+        )
         return chosen.id, (
             f"same event ({local.type}, {local.family}) in {local.country or 'an unstated place'}"
-            f" with compatible actors, within {window.days} days of #{chosen.id}"
+            f" with compatible actors, {why}, within {window.days} days of #{chosen.id}"
         )
-    return chosen.id, f"restates #{chosen.id} ({best[0]:.0%} of the content words shared)"
+    return chosen.id, (
+        f"restates #{chosen.id} in the same story ({best[0]:.0%} of the content words shared)"
+    )

@@ -65,9 +65,19 @@ def _surname_key(name: str) -> str:
 
 
 def names_of(entity: Entity) -> list[str]:
-    """The names of an article's entity that may be matched on."""
+    """The names of an article's entity that may be matched on. A person is matched on
+    full names: a bare surname ("Biden") is shared by a family, so it only helps when the
+    person has no full name in the article (see ``resolve_entity``)."""
     names = dict.fromkeys([entity.name, *entity.aliases])
-    return [n for n in names if n and not is_description(n, entity.type)]
+    found = [n for n in names if n and not is_description(n, entity.type)]
+    if entity.type == "PERSON":
+        full = [n for n in found if len(n.split()) > 1]
+        return full or found
+    return found
+
+
+def _single_name(name: str) -> bool:
+    return len(name.split()) < 2
 
 
 def match_keys(entity: Entity) -> list[str]:
@@ -75,7 +85,10 @@ def match_keys(entity: Entity) -> list[str]:
     keys = [f"kb:{entity.gazetteer_id}"] if entity.gazetteer_id else []
     keys += [alias_key(entity.type, n) for n in names_of(entity)]
     if entity.type == "PERSON":
-        keys += [_surname_key(n) for n in names_of(entity) if len(n.split()) > 1]
+        keys += [
+            _surname_key(n) if len(n.split()) > 1 else f"PERSON:surname:{name_skeleton(n)}"
+            for n in names_of(entity)
+        ]
     return list(dict.fromkeys(k for k in keys if k and not k.endswith(":")))
 
 
@@ -90,12 +103,34 @@ class EntityDecision:
     reason: str
 
 
+_SHORT_FORMS = {
+    short: full
+    for full, shorts in {
+        "joseph": "joe", "james": "jim jimmy", "william": "bill billy will", "robert": "bob rob",
+        "michael": "mike", "richard": "rick dick", "thomas": "tom", "charles": "chuck charlie",
+        "edward": "ed ted", "daniel": "dan danny", "anthony": "tony", "christopher": "chris",
+        "elizabeth": "liz beth", "katherine": "kate kathy", "margaret": "maggie peggy",
+        "alexander": "alex sasha", "vladimir": "volodya", "nicholas": "nick", "samuel": "sam",
+        "benjamin": "ben", "jonathan": "jon", "donald": "don", "ronald": "ron", "steven": "steve",
+        "stephen": "steve", "andrew": "andy", "timothy": "tim", "matthew": "matt",
+    }.items()
+    for short in shorts.split()
+}  # fmt: skip
+"""Common short forms of English given names: "Joe Biden" is "Joseph R. Biden"."""
+
+
+def given_name(word: str) -> str:
+    """A given name in its full form, lower case: 'Joe' -> 'joseph'."""
+    lowered = word.rstrip(".").lower()
+    return _SHORT_FORMS.get(lowered, lowered)
+
+
 def _first_names_compatible(a: str, b: str) -> bool:
     """'Alexander' and 'Aliaksandr' or 'A.' agree; 'Alexander' and 'Viktor' do not."""
     first_a, first_b = a.split()[:-1], b.split()[:-1]
     if not first_a or not first_b:
         return True
-    x, y = first_a[0].rstrip("."), first_b[0].rstrip(".")
+    x, y = given_name(first_a[0]), given_name(first_b[0])
     if len(x) == 1 or len(y) == 1:
         return x[:1].lower() == y[:1].lower()
     return similar_skeletons(name_skeleton(x), name_skeleton(y), threshold=0.6)
@@ -115,12 +150,17 @@ def resolve_entity(entity: Entity, candidates: Sequence[StoredEntity]) -> Entity
                 )
     group = _type_group(entity.type)
     mine = {alias_key(entity.type, n): n for n in names_of(entity)}
+    person = entity.type == "PERSON"
+    if person and all(_single_name(n) for n in names_of(entity)):
+        return _by_surname_alone(entity, candidates)
     for candidate in candidates:
         if _type_group(candidate.type) != group:
             continue
         if entity.gazetteer_id and candidate.gazetteer_id:
             continue  # two different gazetteer entries are two referents
         for alias in (candidate.name, *candidate.aliases):
+            if person and _single_name(alias):
+                continue  # "Biden" is the surname of more than one Biden
             key = alias_key(candidate.type, alias)
             if key in mine:
                 return EntityDecision(
@@ -148,6 +188,36 @@ def resolve_entity(entity: Entity, candidates: Sequence[StoredEntity]) -> Entity
                             "spelling and compatible first names",
                         )
     return EntityDecision(entity.id, None, "new", "no stored entity has this name")
+
+
+def _by_surname_alone(entity: Entity, candidates: Sequence[StoredEntity]) -> EntityDecision:
+    """A person the article names by one word only joins the stored person of that
+    surname when exactly one has it; with two (the Bidens), it stays apart."""
+    wanted = {name_skeleton(n) for n in names_of(entity)}
+    holders = [
+        c
+        for c in candidates
+        if c.type == "PERSON"
+        and any(
+            not _single_name(a) and name_skeleton(a.split()[-1]) in wanted
+            for a in (c.name, *c.aliases)
+        )
+    ]
+    if len(holders) == 1:
+        only = holders[0]
+        return EntityDecision(
+            entity.id,
+            only.id,
+            "surname",
+            f"'{entity.name}' is the surname of #{only.id} {only.name}, the only stored "
+            "person who has it",
+        )
+    why = (
+        "no stored person has this name"
+        if not holders
+        else (f"{len(holders)} stored persons have the surname '{entity.name}'")
+    )
+    return EntityDecision(entity.id, None, "new", why)
 
 
 def aliases_to_store(entity: Entity) -> list[str]:

@@ -33,6 +33,7 @@ from watchfloor.types import (
 
 if TYPE_CHECKING:
     from watchfloor.assess import SourceRegistry
+    from watchfloor.stance.stories import StoryGate, StoryProfile
     from watchfloor.store._linking import LinkSession
 
 __all__ = ["LinkReport", "link"]
@@ -72,9 +73,11 @@ def link(
     a run can stop and resume; an article relinked after a new ledger replaces its links."""
     from watchfloor.link import link_ledger
     from watchfloor.link.across import WINDOW
+    from watchfloor.stance.stories import load_story_gate
 
     registry = registry if registry is not None else load_registry(None)
     window = window or WINDOW
+    gate = load_story_gate()
     report = LinkReport()
     for article_id in store.unlinked_articles(limit=limit):
         article = store.get_article(article_id)
@@ -88,16 +91,30 @@ def link(
         teller = original.outlet or f"article #{original.id}"
         ledger = link_ledger(from_jsonable(Ledger, stored), text=article.text, outlet=teller)
         seen_at = article.published or article.ingested_at or datetime.now(UTC)
+        profile = gate.profile(article.text, english=(article.language or "en") == "en")
 
         def link_one(
-            article_id: int = article_id, ledger: Ledger = ledger, seen_at: datetime = seen_at
+            article_id: int = article_id,
+            ledger: Ledger = ledger,
+            seen_at: datetime = seen_at,
+            profile: StoryProfile = profile,
+            language: str | None = article.language,
         ) -> LinkReport:
             delta = LinkReport()
             with store.linking() as session:
                 previous = session.unlink_article(article_id)
+                story = _link_story(session, article_id, profile, seen_at, window, gate)
                 entity_ids = _link_entities(session, article_id, ledger, delta)
                 rows = _link_propositions(
-                    session, article_id, ledger, entity_ids, seen_at, window, delta
+                    session,
+                    article_id,
+                    ledger,
+                    entity_ids,
+                    seen_at,
+                    window,
+                    delta,
+                    story,
+                    language,
                 )
                 _assess(session, article_id, rows, registry, delta)
                 session.drop_orphans(previous)
@@ -111,6 +128,32 @@ def link(
         if on_article is not None:
             on_article(article_id)
     return report
+
+
+def _link_story(
+    session: LinkSession,
+    article_id: int,
+    profile: StoryProfile,
+    seen_at: datetime,
+    window: timedelta,
+    gate: StoryGate,
+) -> int:
+    """The article's story, found among the stored articles of the window that share one
+    of its telling words, or its own; recorded with the reason."""
+    from watchfloor.link.stories import choose_story
+    from watchfloor.stance.stories import StoryProfile
+
+    candidates = [
+        (other, story, StoryProfile.from_json(stored))
+        for other, story, stored in session.story_candidates(
+            profile.keys(), seen_at - window, seen_at + window
+        )
+        if other != article_id
+    ]
+    choice = choose_story(profile, candidates, gate.score, gate.threshold)
+    story = choice.story_id if choice.story_id is not None else article_id
+    session.set_story(article_id, story, seen_at, choice.reason, profile.as_json(), profile.keys())
+    return story
 
 
 def _link_entities(
@@ -189,13 +232,15 @@ def _link_propositions(
     seen_at: datetime,
     window: timedelta,
     delta: LinkReport,
+    story: int | None = None,
+    language: str | None = None,
 ) -> list[dict[str, Any]]:
     """Join each of the article's propositions to a stored one or start one, and add its
     claims; returns the claim rows written. Propositions it starts or widens are
     candidates for its later ones."""
     from watchfloor.link.across import local_propositions, match_proposition
 
-    locals_ = local_propositions(ledger, entity_ids)
+    locals_ = local_propositions(ledger, entity_ids, story, language)
     found_by_key, known = session.proposition_candidates_by_key(
         [k for local in locals_ for k in local.block_keys], seen_at - window, seen_at + window
     )

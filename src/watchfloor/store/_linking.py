@@ -29,6 +29,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from watchfloor.store._schema import (
+    article_stories,
     articles,
     contradictions,
     entities,
@@ -40,6 +41,7 @@ from watchfloor.store._schema import (
     proposition_blocks,
     proposition_claims,
     propositions,
+    story_keys,
 )
 from watchfloor.types import (
     ClaimGroup,
@@ -71,6 +73,62 @@ class LinkSession:
         self.dialect = dialect
         if dialect == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LINK_LOCK})
+
+    # -- stories --------------------------------------------------------------------
+
+    def story_candidates(
+        self, keys: Sequence[str], since: datetime, until: datetime, *, limit: int = 200
+    ) -> list[tuple[int, int, Mapping[str, Any]]]:
+        """(article id, story id, profile) of the articles seen in the window that share
+        one of ``keys``: the most recently seen first, at most ``limit``."""
+        if not keys:
+            return []
+        found = (
+            select(story_keys.c.article_id)
+            .where(
+                story_keys.c.story_key.in_(list(keys)),
+                story_keys.c.seen_at >= since,
+                story_keys.c.seen_at <= until,
+            )
+            .distinct()
+            .subquery()
+        )
+        rows = self.connection.execute(
+            select(
+                article_stories.c.article_id, article_stories.c.story_id, article_stories.c.profile
+            )
+            .where(article_stories.c.article_id.in_(select(found.c.article_id)))
+            .order_by(article_stories.c.seen_at.desc(), article_stories.c.article_id.desc())
+            .limit(limit)
+        )
+        return [(int(r.article_id), int(r.story_id), r.profile) for r in rows]
+
+    def set_story(
+        self,
+        article_id: int,
+        story_id: int,
+        seen_at: datetime,
+        reason: str,
+        profile: Mapping[str, Any],
+        keys: Sequence[str],
+    ) -> None:
+        self.connection.execute(
+            article_stories.insert().values(
+                article_id=article_id,
+                story_id=story_id,
+                seen_at=seen_at,
+                reason=reason,
+                profile=dict(profile),
+            )
+        )
+        if keys:
+            self.connection.execute(
+                story_keys.insert(),
+                [
+                    {"story_key": k, "article_id": article_id, "seen_at": seen_at}
+                    for k in dict.fromkeys(keys)
+                ],
+            )
 
     # -- entities -------------------------------------------------------------------
 
@@ -505,6 +563,10 @@ class LinkSession:
         ]
         self.connection.execute(
             proposition_claims.delete().where(proposition_claims.c.article_id == article_id)
+        )
+        self.connection.execute(story_keys.delete().where(story_keys.c.article_id == article_id))
+        self.connection.execute(
+            article_stories.delete().where(article_stories.c.article_id == article_id)
         )
         self.connection.execute(
             contradictions.delete().where(

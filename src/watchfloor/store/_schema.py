@@ -319,6 +319,24 @@ linked_articles = Table(
     Column("linked_at", UTCDateTime, nullable=False),
 )
 
+article_stories = Table(
+    "article_stories",
+    metadata,
+    Column("article_id", Id, primary_key=True),
+    Column("story_id", Id, nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("profile", Json, nullable=False),
+)
+
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("story_key", Text, primary_key=True),
+    Column("article_id", Id, primary_key=True),
+    Column("seen_at", UTCDateTime, nullable=False),
+)
+
 api_tokens = Table(
     "api_tokens",
     metadata,

@@ -388,7 +388,7 @@ class SlavicModality:
             for span, level in hedge_phrases_in(content, lexicon.hedge_phrases):
                 modality = weakest(modality, level)
                 hedges.append(span)
-            if _NOT_TRUE.search(content.text.lower()):
+            if _content_negated(content):
                 polarity = Polarity.DENIED
             if content.text.rstrip().endswith("?"):
                 modality = Modality.UNKNOWN
@@ -397,6 +397,45 @@ class SlavicModality:
                 if child.lower_ in lexicon.distancing_words:
                     distanced = True
         return ClaimAttributes(modality, polarity, tuple(hedges), distanced)
+
+
+_NO_DOUBT = re.compile(
+    r"нет\s+(?:никаких\s+)?сомнени|не\s+вызывает\s+сомнени|немає\s+(?:жодних\s+)?сумнів"
+    r"|не\s+викликає\s+сумнів|няма\s+(?:ніякіх\s+)?сумнен"
+)
+_NEGATIONS = frozenset({"не", "ні", "нет", "немає", "няма"})
+_HEDGED = ("исключ", "виключ", "выключ")
+"""Predicates whose negation hedges ("не исключено"): not a denial."""
+
+
+def _content_negated(content: Span) -> bool:
+    """Whether a claim's content says that something is not so: "не соответствует
+    действительности", or a negated main predicate ("Никакой мобилизации не проводится",
+    "мобилизации нет"). "Нет сомнений, что ..." affirms."""
+    text = content.text.lower()
+    if _NO_DOUBT.search(text):
+        return False
+    if _NOT_TRUE.search(text):
+        return True
+    if not any(t.dep_ for t in content):  # no parse (Ukrainian): "не" before a verb
+        return any(
+            t.lower_ in _NEGATIONS
+            and t.i + 1 < content.end
+            and _verb_like(content.doc[t.i + 1])
+            and not content.doc[t.i + 1].lemma_.lower().startswith(_HEDGED)
+            for t in content
+        )
+    root = content.root
+    if root.lemma_.lower().startswith(_HEDGED):
+        return False
+    if root.lower_ in _NEGATIONS:
+        return True
+    return any(child.lower_ in _NEGATIONS for child in root.children)
+
+
+def _verb_like(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return token.pos_ in ("VERB", "AUX") or lemma.endswith(("ти", "тися", "ть", "ться"))
 
 
 _NOT_TRUE = re.compile(

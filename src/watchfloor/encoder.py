@@ -20,7 +20,7 @@ import re
 import struct
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -344,6 +344,35 @@ class Encoder:
             spans, _kept(spans, len(pieces)), hidden, strict=True
         ):
             out[keep_start:keep_end] = row[1 + keep_start - start : 1 + keep_end - start]
+        return out
+
+    def sentence_vectors(
+        self, texts: Sequence[str], *, max_pieces: int = 128, batch: int = 32
+    ) -> Floats:
+        """One unit vector per text: the mean of its wordpieces' vectors after all layers,
+        as the model was trained for semantic similarity. Texts are cut at ``max_pieces``
+        wordpieces and batched by length, so short sentences cost little."""
+        width = self.word.shape[1]
+        out = np.zeros((len(texts), width), dtype=np.float32)
+        ids = [self.tokenizer.encode(text).ids[:max_pieces] for text in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
+        for first in range(0, len(order), batch):
+            rows = order[first : first + batch]
+            length = 2 + max(len(ids[i]) for i in rows)
+            batch_ids = np.zeros((len(rows), length), dtype=np.int64)
+            mask = np.zeros((len(rows), length), dtype=np.float32)
+            for row, index in enumerate(rows):
+                pieces = ids[index]
+                batch_ids[row, 0] = self.cls_id
+                batch_ids[row, 1 : 1 + len(pieces)] = pieces
+                batch_ids[row, 1 + len(pieces)] = self.sep_id
+                mask[row, : len(pieces) + 2] = 1.0
+            hidden = self.embed(batch_ids)
+            for layer in self.layers:
+                hidden = run_layer(hidden, mask, layer)
+            pooled = (hidden * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+            pooled /= np.linalg.norm(pooled, axis=1, keepdims=True) + _EPS
+            out[rows] = pooled
         return out
 
 

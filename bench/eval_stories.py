@@ -1,0 +1,182 @@
+"""Do propositions join only reports of one story? FNC-1 bodies through the whole pipeline.
+
+    python bench/eval_stories.py [--split dev] [--limit N] [--db PATH]
+
+Ingests the split's article bodies with one shared publication date into a fresh SQLite
+store, extracts and links them, and compares the article pairs that share a proposition
+with FNC-1's stories (a story: a connected component of (headline, body) pairs whose
+stance is not `unrelated`). Prints pair precision (shared a proposition and same story),
+pair recall (of the same-story pairs), the share of propositions over two or more articles
+that mix stories, and the number of person entities holding two different given names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from _fnc import STANCE_DIR, Pair, read_split
+
+PUBLISHED = "2017-06-01T12:00:00Z"
+
+
+def stories(pairs: list[Pair]) -> dict[str, int]:
+    """Body id -> story number: components of the bodies joined through a shared headline
+    with a related stance."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in pairs:
+        if pair.stance != "unrelated":
+            a, b = find("h:" + pair.headline), find("b:" + pair.body_id)
+            if a != b:
+                parent[a] = b
+    roots: dict[str, int] = {}
+    out = {}
+    for pair in pairs:
+        if pair.stance != "unrelated":
+            out[pair.body_id] = roots.setdefault(find("b:" + pair.body_id), len(roots))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=["dev", "train"])
+    parser.add_argument("--limit", type=int, help="only the first N bodies")
+    parser.add_argument("--db", type=Path, help="keep the store here (default: a temp file)")
+    parser.add_argument(
+        "--relink",
+        action="store_true",
+        help="reuse the extracted articles of --db: forget the linking and link again",
+    )
+    args = parser.parse_args()
+    folder = STANCE_DIR / f"fnc1-{args.split}"
+    if not folder.exists():
+        print(f"skipped: {folder} is not here")
+        return
+    from watchfloor.pipeline import extract, ingest, link
+    from watchfloor.settings import load_settings
+    from watchfloor.store import open_store
+
+    pairs, bodies = read_split(folder)
+    story_of = stories(pairs)
+    ids = sorted(bodies, key=int)[: args.limit]
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / f"fnc1-{args.split}.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for body_id in ids:
+                record = {
+                    "id": body_id,
+                    "text": bodies[body_id],
+                    "language": "en",
+                    "published": PUBLISHED,
+                }
+                handle.write(json.dumps(record) + "\n")
+        db = args.db or Path(work) / "stories.db"
+        relink = args.relink and db.exists()
+        if db.exists() and not relink:
+            db.unlink()
+        settings = load_settings(db=str(db))
+        started = time.time()
+        if relink:
+            _forget_linking(db)
+        with open_store(str(db), must_exist=False) as store:
+            if not relink:
+                ingest(store, [str(source)], settings=settings)
+                extract(store)
+            link(store)
+            elapsed = time.time() - started
+            body_of = {a.id: a.record for a in store.iter_articles()}
+            propositions = store.list_propositions(limit=None)
+            people = [e for e in store.list_entities(limit=None) if e.type == "PERSON"]
+    articles_of = {p.id: sorted({body_of[c.article_id] for c in p.claims}) for p in propositions}
+    shared: set[tuple[str, str]] = set()
+    multi = mixed = 0
+    for members in articles_of.values():
+        if len(members) < 2:
+            continue
+        multi += 1
+        known = {story_of.get(b, f"none:{b}") for b in members}
+        mixed += len(known) > 1
+        shared |= set(itertools.combinations(members, 2))
+    same = sum(1 for a, b in shared if a in story_of and story_of.get(a) == story_of.get(b))
+    by_story: dict[int, list[str]] = defaultdict(list)
+    for body_id in ids:
+        if body_id in story_of:
+            by_story[story_of[body_id]].append(body_id)
+    gold_pairs = sum(len(m) * (len(m) - 1) // 2 for m in by_story.values())
+    precision = same / len(shared) if shared else 1.0
+    recall = same / gold_pairs if gold_pairs else 0.0
+    two_names = [e for e in people if _given_names(e) > 1]
+    print(
+        f"FNC-1 {args.split}: {len(ids)} bodies, {len(by_story)} stories, "
+        f"{gold_pairs} same-story pairs; ingest+extract+link {elapsed:.0f}s"
+    )
+    print(f"{'measure':52} {'value':>8} {'target':>8}")
+    print(f"{'pair precision (pairs sharing a proposition)':52} {precision:>8.3f} {'>= 0.95':>8}")
+    print(f"{'pair recall (of same-story pairs)':52} {recall:>8.3f} {'>= 0.50':>8}")
+    share = mixed / multi if multi else 0.0
+    print(f"{'propositions over 2+ articles that mix stories':52} {share:>8.3f} {'<= 0.02':>8}")
+    print(f"{'  (mixed / over 2+ articles)':52} {f'{mixed}/{multi}':>8}")
+    print(f"{'article pairs sharing a proposition':52} {len(shared):>8d}")
+    print(f"{'person entities with two different given names':52} {len(two_names):>8d} {'0':>8}")
+    for entity in two_names[:10]:
+        print(f"  #{entity.id} {entity.name}: {', '.join(entity.aliases)}")
+    sys.stdout.flush()
+
+
+def _forget_linking(db: Path) -> None:
+    """Clear what linking wrote in a SQLite store, keeping articles and ledgers."""
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        for table in (
+            "linked_articles",
+            "contradictions",
+            "proposition_claims",
+            "proposition_blocks",
+            "propositions",
+            "entity_links",
+            "entity_aliases",
+            "entities",
+            "article_stories",
+            "story_keys",
+        ):
+            connection.execute(f"DELETE FROM {table}")
+        connection.execute(
+            "UPDATE events SET proposition_id = NULL, credibility = NULL, credibility_reason = NULL"
+        )
+
+
+def _given_names(entity: object) -> int:
+    """How many different given names the person's full names hold ('Joe Biden' and
+    'Hunter Biden': 2; 'Alexander' and 'Aliaksandr' are one name spelt two ways)."""
+    from watchfloor.extract.names import name_skeleton, similar_skeletons
+    from watchfloor.link.entities import given_name, is_description
+
+    names = [getattr(entity, "name", ""), *getattr(entity, "aliases", ())]
+    given: list[str] = []
+    for name in names:
+        words = [w for w in name.replace(".", " ").replace("-", " ").split() if w[:1].isupper()]
+        if len(words) < 2 or is_description(name) or len(words[0]) < 2:
+            continue
+        skeleton = name_skeleton(given_name(words[0]))
+        if not any(similar_skeletons(skeleton, g, threshold=0.6) for g in given):
+            given.append(skeleton)
+    return len(given)
+
+
+if __name__ == "__main__":
+    main()
