@@ -52,8 +52,10 @@ def main() -> None:
     print(f"accuracy {result.accuracy:.3f}")
     print("confusion (rows gold, columns predicted): " + " ".join(LABELS))
     for g in LABELS:
-        row = [sum(a == g and b == p for a, b in zip(gold, predicted, strict=True)) for p in LABELS]
-        print(f"  {g:10} " + " ".join(f"{n:6d}" for n in row))
+        counts = [
+            sum(a == g and b == p for a, b in zip(gold, predicted, strict=True)) for p in LABELS
+        ]
+        print(f"  {g:10} " + " ".join(f"{n:6d}" for n in counts))
     sys.stdout.flush()
 
 

@@ -98,7 +98,8 @@ def main() -> None:
                 extract(store)
             link(store)
             elapsed = time.time() - started
-            body_of = {a.id: a.record for a in store.iter_articles()}
+            body_of = {a.id: a.record or "" for a in store.iter_articles() if a.id is not None}
+            assigned = _assigned_stories(db, body_of)
             propositions = store.list_propositions(limit=None)
             people = [e for e in store.list_entities(limit=None) if e.type == "PERSON"]
     articles_of = {p.id: sorted({body_of[c.article_id] for c in p.claims}) for p in propositions}
@@ -120,6 +121,10 @@ def main() -> None:
     precision = same / len(shared) if shared else 1.0
     recall = same / gold_pairs if gold_pairs else 0.0
     two_names = [e for e in people if _given_names(e) > 1]
+    in_one = [
+        (a, b) for a, b in itertools.combinations(sorted(assigned), 2) if assigned[a] == assigned[b]
+    ]
+    story_hits = sum(1 for a, b in in_one if a in story_of and story_of[a] == story_of.get(b))
     print(
         f"FNC-1 {args.split}: {len(ids)} bodies, {len(by_story)} stories, "
         f"{gold_pairs} same-story pairs; ingest+extract+link {elapsed:.0f}s"
@@ -131,10 +136,23 @@ def main() -> None:
     print(f"{'propositions over 2+ articles that mix stories':52} {share:>8.3f} {'<= 0.02':>8}")
     print(f"{'  (mixed / over 2+ articles)':52} {f'{mixed}/{multi}':>8}")
     print(f"{'article pairs sharing a proposition':52} {len(shared):>8d}")
+    print(
+        f"{'story gate: pairs put in one story (precision, recall)':52} "
+        f"{story_hits / max(len(in_one), 1):>8.3f} {story_hits / max(gold_pairs, 1):>8.3f}"
+    )
     print(f"{'person entities with two different given names':52} {len(two_names):>8d} {'0':>8}")
     for entity in two_names[:10]:
         print(f"  #{entity.id} {entity.name}: {', '.join(entity.aliases)}")
     sys.stdout.flush()
+
+
+def _assigned_stories(db: Path, body_of: dict[int, str]) -> dict[str, int]:
+    """Body id -> the story linking put its article in."""
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT article_id, story_id FROM article_stories").fetchall()
+    return {body_of[a]: s for a, s in rows if a in body_of}
 
 
 def _forget_linking(db: Path) -> None:
@@ -169,10 +187,10 @@ def _given_names(entity: object) -> int:
     names = [getattr(entity, "name", ""), *getattr(entity, "aliases", ())]
     given: list[str] = []
     for name in names:
-        words = [w for w in name.replace(".", " ").replace("-", " ").split() if w[:1].isupper()]
+        words = [w for w in name.replace(".", " ").split() if w[:1].isupper()]
         if len(words) < 2 or is_description(name) or len(words[0]) < 2:
             continue
-        skeleton = name_skeleton(given_name(words[0]))
+        skeleton = name_skeleton(given_name(words[0].split("-")[0]))
         if not any(similar_skeletons(skeleton, g, threshold=0.6) for g in given):
             given.append(skeleton)
     return len(given)

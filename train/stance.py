@@ -64,7 +64,8 @@ def _vectors(name: str, texts: list[str]) -> np.ndarray:
     digest = hashlib.sha1("\x00".join(texts).encode()).hexdigest()[:12]
     path = CACHE / f"stance-{name}-{digest}.npy"
     if path.exists():
-        return np.load(path)
+        cached: np.ndarray = np.load(path)
+        return cached
     started = time.time()
     vectors = load_encoder().sentence_vectors(texts)
     CACHE.mkdir(parents=True, exist_ok=True)

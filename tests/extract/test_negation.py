@@ -22,6 +22,10 @@ DENIED = [
 AFFIRMED = [
     ("en", "The general said there is no doubt that the troops crossed the border."),
     ("en", "The governor said the troops crossed the border overnight."),
+    (
+        "en",
+        "The officer said reservists would not be called up in the capital but in the provinces.",
+    ),
     ("ru", "В министерстве заявили, что мобилизация проводится в трёх областях."),
     ("ru", "Министр заявил, что нет сомнений в том, что войска пересекли границу."),
 ]

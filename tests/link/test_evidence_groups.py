@@ -54,9 +54,9 @@ def reports() -> list[dict[str, str]]:
     records.append(
         {
             "title": "Denial",
-            "text": "The Belarusian Defence Ministry denied any hidden mobilisation of "
-            "reservists in Belarus and said no call-up papers were handed out in Minsk, Hrodna or "
-            "Brest and enlistment offices worked as usual.",
+            "text": "The Belarusian Defence Ministry denied reports of a hidden mobilisation of "
+            "reservists in Belarus, of call-up papers handed out in Minsk, Hrodna and Brest "
+            "and of men sent to enlistment offices.",
             "outlet": "BelTA",
             "published": "2022-10-15T10:00:00Z",
         }

@@ -53,7 +53,8 @@ def content_negated(content: Span) -> bool:
     """Whether a claim's content itself says that something is not so: its main
     predicate is negated ("chlorine gas had not been used", "she is not his wife"), its
     subject is "no ..." ("no troops crossed"), it has nothing ("there is no ...") or it
-    calls a report false ("the news is unfounded"). "There is no doubt that ..." affirms."""
+    calls a report false ("the news is unfounded"). "There is no doubt that ..." affirms,
+    and so does a correction ("not in the cities but in the villages")."""
     text = content.text.strip()
     if _NO_DOUBT.search(text):
         return False
@@ -67,7 +68,8 @@ def content_negated(content: Span) -> bool:
         return False
     for child in root.children:
         if child.dep_ == "neg" and child.i > content.start - 1:
-            return True
+            # "not X but (only) Y" corrects rather than denies: it affirms Y
+            return not any(t.lower_ in ("but", "instead") for t in content if t.i > child.i)
         if child.dep_ in ("nsubj", "nsubjpass", "expl") and any(
             d.dep_ == "det" and d.lower_ == "no" for d in child.children
         ):

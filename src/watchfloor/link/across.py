@@ -21,10 +21,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from watchfloor.link.propositions import SAME_ASSERTION, content_words
+from watchfloor.link.propositions import content_words
 from watchfloor.types import Entity, Ledger, Proposition, StoredProposition
 
 __all__ = ["WINDOW", "LocalProposition", "local_propositions", "match_proposition"]
+
+IN_STORY_ASSERTION = 0.2
+"""Share of content words two claims of one story have in common when they restate one
+assertion: lower than inside one article (``SAME_ASSERTION``) since the story gate has
+already said the two reports are about the same events."""
 
 WINDOW = timedelta(days=14)
 """How far apart in time two reports of one state of affairs may be."""
@@ -105,7 +110,10 @@ def local_propositions(
             out.append(
                 LocalProposition(
                     proposition=proposition,
-                    block_keys=(f"event:{first.type}:{family}:{country or '-'}",),
+                    block_keys=(
+                        f"event:{first.type}:{family}:{country or '-'}",
+                        *(f"story:{story}:event:{first.type}" for _ in stories),
+                    ),
                     signature={
                         "actors": actors,
                         "actor_countries": actor_countries,
@@ -132,6 +140,7 @@ def local_propositions(
         keys = [f"entity:{i}" for i in sorted(mentioned)] or [
             f"word:{w}" for w in sorted(words, key=lambda w: (-len(w), w))[:3]
         ]
+        keys += [f"story:{story}" for _ in stories]
         out.append(
             LocalProposition(
                 proposition=proposition,
@@ -206,7 +215,7 @@ def match_proposition(
             mine = frozenset(local.signature.get("words", ()))
             theirs = frozenset(candidate.signature.get("words", ()))
             overlap = len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
-            if overlap < SAME_ASSERTION:
+            if overlap < IN_STORY_ASSERTION:
                 continue
             score = overlap
         if (

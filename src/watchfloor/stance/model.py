@@ -61,7 +61,11 @@ class StanceModel:
         return ArticleView(
             sentences=sentences,
             vectors=vectors.astype(np.float32),
-            counts=np.sum(counts, axis=0) if counts else np.zeros(len(self.vocabulary.index)),
+            counts=(
+                np.sum(counts, axis=0).astype(np.float32)
+                if counts
+                else np.zeros(len(self.vocabulary.index), dtype=np.float32)
+            ),
             sentence_tfidf=(
                 np.stack([self.vocabulary.tfidf(c) for c in counts])
                 if counts
@@ -98,7 +102,8 @@ class StanceModel:
         scores = hidden @ weight.T + bias + self.offsets
         scores -= scores.max(1, keepdims=True)
         np.exp(scores, out=scores)
-        return scores / scores.sum(1, keepdims=True)
+        result: Floats = (scores / scores.sum(1, keepdims=True)).astype(np.float32)
+        return result
 
     def judge(self, claims: Sequence[ClaimView], article: ArticleView) -> Floats:
         if not claims:
