@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from _fnc import STANCE_DIR, Pair, read_split
 
@@ -101,6 +102,7 @@ def main() -> None:
             body_of = {a.id: a.record or "" for a in store.iter_articles() if a.id is not None}
             assigned = _assigned_stories(db, body_of)
             propositions = store.list_propositions(limit=None)
+            denied = _denied_contents(store, body_of)
             people = [e for e in store.list_entities(limit=None) if e.type == "PERSON"]
     articles_of = {p.id: sorted({body_of[c.article_id] for c in p.claims}) for p in propositions}
     shared: set[tuple[str, str]] = set()
@@ -141,9 +143,51 @@ def main() -> None:
         f"{story_hits / max(len(in_one), 1):>8.3f} {story_hits / max(gold_pairs, 1):>8.3f}"
     )
     print(f"{'person entities with two different given names':52} {len(two_names):>8d} {'0':>8}")
+    precision_d, recall_d, judged = _denial_scores(pairs, denied)
+    print(
+        f"{'denials: a denied claim about the headline (P, R)':52} {precision_d:>8.3f} "
+        f"{recall_d:>8.3f}  over {judged} agree/disagree pairs"
+    )
     for entity in two_names[:10]:
         print(f"  #{entity.id} {entity.name}: {', '.join(entity.aliases)}")
     sys.stdout.flush()
+
+
+def _denied_contents(store: Any, body_of: dict[int, str]) -> dict[str, list[frozenset[str]]]:
+    """Body id -> the content words of each of its claims the ledger reads as denied."""
+    from watchfloor.link.propositions import content_words
+    from watchfloor.types import Ledger, Polarity, from_jsonable
+
+    out: dict[str, list[frozenset[str]]] = {}
+    for article_id, body_id in body_of.items():
+        stored = store.get_ledger(article_id)
+        if stored is None:
+            continue
+        ledger = from_jsonable(Ledger, stored)
+        out[body_id] = [
+            content_words(c.content.text) for c in ledger.claims if c.polarity is Polarity.DENIED
+        ]
+    return out
+
+
+def _denial_scores(
+    pairs: list[Pair], denied: dict[str, list[frozenset[str]]]
+) -> tuple[float, float, int]:
+    """Denial precision and recall on the pairs FNC-1 labels agree or disagree: a body
+    "denies" a headline when one of its denied claims shares two content words with it."""
+    from watchfloor.link.propositions import content_words
+
+    hits = predicted = gold = judged = 0
+    for pair in pairs:
+        if pair.stance not in ("agree", "disagree") or pair.body_id not in denied:
+            continue
+        judged += 1
+        words = content_words(pair.headline)
+        says_no = any(len(words & claim) >= 2 for claim in denied[pair.body_id])
+        predicted += says_no
+        gold += pair.stance == "disagree"
+        hits += says_no and pair.stance == "disagree"
+    return hits / max(predicted, 1), hits / max(gold, 1), judged
 
 
 def _assigned_stories(db: Path, body_of: dict[int, str]) -> dict[str, int]:

@@ -53,7 +53,7 @@ def test_an_article_comes_with_its_ledger_and_propositions(client: TestClient) -
 def test_propositions_entities_events_sources_and_search(client: TestClient) -> None:
     board = client.get("/api/propositions", params={"sort": "contested"}).json()["items"]
     top = board[0]
-    assert top["type"] == "MOBILIZE" and top["stances"]["denies"] == 1
+    assert top["type"] == "MOBILIZE" and top["stances"]["denies"] == 2
     detail = client.get(f"/api/propositions/{top['id']}").json()
     assert {c["kind"] for c in detail["contradictions"]} == {"denial", "number"}
     assert detail["assessment"]["explanation"].startswith("Credibility 3")
@@ -68,7 +68,7 @@ def test_propositions_entities_events_sources_and_search(client: TestClient) -> 
     assert events and all(e["type"] == "MOBILIZE" for e in events)
     sources = {s["source"]: s for s in client.get("/api/sources").json()["items"]}
     assert sources["Nasha Niva"]["reliability"] == "B"
-    hits = client.get("/api/search", params={"q": "reservists"}).json()["items"]
+    hits = client.get("/api/search", params={"q": "intelligence"}).json()["items"]
     assert [h["title"] for h in hits] == ["Call-up"]
 
 

@@ -64,10 +64,16 @@ def stance_command(claims_csv: Path, bodies_csv: Path, output: Path | None, quie
     for line, row in enumerate(claims, start=2):
         key, headline = (row.get("Body ID") or "").strip(), row.get("Headline") or ""
         if key not in bodies:
-            stderr.print(f"{claims_csv}:{line}: Body ID {key!r} is not in {bodies_csv}; skipped")
+            stderr.print(
+                f"{claims_csv}:{line}: Body ID {key!r} is not in {bodies_csv}; skipped",
+                soft_wrap=True,
+                markup=False,
+            )
             failed += 1
         elif not headline.strip():
-            stderr.print(f"{claims_csv}:{line}: empty Headline; skipped")
+            stderr.print(
+                f"{claims_csv}:{line}: empty Headline; skipped", soft_wrap=True, markup=False
+            )
             failed += 1
         else:
             pairs.append((headline, key))
@@ -103,6 +109,7 @@ def stance_command(claims_csv: Path, bodies_csv: Path, output: Path | None, quie
         stderr.print(
             f"judged {len(results)} pairs: "
             + ", ".join(f"{n} {label}" for label, n in counts.items())
-            + (f"; {failed} rows skipped" if failed else "")
+            + (f"; {failed} {'row' if failed == 1 else 'rows'} skipped" if failed else ""),
+            soft_wrap=True,
         )
     sys.exit(1 if failed else 0)

@@ -17,14 +17,27 @@ share Lukashenko.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from watchfloor.link.propositions import content_words
-from watchfloor.types import Entity, Ledger, Proposition, StoredProposition
+from watchfloor.types import (
+    ClaimStance,
+    Entity,
+    Ledger,
+    Proposition,
+    Stance,
+    StoredProposition,
+)
 
-__all__ = ["WINDOW", "LocalProposition", "local_propositions", "match_proposition"]
+__all__ = [
+    "WINDOW",
+    "LocalProposition",
+    "local_propositions",
+    "match_proposition",
+    "stance_in_story",
+]
 
 IN_STORY_ASSERTION = 0.2
 """Share of content words two claims of one story have in common when they restate one
@@ -157,6 +170,23 @@ def local_propositions(
             )
         )
     return out
+
+
+def stance_in_story(
+    member: ClaimStance, own_voice: bool, article_stance: str | None
+) -> ClaimStance:
+    """A claim's stance toward a proposition another article told: its polarity says
+    supports or denies; where the article speaks in its own voice, the stance model's
+    reading of the whole article toward the proposition (``article_stance``: agree,
+    disagree, discuss) decides whether the outlet vouches for it, denies it ("the video
+    is a hoax") or only reports it. A source's own words keep their polarity."""
+    if not own_voice or article_stance is None or member.stance is Stance.DENIES:
+        return member
+    if article_stance == "disagree":
+        return replace(member, stance=Stance.DENIES)
+    if article_stance == "discuss" and member.stance is Stance.SUPPORTS:
+        return replace(member, stance=Stance.REPORTS)
+    return member
 
 
 def _within(candidate: StoredProposition, seen_at: datetime, window: timedelta) -> bool:

@@ -25,6 +25,7 @@ from watchfloor.types import (
     Contradiction,
     Ledger,
     Quantity,
+    SourceKind,
     Stance,
     StoredEntity,
     StoredProposition,
@@ -33,6 +34,8 @@ from watchfloor.types import (
 
 if TYPE_CHECKING:
     from watchfloor.assess import SourceRegistry
+    from watchfloor.stance.features import ArticleView
+    from watchfloor.stance.model import StanceModel
     from watchfloor.stance.stories import StoryGate, StoryProfile
     from watchfloor.store._linking import LinkSession
 
@@ -73,11 +76,13 @@ def link(
     a run can stop and resume; an article relinked after a new ledger replaces its links."""
     from watchfloor.link import link_ledger
     from watchfloor.link.across import WINDOW
+    from watchfloor.stance.model import load_stance_model
     from watchfloor.stance.stories import load_story_gate
 
     registry = registry if registry is not None else load_registry(None)
     window = window or WINDOW
     gate = load_story_gate()
+    model = load_stance_model()
     report = LinkReport()
     for article_id in store.unlinked_articles(limit=limit):
         article = store.get_article(article_id)
@@ -91,7 +96,13 @@ def link(
         teller = original.outlet or f"article #{original.id}"
         ledger = link_ledger(from_jsonable(Ledger, stored), text=article.text, outlet=teller)
         seen_at = article.published or article.ingested_at or datetime.now(UTC)
-        profile = gate.profile(article.text, english=(article.language or "en") == "en")
+        # the stance model and the story gate read English; one encoder pass serves both
+        if (article.language or "en") == "en":
+            view = model.article_view(article.text)
+            profile = gate.profile_from_view(view)
+            judge = _article_judge(model, view)
+        else:
+            profile, judge = gate.profile(article.text, english=False), None
 
         def link_one(
             article_id: int = article_id,
@@ -99,6 +110,7 @@ def link(
             seen_at: datetime = seen_at,
             profile: StoryProfile = profile,
             language: str | None = article.language,
+            judge: Callable[[str], str] | None = judge,
         ) -> LinkReport:
             delta = LinkReport()
             with store.linking() as session:
@@ -115,6 +127,7 @@ def link(
                     delta,
                     story,
                     language,
+                    judge,
                 )
                 _assess(session, article_id, rows, registry, delta)
                 session.drop_orphans(previous)
@@ -234,11 +247,13 @@ def _link_propositions(
     delta: LinkReport,
     story: int | None = None,
     language: str | None = None,
+    judge: Callable[[str], str] | None = None,
 ) -> list[dict[str, Any]]:
     """Join each of the article's propositions to a stored one or start one, and add its
     claims; returns the claim rows written. Propositions it starts or widens are
-    candidates for its later ones."""
-    from watchfloor.link.across import local_propositions, match_proposition
+    candidates for its later ones. ``judge`` reads the article's stance toward a stored
+    proposition's summary (the stance model), for the claims it tells in its own voice."""
+    from watchfloor.link.across import local_propositions, match_proposition, stance_in_story
 
     locals_ = local_propositions(ledger, entity_ids, story, language)
     found_by_key, known = session.proposition_candidates_by_key(
@@ -249,11 +264,17 @@ def _link_propositions(
     widened: dict[int, StoredProposition] = {}
     event_links: list[tuple[str, int]] = []
     claim_rows: list[dict[str, Any]] = []
+    created: set[int] = set()  # by this article: its own claims tell it
     for local in locals_:
         keys = [*local.block_keys, *(f"actor:{a}" for a in local.signature.get("actors", ()))]
         ids = set().union(*(found_by_key.get(k, ()) for k in local.block_keys))
         candidates = [known[i] for i in sorted(ids)]
         proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
+        article_stance = (
+            judge(known[proposition_id].summary)
+            if judge is not None and proposition_id is not None and proposition_id not in created
+            else None
+        )
         if proposition_id is None:
             proposition_id = session.add_proposition(
                 {
@@ -278,6 +299,7 @@ def _link_propositions(
                 signature=dict(local.signature),
             )
             delta.new_propositions += 1
+            created.add(proposition_id)
         else:
             chosen = known[proposition_id]
             known[proposition_id] = widened[proposition_id] = replace(
@@ -295,7 +317,7 @@ def _link_propositions(
             _claim_row(
                 proposition_id,
                 article_id,
-                member,
+                stance_in_story(member, _own_voice(claims.get(member.claim)), article_stance),
                 claims.get(member.claim),
                 local.claim_entities.get(member.claim),
                 ledger,
@@ -375,6 +397,23 @@ def _view(article_id: int, row: Mapping[str, Any]) -> ClaimView:
         )
     stance = ClaimStance(claim=key, stance=Stance(row["stance"]), origin=row["origin"], size=size)
     return ClaimView(key=key, stance=stance, source=row["source_name"], date=row["claim_date"])
+
+
+def _article_judge(model: StanceModel, view: ArticleView) -> Callable[[str], str]:
+    """The article's stance (agree, disagree, discuss, unrelated) toward a claim."""
+    from watchfloor.stance.model import LABELS
+
+    def judge(claim: str) -> str:
+        probabilities = model.judge(model.claim_views([claim]), view)
+        return LABELS[int(probabilities[0].argmax())]
+
+    return judge
+
+
+def _own_voice(claim: Claim | None) -> bool:
+    """A claim the article tells itself: an event no source reports, or an unattributed
+    statement."""
+    return claim is None or claim.source is None or claim.source.kind is SourceKind.UNATTRIBUTED
 
 
 def _merge_signatures(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:

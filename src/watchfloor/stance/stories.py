@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from watchfloor.errors import ConfigError
-from watchfloor.stance.features import Floats, split_sentences, tokens
+from watchfloor.stance.features import ArticleView, Floats, split_sentences, tokens
 
 if TYPE_CHECKING:
     from watchfloor.encoder import Encoder
@@ -120,6 +120,10 @@ class StoryGate:
             else np.zeros((0, 384), dtype=np.float32)
         )
         return profile_from(sentences, vectors, self.idf, self.unknown_idf)
+
+    def profile_from_view(self, view: ArticleView) -> StoryProfile:
+        """The profile of an article the stance model has read (one encoder pass)."""
+        return profile_from(view.sentences, view.vectors, self.idf, self.unknown_idf)
 
     def score(self, a: StoryProfile, b: StoryProfile) -> float:
         """The model's log-odds that the two articles tell one story."""
