@@ -22,7 +22,7 @@ MOBILISATION = [
         "title": "Hidden mobilisation",
         "text": "Nasha Niva reported on Thursday that Belarus had started a hidden "
         "mobilisation of reservists. Call-up papers were handed to men in Minsk, Hrodna and "
-        "Brest, the paper said. An officer said an estimated 2,000 men will be drafted in "
+        "Brest. An officer said an estimated 2,000 men will be drafted in "
         "Belarus. The reservists are to report to military enlistment offices within a week.",
         "outlet": "Nasha Niva",
         "published": "2022-10-13T10:00:00Z",

@@ -111,7 +111,7 @@ def test_live_alerts_keyboard_and_no_outside_requests(tab: Tab, live_server: str
     expect(p.locator("#q")).to_be_focused()
     p.keyboard.type("reservists")
     p.keyboard.press("Enter")
-    expect(p.get_by_role("link", name="Call-up")).to_be_visible()
+    expect(p.get_by_role("link", name="Call-up").first).to_be_visible()
     p.get_by_role("link", name="Entities").press("Enter")  # focus and Enter, as a keyboard does
     expect(p.get_by_role("heading", name="Entities")).to_be_visible(timeout=15_000)
     p.get_by_role("link", name="Alexander Lukashenko").click()
