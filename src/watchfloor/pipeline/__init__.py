@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -172,33 +172,28 @@ def _store_article(
 ) -> IngestOutcome:
     prints = fingerprint(article.text)
     digest, signature = prints.content_hash, prints.signature
-    original, already_stored = store.find_same_text(article.item_key, digest)
-    if already_stored:
-        return IngestOutcome(Outcome.UNCHANGED, article=article)
     keys = band_keys(signature, params)
-    if original is not None:
-        article = replace(
-            article, duplicate_of=original, duplicate_kind=DuplicateKind.EXACT, similarity=1.0
-        )
-    else:
-        for candidate_id, candidate in store.near_candidates(keys):
+
+    def nearest(candidates: Sequence[tuple[int, bytes]]) -> tuple[int, float] | None:
+        for candidate_id, candidate in candidates:
             score = similarity(signature, signature_from_bytes(candidate))
             if score >= params.threshold:
-                article = replace(
-                    article,
-                    duplicate_of=candidate_id,
-                    duplicate_kind=DuplicateKind.NEAR,
-                    similarity=round(score, 4),
-                )
-                break
-    stored = store.add_article(
-        article,
-        content_hash=digest,
-        minhash=signature_to_bytes(signature),
-        bands=keys,
-        run_id=run_id,
+                return candidate_id, score
+        return None
+
+    # the duplicate decision and the write are one transaction: a concurrent ingest of
+    # the same text cannot store it as a second original meanwhile
+    stored = store.retrying(
+        lambda: store.add_deduplicated(
+            article,
+            content_hash=digest,
+            minhash=signature_to_bytes(signature),
+            bands=keys,
+            nearest=nearest,
+            run_id=run_id,
+        )
     )
-    if stored is None:  # another writer stored the same item meanwhile
+    if stored is None:  # this very item (same source, same text) is already stored
         return IngestOutcome(Outcome.UNCHANGED, article=article)
     kind = {
         None: Outcome.INGESTED,

@@ -78,6 +78,10 @@ T = TypeVar("T")
 
 _MIGRATION_LOCK = 7_400_001
 """PostgreSQL advisory lock taken while migrating, so that concurrent starts queue up."""
+INGEST_LOCK = 7_400_003
+"""PostgreSQL advisory lock held while an article's duplicate check and write happen, so
+that two ingests of one text never both store it as an original (SQLite's writers hold
+the database lock from BEGIN IMMEDIATE)."""
 
 
 CLAIM_LAPSE = timedelta(minutes=30)
@@ -306,32 +310,58 @@ class Store:
         """The first-stored article with this normalised text, and whether this very
         item (same key, same text) is already stored."""
         with self._read() as connection:
-            rows = connection.execute(
-                select(articles.c.id, articles.c.item_key == item_key)
-                .where(articles.c.content_hash == content_hash)
-                .order_by(articles.c.id)
-            ).all()
-        if not rows:
-            return None, False
-        return int(rows[0][0]), any(bool(same) for _, same in rows)
+            return _same_text(connection, item_key, content_hash)
 
     def near_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[int, bytes]]:
         """Originals sharing an LSH band with ``keys``, with their MinHash, oldest first."""
-        if not keys:
-            return []
-        matching = (
-            select(article_bands.c.article_id)
-            .where(tuple_(article_bands.c.band, article_bands.c.band_key).in_(list(keys)))
-            .distinct()
-            .subquery()
-        )
         with self._read() as connection:
-            rows = connection.execute(
-                select(article_fingerprints.c.article_id, article_fingerprints.c.minhash)
-                .join(matching, matching.c.article_id == article_fingerprints.c.article_id)
-                .order_by(article_fingerprints.c.article_id)
-            ).all()
-        return [(int(article_id), bytes(minhash)) for article_id, minhash in rows]
+            return _near_candidates(connection, keys)
+
+    def add_deduplicated(
+        self,
+        article: Article,
+        *,
+        content_hash: str,
+        minhash: bytes,
+        bands: Sequence[tuple[int, int]],
+        nearest: Callable[[Sequence[tuple[int, bytes]]], tuple[int, float] | None],
+        run_id: int | None = None,
+    ) -> Article | None:
+        """Decide whether the article copies a stored one and write it, in one write
+        transaction under the ingest lock: two processes ingesting the same text never
+        both store it as an original. ``nearest`` picks (article id, similarity) among
+        the near-duplicate candidates, or None. Returns the stored article (with its
+        duplicate kind), or None when this very item is already stored."""
+        with self._write() as connection:
+            if self.dialect == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": INGEST_LOCK})
+            original, already_stored = _same_text(connection, article.item_key, content_hash)
+            if already_stored:
+                return None
+            if original is not None:
+                article = replace(
+                    article,
+                    duplicate_of=original,
+                    duplicate_kind=DuplicateKind.EXACT,
+                    similarity=1.0,
+                )
+            else:
+                found = nearest(_near_candidates(connection, bands))
+                if found is not None:
+                    article = replace(
+                        article,
+                        duplicate_of=found[0],
+                        duplicate_kind=DuplicateKind.NEAR,
+                        similarity=round(found[1], 4),
+                    )
+            return self._write_article(
+                connection,
+                article,
+                content_hash=content_hash,
+                minhash=minhash,
+                bands=bands,
+                run_id=run_id,
+            )
 
     def add_article(
         self,
@@ -344,6 +374,26 @@ class Store:
     ) -> Article | None:
         """Write the article, its fingerprint and (for originals) its LSH bands in one
         transaction. Returns it with its id, or None if the same item is already stored."""
+        with self._write() as connection:
+            return self._write_article(
+                connection,
+                article,
+                content_hash=content_hash,
+                minhash=minhash,
+                bands=bands,
+                run_id=run_id,
+            )
+
+    def _write_article(
+        self,
+        connection: Connection,
+        article: Article,
+        *,
+        content_hash: str,
+        minhash: bytes,
+        bands: Sequence[tuple[int, int]],
+        run_id: int | None,
+    ) -> Article | None:
         now = datetime.now(UTC)
         values: dict[str, Any] = {
             "item_key": article.item_key,
@@ -371,18 +421,17 @@ class Store:
             .on_conflict_do_nothing(index_elements=[articles.c.item_key, articles.c.content_hash])
             .returning(articles.c.id)
         )
-        with self._write() as connection:
-            article_id = connection.execute(statement).scalar_one_or_none()
-            if article_id is None:
-                return None
+        article_id = connection.execute(statement).scalar_one_or_none()
+        if article_id is None:
+            return None
+        connection.execute(
+            article_fingerprints.insert().values(article_id=article_id, minhash=minhash)
+        )
+        if bands and article.duplicate_of is None:
             connection.execute(
-                article_fingerprints.insert().values(article_id=article_id, minhash=minhash)
+                article_bands.insert(),
+                [{"band": b, "band_key": k, "article_id": article_id} for b, k in bands],
             )
-            if bands and article.duplicate_of is None:
-                connection.execute(
-                    article_bands.insert(),
-                    [{"band": b, "band_key": k, "article_id": article_id} for b, k in bands],
-                )
         return replace(article, id=int(article_id), ingested_at=now, content_hash=content_hash)
 
     def rebuild_bands(self, compute: Callable[[bytes], Sequence[tuple[int, int]]]) -> int:
@@ -1458,6 +1507,36 @@ def _with_grade(data: dict[str, Any], row: Row[Any]) -> dict[str, Any]:
             "proposition": row.proposition_id,
         }
     return data
+
+
+def _same_text(connection: Connection, item_key: str, content_hash: str) -> tuple[int | None, bool]:
+    rows = connection.execute(
+        select(articles.c.id, articles.c.item_key == item_key)
+        .where(articles.c.content_hash == content_hash)
+        .order_by(articles.c.id)
+    ).all()
+    if not rows:
+        return None, False
+    return int(rows[0][0]), any(bool(same) for _, same in rows)
+
+
+def _near_candidates(
+    connection: Connection, keys: Sequence[tuple[int, int]]
+) -> list[tuple[int, bytes]]:
+    if not keys:
+        return []
+    matching = (
+        select(article_bands.c.article_id)
+        .where(tuple_(article_bands.c.band, article_bands.c.band_key).in_(list(keys)))
+        .distinct()
+        .subquery()
+    )
+    rows = connection.execute(
+        select(article_fingerprints.c.article_id, article_fingerprints.c.minhash)
+        .join(matching, matching.c.article_id == article_fingerprints.c.article_id)
+        .order_by(article_fingerprints.c.article_id)
+    ).all()
+    return [(int(article_id), bytes(minhash)) for article_id, minhash in rows]
 
 
 def _reading(row: Row[Any]) -> Reading:
