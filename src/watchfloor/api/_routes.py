@@ -16,7 +16,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from watchfloor import __version__
-from watchfloor.api._security import Admin, Reader
+from watchfloor.api._security import Admin, Reader, StreamReader
 from watchfloor.errors import WatchfloorError
 from watchfloor.store import Store
 from watchfloor.types import Alert, Article, StoredProposition, to_jsonable
@@ -441,7 +441,7 @@ def _event(alert: Alert) -> str:
 @router.get("/alerts/stream", tags=["indicators"], response_class=StreamingResponse)
 async def alert_stream(
     request: Request,
-    _: Reader,
+    _: StreamReader,
     after: Annotated[
         int | None, Query(ge=0, le=2**53, description="Only alerts after this id.")
     ] = None,

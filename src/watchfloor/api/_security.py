@@ -3,6 +3,7 @@ running anything but their own scripts, a request size limit, and token checks."
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request
@@ -96,25 +97,42 @@ async def _too_large(send: Send, limit: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def _token(request: Request, access_token: str | None) -> str | None:
+def _token(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip()
-    return access_token
+    return None
 
 
-def _scope(request: Request, access_token: str | None) -> str | None:
-    """The caller's scope: "read" for anyone when no token exists (the server then listens
-    on loopback only), else the scope of the token given."""
+def _loopback_client(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    if host in ("testclient", "localhost"):  # starlette's in-process test client
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _scope(request: Request, token: str | None) -> str:
+    """The caller's scope: "open" for a loopback client while no token exists, else the
+    scope of the token given. Checked on every request, so that revoking the last token
+    closes the server to remote readers at once instead of opening it."""
     store = request.app.state.store
-    token = _token(request, access_token)
     if token:
         scope = store.token_scope(token)
         if scope is None:
             raise HTTPException(401, "invalid or revoked token", {"WWW-Authenticate": "Bearer"})
         return str(scope)
     if not store.has_tokens():
-        return "open"
+        if _loopback_client(request):
+            return "open"
+        raise HTTPException(
+            401,
+            "no API token exists, so this server answers loopback clients only: create one "
+            "with 'watchfloor token create NAME' and send 'Authorization: Bearer TOKEN'",
+            {"WWW-Authenticate": "Bearer"},
+        )
     raise HTTPException(
         401,
         "a token is required: send 'Authorization: Bearer TOKEN'",
@@ -126,26 +144,37 @@ AccessToken = Annotated[
     str | None,
     Query(
         include_in_schema=False,
-        description="Token for clients that cannot send headers (the live alert stream).",
+        description="Token for clients that cannot send headers (the live alert stream only).",
     ),
 ]
 
 
-def reader(request: Request, access_token: AccessToken = None) -> str:
-    scope = _scope(request, access_token)
-    return scope or "read"
+def reader(request: Request) -> str:
+    """Read access; the token only in the Authorization header (tokens in URLs end up in
+    logs)."""
+    scope = _scope(request, _token(request))
+    return "read" if scope == "open" else scope
 
 
-def admin(request: Request, access_token: AccessToken = None) -> str:
-    scope = _scope(request, access_token)
+def stream_reader(request: Request, access_token: AccessToken = None) -> str:
+    """Read access for the live alert stream, whose browser client (EventSource) cannot
+    send headers: a token may come as ``?access_token=``, and grants reading only."""
+    _scope(request, _token(request) or access_token)
+    return "read"
+
+
+def admin(request: Request) -> str:
+    """Admin access: an admin token in the Authorization header, never in the URL."""
+    scope = _scope(request, _token(request))
     if scope != "admin":
         raise HTTPException(
             403,
-            "this needs an admin token: create one with 'watchfloor token create NAME "
-            "--scope admin'",
+            "this needs an admin token in the Authorization header: create one with "
+            "'watchfloor token create NAME --scope admin'",
         )
     return scope
 
 
 Reader = Annotated[str, Depends(reader)]
 Admin = Annotated[str, Depends(admin)]
+StreamReader = Annotated[str, Depends(stream_reader)]

@@ -1,0 +1,112 @@
+"""Access never opens by accident: without a token only loopback clients read, whatever
+happened since the server started; tokens travel in the Authorization header (the live
+stream alone also takes ?access_token=, for reading)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.api.conftest import build_store
+from watchfloor.api import create_app
+
+REMOTE = ("203.0.113.5", 50000)  # a documentation address: not loopback
+
+
+def test_revoking_the_last_token_closes_remote_reads(tmp_path: Path) -> None:
+    store, settings = build_store(tmp_path)
+    try:
+        app = create_app(settings, store=store)
+        with TestClient(app, client=REMOTE) as remote, TestClient(app) as local:
+            refused = remote.get("/api/health")
+            assert refused.status_code == 401 and "loopback clients only" in refused.json()["error"]
+            assert local.get("/api/health").status_code == 200
+            token_id, token = store.create_token("analyst", "read")
+            header = {"Authorization": f"Bearer {token}"}
+            assert remote.get("/api/health", headers=header).status_code == 200
+            assert remote.get("/api/health").status_code == 401
+            store.revoke_token(token_id)  # the last token: remote reads close, not open
+            assert remote.get("/api/health").status_code == 401
+            assert remote.get("/api/articles").status_code == 401
+            assert local.get("/api/health").status_code == 200
+    finally:
+        store.close()
+
+
+def test_tokens_in_the_url_open_nothing_but_the_stream(tmp_path: Path) -> None:
+    store, settings = build_store(tmp_path)
+    try:
+        _, reader = store.create_token("analyst", "read")
+        _, admin = store.create_token("ops", "admin")
+        with TestClient(create_app(settings, store=store), client=REMOTE) as client:
+            assert client.get("/api/articles", params={"access_token": reader}).status_code == 401
+            posted = client.post(
+                "/api/articles", params={"access_token": admin}, json={"text": "x"}
+            )
+            assert posted.status_code == 401
+            with client.stream(
+                "GET", "/api/alerts/stream", params={"access_token": reader, "after": 10**9}
+            ) as stream:
+                assert stream.status_code == 200
+                assert stream.headers["content-type"].startswith("text/event-stream")
+    finally:
+        store.close()
+
+
+def _outside_address() -> str | None:
+    """An address of this machine that is not loopback, if it has one."""
+    address = "127.0.0.1"
+    for target in ("192.0.2.1", "10.255.255.254", "8.8.8.8"):  # UDP connect sends nothing
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            try:
+                probe.connect((target, 9))
+                address = probe.getsockname()[0]
+                break
+            except OSError:
+                continue
+    return None if address.startswith("127.") else address
+
+
+def test_a_running_server_on_all_addresses_closes_when_the_last_token_goes(
+    tmp_path: Path,
+) -> None:
+    from tests.api.conftest import free_port
+    from tests.test_cli import WATCHFLOOR, run
+
+    outside = _outside_address()
+    if outside is None:
+        pytest.skip("this machine has no address other than loopback")
+    db = str(tmp_path / "s.db")
+    created = run("token", "create", "analyst", db=db)
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.strip()
+    port = free_port()
+    server = subprocess.Popen(
+        [WATCHFLOOR, "serve", "--db", db, "--host", "0.0.0.0", "--port", str(port)],
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://{outside}:{port}/api/health"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                first = httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert first.status_code == 200
+        tokens = run("token", "list", "--format", "json", db=db)
+        token_id = str(json.loads(tokens.stdout)[0]["id"])
+        assert run("token", "revoke", token_id, db=db).returncode == 0
+        assert httpx.get(url, timeout=5).status_code == 401
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
