@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,9 +57,27 @@ def iter_sources(
             yield from _iter_path(Path(source), max_bytes=max_bytes)
 
 
-def _iter_path(path: Path, *, max_bytes: int) -> Iterator[RawItem | LineStream | IngestError]:
+def _iter_path(
+    path: Path, *, max_bytes: int, seen: set[tuple[int, int]] | None = None
+) -> Iterator[RawItem | LineStream | IngestError]:
+    """A file, or a folder's files recursively. Only regular files are read (a FIFO would
+    block forever, a device never ends); each real file and folder is visited once, so a
+    symlink cycle or two links to one file do not repeat it."""
+    seen = set() if seen is None else seen
     name = str(path)
-    if path.is_dir():
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        yield IngestError(name, RejectReason.NOT_FOUND, "no such file or folder")
+        return
+    except OSError as exc:  # a symlink loop, a permission problem
+        yield IngestError(name, RejectReason.NOT_FOUND, f"cannot read: {exc.strerror or exc}")
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in seen:
+        return  # already read under another name (a link, or a cycle of links)
+    seen.add(identity)
+    if stat.S_ISDIR(info.st_mode):
         try:
             children = sorted(path.iterdir())
         except OSError as exc:
@@ -66,17 +85,23 @@ def _iter_path(path: Path, *, max_bytes: int) -> Iterator[RawItem | LineStream |
             return
         for child in children:
             if not child.name.startswith("."):
-                yield from _iter_path(child, max_bytes=max_bytes)
+                yield from _iter_path(child, max_bytes=max_bytes, seen=seen)
         return
-    if not path.exists():
-        yield IngestError(name, RejectReason.NOT_FOUND, "no such file or folder")
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a FIFO" if stat.S_ISFIFO(info.st_mode)
+            else "a socket" if stat.S_ISSOCK(info.st_mode)
+            else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
+        )  # fmt: skip
+        yield IngestError(name, RejectReason.UNREADABLE, f"skipped: {kind}, not a file")
         return
     suffix = path.suffix.lower()
     if suffix in STREAMED_SUFFIXES:
         yield LineStream(name, path)
         return
     try:
-        size = path.stat().st_size
+        size = info.st_size
         if size > max_bytes:
             yield IngestError(
                 name, RejectReason.TOO_LARGE, f"{size:,} bytes, limit {max_bytes:,} (--max-bytes)"

@@ -16,10 +16,16 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when availabl
 _MAX_FRONT_MATTER = 20_000
 
 
+class FrontMatterError(ValueError):
+    """A front matter that must not be read (YAML aliases: a few hundred bytes of them can
+    expand to gigabytes)."""
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Metadata from a leading ``---`` YAML block, and the body after it, verbatim.
 
-    Text without a well-formed front matter is returned whole, with no metadata.
+    Text without a well-formed front matter is returned whole, with no metadata. Raises
+    ``FrontMatterError`` for a front matter that uses YAML aliases.
     """
     if not text.startswith(_FENCE + "\n") and not text.startswith(_FENCE + "\r\n"):
         return {}, text
@@ -31,8 +37,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             break
     else:
         return {}, text
+    block = text[first_break:end]
     try:
-        meta = yaml.load(text[first_break:end], Loader=_LOADER)
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(block, Loader=_LOADER)):
+            raise FrontMatterError("the front matter uses YAML aliases, which are not accepted")
+        meta = yaml.load(block, Loader=_LOADER)
     except yaml.YAMLError:
         return {}, text
     if not isinstance(meta, dict):
@@ -42,7 +51,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def read_text(name: str, text: str) -> Iterator[Article | IngestError]:
     """One article from plain text or Markdown."""
-    meta, body = split_front_matter(text)
+    try:
+        meta, body = split_front_matter(text)
+    except FrontMatterError as exc:
+        yield IngestError(name, RejectReason.INVALID_RECORD, str(exc))
+        return
     if not body.strip():
         yield IngestError(name, RejectReason.EMPTY, "no text")
         return

@@ -1,0 +1,59 @@
+"""Hostile files get one line each and the batch goes on: a YAML alias bomb, a FIFO, a
+symlink cycle."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from watchfloor.pipeline import ingest
+from watchfloor.settings import load_settings
+from watchfloor.store import open_store
+
+GOOD = "The regional council of Norvania said on Monday that the bridge would reopen in May.\n"
+BOMB = (
+    "---\n"
+    + "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
+        for i in range(1, 9)
+    )
+    + "---\nThe body of a report.\n"
+)
+
+
+def run(folder: Path, db: str) -> tuple[int, list[tuple[str, str, str]]]:
+    settings = load_settings(db=db)
+    with open_store(db, must_exist=False) as store:
+        report = ingest(store, [str(folder)], settings=settings)
+        rejected = [(r.item, str(r.reason), r.detail) for r in store.iter_rejections()]
+    return report.ingested, rejected
+
+
+def test_a_yaml_alias_bomb_is_refused_with_its_reason(tmp_path: Path, sqlite_location: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-bomb.md").write_text(BOMB, encoding="utf-8")
+    (folder / "b-good.txt").write_text(GOOD, encoding="utf-8")
+    assert len(BOMB) < 600
+    ingested, rejected = run(folder, sqlite_location)
+    assert ingested == 1
+    [(item, reason, detail)] = rejected
+    assert item.endswith("a-bomb.md") and reason == "invalid record" and "aliases" in detail
+
+
+def test_fifos_are_skipped_and_symlink_cycles_read_each_file_once(
+    tmp_path: Path, sqlite_location: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")  # reading it would block for ever
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "again.txt").symlink_to(folder / "good.txt")
+    ingested, rejected = run(folder, sqlite_location)
+    assert ingested == 1
+    assert [(Path(item).name, reason) for item, reason, _ in rejected] == [
+        ("pipe.txt", "could not be read")
+    ]
+    assert "FIFO" in rejected[0][2]
