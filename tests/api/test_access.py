@@ -110,3 +110,20 @@ def test_a_running_server_on_all_addresses_closes_when_the_last_token_goes(
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_hostile_json_bodies_get_400_and_store_nothing(tmp_path: Path) -> None:
+    store, settings = build_store(tmp_path)
+    try:
+        _, admin = store.create_token("ops", "admin")
+        header = {"Authorization": f"Bearer {admin}"}
+        with TestClient(create_app(settings, store=store)) as client:
+            before = client.get("/api/articles", headers=header).json()["items"]
+            for body in (b'"just a string"', b"12345", b"null", b"[" * 100_000 + b"]" * 100_000):
+                answer = client.post("/api/articles", content=body, headers=header)
+                assert answer.status_code == 400, body[:20]
+                assert "error" in answer.json()
+            after = client.get("/api/articles", headers=header).json()["items"]
+        assert after == before
+    finally:
+        store.close()

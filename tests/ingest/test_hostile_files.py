@@ -57,3 +57,20 @@ def test_fifos_are_skipped_and_symlink_cycles_read_each_file_once(
         ("pipe.txt", "could not be read")
     ]
     assert "FIFO" in rejected[0][2]
+
+
+def test_deep_json_and_huge_numbers_are_malformed_records(
+    tmp_path: Path, sqlite_location: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (folder / "lines.jsonl").write_text(
+        '{"text": "x", "id": ' + "9" * 100_000 + "}\n" + '{"text": "' + GOOD.strip() + '"}\n',
+        encoding="utf-8",
+    )
+    ingested, rejected = run(folder, sqlite_location)
+    assert ingested == 1
+    reasons = {Path(item).name: (reason, detail) for item, reason, detail in rejected}
+    assert reasons["deep.json"] == ("malformed JSON", "nested too deeply to read")
+    assert reasons["lines.jsonl:1"][0] == "malformed JSON"

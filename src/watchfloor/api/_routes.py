@@ -138,9 +138,15 @@ async def ingest_articles(request: Request, _: Admin) -> dict[str, Any]:
 
     body = await request.body()
     try:
-        json.loads(body)
+        value = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise HTTPException(400, f"the body is not JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise HTTPException(400, "the body is not JSON: nested too deeply") from exc
+    if not isinstance(value, dict | list):
+        raise HTTPException(
+            400, f"expected a JSON object or an array of objects, got {type(value).__name__}"
+        )
     outcomes: list[IngestOutcome] = []
     store = _store(request)
 

@@ -43,6 +43,9 @@ def read_json_lines(
         except json.JSONDecodeError as exc:
             yield IngestError(item, RejectReason.MALFORMED_JSON, f"{exc.msg} (column {exc.colno})")
             continue
+        except (RecursionError, ValueError) as exc:  # 100,000 nested arrays; a huge number
+            yield IngestError(item, RejectReason.MALFORMED_JSON, _unreadable(exc))
+            continue
         yield from read_record(item, name, value, default_record=f"line {number}")
 
 
@@ -55,6 +58,9 @@ def read_json_document(name: str, text: str) -> Iterator[Article | IngestError]:
             name, RejectReason.MALFORMED_JSON, f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
         )
         return
+    except (RecursionError, ValueError) as exc:
+        yield IngestError(name, RejectReason.MALFORMED_JSON, _unreadable(exc))
+        return
     if isinstance(value, list):
         if not value:
             yield IngestError(name, RejectReason.EMPTY, "empty JSON array")
@@ -62,6 +68,12 @@ def read_json_document(name: str, text: str) -> Iterator[Article | IngestError]:
             yield from read_record(f"{name}[{index}]", name, element, default_record=f"[{index}]")
     else:
         yield from read_record(name, name, value, default_record=None)
+
+
+def _unreadable(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    return f"a value cannot be read: {exc}"
 
 
 def read_record(
