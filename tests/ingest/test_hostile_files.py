@@ -74,3 +74,15 @@ def test_deep_json_and_huge_numbers_are_malformed_records(
     reasons = {Path(item).name: (reason, detail) for item, reason, detail in rejected}
     assert reasons["deep.json"] == ("malformed JSON", "nested too deeply to read")
     assert reasons["lines.jsonl:1"][0] == "malformed JSON"
+
+
+def test_broken_utf8_is_undecodable_not_mojibake(tmp_path: Path, sqlite_location: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Министерство обороны заявило, что учения завершились в пятницу.\n".encode()
+    (folder / "broken.txt").write_bytes(text[:10] + b"\xff" + text[10:])
+    (folder / "legacy.txt").write_bytes(text.decode("utf-8").encode("cp1251"))
+    ingested, rejected = run(folder, sqlite_location)
+    assert ingested == 1  # the cp1251 file decodes cleanly
+    [(item, reason, detail)] = rejected
+    assert item.endswith("broken.txt") and reason == "undecodable" and "UTF-8" in detail

@@ -59,8 +59,12 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
             pass  # a wrong declaration is common on the web; fall through to detection
     try:
         return _check_text(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _corrupted_utf8(data):
+            raise DecodeError(
+                f"invalid UTF-8 at byte {exc.start} of text that is otherwise UTF-8",
+                binary=False,
+            ) from exc
     cyrillic = _best_cyrillic(data)
     if cyrillic is not None:
         return _check_text(cyrillic)
@@ -74,6 +78,15 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
         return _check_text(data.decode(match.encoding))
     except UnicodeDecodeError as exc:
         raise DecodeError(f"not valid UTF-8 nor {match.encoding}", binary=False) from exc
+
+
+def _corrupted_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes (more valid multi-byte characters than invalid
+    bytes): decoding it as a legacy encoding would store mojibake for every character."""
+    decoded = data.decode("utf-8", errors="replace")
+    broken = decoded.count("\ufffd")
+    valid = sum(1 for c in decoded if c >= "\x80" and c != "\ufffd")
+    return valid > 0 and valid >= broken
 
 
 def _codec_name(name: str) -> str:
