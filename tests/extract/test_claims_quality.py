@@ -104,6 +104,8 @@ def test_labels_at_line_starts_and_reporters_questions(ledger_of: LedgerOf) -> N
         "Please, go ahead.",
         "I'll leave it at that.",
         "Good afternoon, colleagues.",
+        "And thanks for joining.",
+        "Well, thank you all for coming.",
     ],
 )
 def test_fillers(text: str) -> None:
@@ -112,7 +114,11 @@ def test_fillers(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Thank you for the question: the talks failed.", "Colleagues, the grain deal will hold."],
+    [
+        "Thank you for the question: the talks failed.",
+        "Colleagues, the grain deal will hold.",
+        "And we will respond.",
+    ],
 )
 def test_a_statement_opening_with_a_filler_is_a_statement(text: str) -> None:
     assert not is_filler(text)

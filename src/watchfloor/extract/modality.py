@@ -44,8 +44,10 @@ _REFUTED = re.compile(
     r"|a\s+lie|not\s+true|nonsense)\b",
     re.I,
 )
-_NOT_DENIALS = frozenset({"rule", "exclude", "only", "just", "deny"})
-"""Predicates whose negation is a hedge or a double negative, not a denial: "have not
+_NOT_DENIALS = frozenset(
+    {"rule", "exclude", "only", "just", "deny", "know", "remember", "recall", "sure"}
+)
+"""Predicates whose negation is a hedge, an aside or a double negative, not a denial: "have not
 ruled out", "did not deny"."""
 
 

@@ -33,11 +33,12 @@ def is_filler(text: str) -> bool:
     stops is a filler."""
     lowered = text.lower().replace("’", "'")
     pieces = [" ".join(p.split()) for p in re.split(r"[,.!;:—–]+", lowered)]
-    pieces = [p for p in pieces if p]
+    pieces = [_LEADING.sub("", p) for p in pieces if p]
     return all(p in _FILLER_SET for p in pieces)
 
 
 _FILLER_SET = frozenset(FILLERS)
+_LEADING = re.compile(r"^(?:and|so|well|ok|okay|now)\s+")
 
 
 def _turns(finder: AttributionFinder) -> list[tuple[int, int, SourceDraft | None]]:

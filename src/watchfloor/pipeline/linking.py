@@ -110,7 +110,7 @@ def link(
             seen_at: datetime = seen_at,
             profile: StoryProfile = profile,
             language: str | None = article.language,
-            judge: Callable[[str], str] | None = judge,
+            judge: Callable[[str], str | None] | None = judge,
         ) -> LinkReport:
             delta = LinkReport()
             with store.linking() as session:
@@ -247,7 +247,7 @@ def _link_propositions(
     delta: LinkReport,
     story: int | None = None,
     language: str | None = None,
-    judge: Callable[[str], str] | None = None,
+    judge: Callable[[str], str | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Join each of the article's propositions to a stored one or start one, and add its
     claims; returns the claim rows written. Propositions it starts or widens are
@@ -270,9 +270,14 @@ def _link_propositions(
         ids = set().union(*(found_by_key.get(k, ()) for k in local.block_keys))
         candidates = [known[i] for i in sorted(ids)]
         proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
+        # the stance model reads natural claims; an event proposition's summary
+        # ("attack (ASSAULT) in Ukraine by Russia") is not one
         article_stance = (
             judge(known[proposition_id].summary)
-            if judge is not None and proposition_id is not None and proposition_id not in created
+            if judge is not None
+            and proposition_id is not None
+            and proposition_id not in created
+            and known[proposition_id].type is None
             else None
         )
         if proposition_id is None:
@@ -399,13 +404,19 @@ def _view(article_id: int, row: Mapping[str, Any]) -> ClaimView:
     return ClaimView(key=key, stance=stance, source=row["source_name"], date=row["claim_date"])
 
 
-def _article_judge(model: StanceModel, view: ArticleView) -> Callable[[str], str]:
-    """The article's stance (agree, disagree, discuss, unrelated) toward a claim."""
+_SURE = 0.7
+"""Probability from which the stance model's reading of an article changes a stance."""
+
+
+def _article_judge(model: StanceModel, view: ArticleView) -> Callable[[str], str | None]:
+    """The article's stance (agree, disagree, discuss, unrelated) toward a claim, when the
+    model is sure of it."""
     from watchfloor.stance.model import LABELS
 
-    def judge(claim: str) -> str:
-        probabilities = model.judge(model.claim_views([claim]), view)
-        return LABELS[int(probabilities[0].argmax())]
+    def judge(claim: str) -> str | None:
+        probabilities = model.judge(model.claim_views([claim]), view)[0]
+        best = int(probabilities.argmax())
+        return LABELS[best] if probabilities[best] >= _SURE else None
 
     return judge
 
