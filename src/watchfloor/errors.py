@@ -27,6 +27,7 @@ __all__ = [
     "IngestError",
     "MigrationError",
     "MissingDependencyError",
+    "SearchTooLargeError",
     "StoreConflictError",
     "StoreError",
     "StoreNotFoundError",
@@ -78,3 +79,7 @@ class IngestError(WatchfloorError):
         self.item = item
         self.reason = reason
         self.detail = detail
+
+
+class SearchTooLargeError(ConfigError):
+    """A search with more terms than the store answers at bounded cost."""

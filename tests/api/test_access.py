@@ -127,3 +127,30 @@ def test_hostile_json_bodies_get_400_and_store_nothing(tmp_path: Path) -> None:
         assert after == before
     finally:
         store.close()
+
+
+def test_bounded_searches_literal_filters_and_one_error_shape(tmp_path: Path) -> None:
+    store, settings = build_store(tmp_path)
+    try:
+        with TestClient(create_app(settings, store=store)) as client:
+            many = " ".join("abcdefghijklmnopqrstuvwxyz"[i % 26] + str(i) for i in range(250))
+            started = time.monotonic()
+            refused = client.get("/api/search", params={"q": many[:500]})
+            assert refused.status_code == 400 and "at most 32" in refused.json()["error"]
+            assert time.monotonic() - started < 5
+            assert client.get("/api/entities", params={"name": "%"}).json()["items"] == []
+            assert client.get("/api/entities", params={"name": "_"}).json()["items"] == []
+            invalid = client.get("/api/articles", params={"limit": "many"})
+            assert invalid.status_code == 422 and "limit" in invalid.json()["error"]
+            spec = client.get("/api/openapi.json").json()
+            answers = spec["paths"]["/api/articles"]["get"]["responses"]["422"]
+            assert answers["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+            with client.stream(
+                "GET",
+                "/api/alerts/stream",
+                params={"after": 10**9},
+                headers={"Last-Event-ID": "9" * 100_000},
+            ) as stream:
+                assert stream.status_code == 200
+    finally:
+        store.close()

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from watchfloor import __version__
 from watchfloor.api._security import Admin, Reader, StreamReader
-from watchfloor.errors import WatchfloorError
+from watchfloor.errors import SearchTooLargeError, WatchfloorError
 from watchfloor.store import Store
 from watchfloor.types import Alert, Article, StoredProposition, to_jsonable
 
@@ -37,12 +37,13 @@ def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         403: "the token's scope does not allow it",
         404: "no such item",
         413: "request body too large",
+        422: "invalid parameters (each named, with what is wrong)",
         500: "internal error (details only in the server log)",
     }
     return {code: {"model": Error, "description": reasons[code]} for code in codes}
 
 
-router = APIRouter(responses=_responses(401, 413, 500))
+router = APIRouter(responses=_responses(401, 413, 422, 500))
 NOT_FOUND = _responses(404)
 
 Limit = Annotated[int, Query(ge=1, le=500, description="How many items to return.")]
@@ -191,6 +192,8 @@ def search(
     """Full-text search of stored articles, best first."""
     try:
         hits = _store(request).search(q, limit=limit)
+    except SearchTooLargeError as exc:
+        raise HTTPException(400, str(exc)) from exc
     except WatchfloorError as exc:  # a query with nothing to look for finds nothing
         return {"items": [], "limit": limit, "offset": 0, "note": str(exc)}
     return {"items": to_jsonable(hits), "limit": limit, "offset": 0}
@@ -455,7 +458,12 @@ async def alert_stream(
     """New alerts as server-sent events (``event: alert``); resumes after ``Last-Event-ID``."""
     store = _store(request)
     last_seen = request.headers.get("last-event-id")
-    start = int(last_seen) if last_seen and last_seen.isdigit() else after
+    # an id is at most 2**53; a longer header is no id (and int() of 100,000 digits fails)
+    start = (
+        int(last_seen)
+        if last_seen and last_seen.isascii() and last_seen.isdigit() and len(last_seen) <= 16
+        else after
+    )
     poll = float(request.app.state.poll_seconds)
 
     async def stream() -> AsyncIterator[str]:

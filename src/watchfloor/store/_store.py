@@ -22,7 +22,13 @@ from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from watchfloor.errors import ConfigError, MigrationError, StoreConflictError, StoreError
+from watchfloor.errors import (
+    ConfigError,
+    MigrationError,
+    SearchTooLargeError,
+    StoreConflictError,
+    StoreError,
+)
 from watchfloor.store._engine import WRITE, PoolSize, create_store_engine
 from watchfloor.store._linking import (
     LinkSession,
@@ -78,6 +84,9 @@ T = TypeVar("T")
 
 _MIGRATION_LOCK = 7_400_001
 """PostgreSQL advisory lock taken while migrating, so that concurrent starts queue up."""
+MAX_SEARCH_TERMS = 32
+"""Terms a search may have: snippet and ranking work grows with the square of the terms
+(250 one-letter terms took a minute of CPU)."""
 INGEST_LOCK = 7_400_003
 """PostgreSQL advisory lock held while an article's duplicate check and write happen, so
 that two ingests of one text never both store it as an original (SQLite's writers hold
@@ -1020,11 +1029,14 @@ class Store:
             counts = entity_article_counts(connection)
             query = select(entities.c.id).where(entities.c.merged_into.is_(None))
             if name:
-                like = f"%{name.casefold()}%"
+                escaped = (
+                    name.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                )  # "%" and "_" in a name are themselves, not wildcards
+                like = f"%{escaped}%"
                 query = query.where(
                     entities.c.id.in_(
                         select(entity_aliases.c.entity_id).where(
-                            func.lower(entity_aliases.c.alias).like(like)
+                            func.lower(entity_aliases.c.alias).like(like, escape="\\")
                         )
                     )
                     | func.lower(entities.c.name).like(like)
@@ -1320,6 +1332,10 @@ class Store:
         excludes; OR between words allows either. Matching ignores case and diacritics.
         """
         terms = _parse_query(query)
+        if len(terms) > MAX_SEARCH_TERMS:
+            raise SearchTooLargeError(
+                f"the search has {len(terms)} terms; at most {MAX_SEARCH_TERMS} are allowed"
+            )
         with self._read() as connection:
             if self.dialect == "sqlite":
                 rows = connection.execute(
