@@ -173,3 +173,32 @@ def test_a_russian_article_reads_like_an_english_one(
             )
             context.close()
             assert errors == []
+
+
+EMOJI = {
+    "title": "Emoji report",
+    "language": "en",
+    "outlet": "Test Wire",
+    "published": "2023-05-02T10:00:00Z",
+    "text": "🚨🚨 Café owners in Zürich 👍🏽 said that about 300 people marched on Sunday.",
+}
+
+
+def test_highlights_land_on_the_right_characters_after_emoji(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The ledger counts code points; the page must not count UTF-16 units."""
+    folder = tmp_path_factory.mktemp("emoji")
+    (folder / "a.jsonl").write_text(json.dumps(EMOJI, ensure_ascii=False) + "\n", "utf-8")
+    settings = load_settings(db=str(folder / "emoji.db"))
+    with open_store(settings.db) as store:
+        ingest(store, [str(folder / "a.jsonl")], settings=settings)
+        extract(store)
+        with serving(store, settings) as url:
+            context = browser.new_context(base_url=url)
+            p = context.new_page()
+            p.goto("/#/articles")
+            p.get_by_role("link", name="Emoji report").click()
+            expect(p.locator(".reader .m-cue").first).to_have_text("said")
+            expect(p.locator(".reader .m-quantity").first).to_have_text("about 300")
+            context.close()

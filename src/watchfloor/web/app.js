@@ -117,8 +117,19 @@ function marks(ledger) {
   return out.filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.end > m.start);
 }
 
+// Ledger offsets count code points (Python's str); JavaScript strings index UTF-16 units,
+// two per emoji or other character outside the Basic Multilingual Plane.
+function utf16Offsets(text) {
+  const at = [0];
+  let unit = 0;
+  for (const ch of text) { unit += ch.length; at.push(unit); }
+  return at;
+}
+
 function highlighted(text, ledger) {
-  const list = ledger ? marks(ledger) : [];
+  const at = utf16Offsets(text);
+  const unit = (offset) => at[Math.max(0, Math.min(at.length - 1, offset))];
+  const list = (ledger ? marks(ledger) : []).map((m) => ({ ...m, start: unit(m.start), end: unit(m.end) }));
   const cuts = new Set([0, text.length]);
   for (const m of list) { cuts.add(Math.max(0, Math.min(text.length, m.start))); cuts.add(Math.max(0, Math.min(text.length, m.end))); }
   const points = [...cuts].sort((a, b) => a - b);
