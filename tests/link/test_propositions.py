@@ -186,3 +186,21 @@ def test_an_origin_that_both_supports_and_denies_counts_as_supporting_in_both_gr
     assert graded.credibility == 2
     assert "X also denies it" in graded.credibility_reason
     assert graded.probability > 0.5 and graded.likelihood in ("likely", "very likely")
+
+
+def test_a_government_a_country_and_an_agency_are_three_entities() -> None:
+    from watchfloor.link.entities import match_keys, resolve_entity
+    from watchfloor.types import Entity, StoredEntity
+
+    country = StoredEntity(id=1, type="GPE", name="Iraq", aliases=("Iraqi", "Republic of Iraq"))
+    agency = StoredEntity(
+        id=2, type="ORG", name="Pentagon", aliases=("Department of Defense", "the government")
+    )
+    government = Entity(
+        id="e1", type="ORG", name="Iraqi government", aliases=("the government",), kind="government"
+    )
+    assert all(not k.startswith("desc:") for k in match_keys(government))
+    assert resolve_entity(government, [country, agency]).entity_id is None
+    iraq = Entity(id="e2", type="GPE", name="Iraq", aliases=("Republic of Iraq",))
+    assert resolve_entity(iraq, [agency]).entity_id is None
+    assert resolve_entity(iraq, [country, agency]).entity_id == 1
