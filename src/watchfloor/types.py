@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -48,6 +48,7 @@ __all__ = [
     "StoredRejection",
     "TextSpan",
     "from_jsonable",
+    "speaker_names",
     "to_jsonable",
 ]
 
@@ -248,6 +249,12 @@ class Entity:
     wikidata: str | None = None
     country: str | None = None
     """ISO 3166 code of the country the referent belongs to, where known."""
+
+
+def speaker_names(entities: Iterable[Entity]) -> dict[str, str]:
+    """Entity id -> the name a source is shown by. A nationality ("Russian") names no
+    speaker: such a source is shown by its own words ("The Russians")."""
+    return {e.id: e.name for e in entities if e.type != "NORP"}
 
 
 _UNNAMED = {

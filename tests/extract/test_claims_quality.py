@@ -145,3 +145,14 @@ def test_contents_are_whole_words_ending_at_a_clause_boundary(ledger_of: LedgerO
         assert start == 0 or not text[start - 1].isalnum()
         assert end == len(text) or not text[end].isalnum()
         assert claim.content.text.split()[-1].lower() not in ("and", "the", "of", "that")
+
+
+def test_a_nationality_source_is_shown_by_its_own_words() -> None:
+    from watchfloor.extract import annotate
+    from watchfloor.types import speaker_names
+
+    ledger = annotate("The Russians said that the talks would resume in May.", language="en")
+    [claim] = ledger.claims
+    assert claim.source is not None
+    label = claim.source.label(speaker_names(ledger.entities))
+    assert label == "The Russians"

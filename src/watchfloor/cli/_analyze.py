@@ -86,7 +86,9 @@ def _read_one(source: str, settings: object, record: str | None) -> Article:
 
 def show_ledger(ledger: Ledger, console: Console) -> None:
     """The ledger for a person: claims grouped by source, then quantities and entities."""
-    names = {e.id: e.name for e in ledger.entities}
+    from watchfloor.types import speaker_names
+
+    names = speaker_names(ledger.entities)
     by_source: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
     for claim in ledger.claims:
         source = claim.source

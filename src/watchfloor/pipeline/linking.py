@@ -446,8 +446,9 @@ def _claim_row(
     """A claim's row; an event told in the article's own voice (``claim`` None) is the
     outlet's claim, with the event's sentence as its content."""
     from watchfloor.link import claim_date
+    from watchfloor.types import speaker_names
 
-    names = {e.id: e.name for e in ledger.entities}
+    names = speaker_names(ledger.entities)
     source = claim.source if claim is not None else None
     if claim is None:
         source_name = member.origin_name
