@@ -114,6 +114,8 @@ def link(
         ) -> LinkReport:
             delta = LinkReport()
             with store.linking() as session:
+                if not session.needs_linking(article_id):
+                    return delta  # another process linked it meanwhile
                 previous = session.unlink_article(article_id)
                 story = _link_story(session, article_id, profile, seen_at, window, gate)
                 entity_ids = _link_entities(session, article_id, ledger, delta)

@@ -550,9 +550,30 @@ class LinkSession:
             .values(proposition_id=proposition_id)
         )
 
+    def needs_linking(self, article_id: int) -> bool:
+        """Whether the article is still unlinked (or linked before its ledger was redone),
+        read inside this transaction: another process may have linked it since the list
+        of unlinked articles was read, and linking it twice would empty the propositions
+        the first linking filled."""
+        row = self.connection.execute(
+            select(ledgers.c.extracted_at, linked_articles.c.linked_at)
+            .outerjoin(linked_articles, linked_articles.c.article_id == ledgers.c.article_id)
+            .where(ledgers.c.article_id == article_id)
+        ).first()
+        return row is not None and (row.linked_at is None or row.linked_at < row.extracted_at)
+
     def unlink_article(self, article_id: int) -> list[int]:
         """Forget an article's earlier linking (its ledger was redone); returns the
-        entities it was linked to, for ``drop_orphans`` once it is linked again."""
+        entities it was linked to, for ``drop_orphans`` once it is linked again.
+        Propositions only its claims held go too (none is left without claims)."""
+        held = [
+            int(i)
+            for i in self.connection.execute(
+                select(proposition_claims.c.proposition_id)
+                .where(proposition_claims.c.article_id == article_id)
+                .distinct()
+            ).scalars()
+        ]
         previous = [
             int(i)
             for i in self.connection.execute(
@@ -564,6 +585,25 @@ class LinkSession:
         self.connection.execute(
             proposition_claims.delete().where(proposition_claims.c.article_id == article_id)
         )
+        if held:
+            still_held = select(proposition_claims.c.proposition_id).where(
+                proposition_claims.c.proposition_id.in_(held)
+            )
+            empty = [
+                int(i)
+                for i in self.connection.execute(
+                    select(propositions.c.id).where(
+                        propositions.c.id.in_(held), propositions.c.id.not_in(still_held)
+                    )
+                ).scalars()
+            ]
+            if empty:
+                self.connection.execute(
+                    update(events)
+                    .where(events.c.proposition_id.in_(empty))
+                    .values(proposition_id=None)
+                )
+                self.connection.execute(propositions.delete().where(propositions.c.id.in_(empty)))
         self.connection.execute(story_keys.delete().where(story_keys.c.article_id == article_id))
         self.connection.execute(
             article_stories.delete().where(article_stories.c.article_id == article_id)

@@ -1,0 +1,53 @@
+"""Concurrent linking of one store gives what one process gives: no proposition
+without claims, no claim or contradiction counted twice (SQLite file and PostgreSQL
+server)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.test_cli import WATCHFLOOR
+from watchfloor.store import open_store
+
+from .test_across import MOBILISATION, write_jsonl
+from .test_stories import REPORTS
+
+
+def link_with(db: str, processes: int) -> None:
+    running = [
+        subprocess.Popen(
+            [WATCHFLOOR, "link", "--quiet", "--db", db],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(processes)
+    ]
+    for process in running:
+        _, err = process.communicate(timeout=600)
+        assert process.returncode == 0, err.decode()
+
+
+def summary(db: str) -> tuple[int, int, int, list[int]]:
+    with open_store(db) as store:
+        found = store.list_propositions(limit=None)
+        contradictions = sum(
+            len(store.get_proposition(p.id)[1])  # type: ignore[index]
+            for p in found
+        )
+        empty = [p.id for p in found if not p.claims]
+        return len(found), sum(len(p.claims) for p in found), contradictions, empty
+
+
+def test_three_concurrent_linkers_give_what_one_gives(db_location: str, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", MOBILISATION + REPORTS)
+    single = str(tmp_path / "single.db")
+    for db in (single, db_location):
+        for command in (["ingest", "--quiet", str(path)], ["extract", "--quiet", "--no-link"]):
+            done = subprocess.run([WATCHFLOOR, *command, "--db", db], capture_output=True)
+            assert done.returncode == 0, done.stderr.decode()
+    link_with(single, 1)
+    link_with(db_location, 3)  # all three see every article unlinked at first
+    alone, together = summary(single), summary(db_location)
+    assert together[3] == [], "propositions without claims"
+    assert together == alone
