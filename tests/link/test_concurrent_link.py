@@ -31,10 +31,11 @@ def link_with(db: str, processes: int) -> None:
 def summary(db: str) -> tuple[int, int, int, list[int]]:
     with open_store(db) as store:
         found = store.list_propositions(limit=None)
-        contradictions = sum(
-            len(store.get_proposition(p.id)[1])  # type: ignore[index]
-            for p in found
-        )
+        contradictions = 0
+        for proposition in found:
+            detail = store.get_proposition(proposition.id)
+            assert detail is not None
+            contradictions += len(detail[1])
         empty = [p.id for p in found if not p.claims]
         return len(found), sum(len(p.claims) for p in found), contradictions, empty
 
