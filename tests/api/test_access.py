@@ -154,3 +154,16 @@ def test_bounded_searches_literal_filters_and_one_error_shape(tmp_path: Path) ->
                 assert stream.status_code == 200
     finally:
         store.close()
+
+
+def test_proposition_pages_are_cut_in_sql(tmp_path: Path) -> None:
+    store, settings = build_store(tmp_path)
+    try:
+        whole = store.list_propositions(limit=4)
+        pages = store.list_propositions(limit=2) + store.list_propositions(limit=2, offset=2)
+        assert [p.id for p in pages] == [p.id for p in whole] and len(whole) == 4
+        with TestClient(create_app(settings, store=store)) as client:
+            second = client.get("/api/propositions", params={"limit": 2, "offset": 2}).json()
+        assert [p["id"] for p in second["items"]] == [p.id for p in whole[2:]]
+    finally:
+        store.close()

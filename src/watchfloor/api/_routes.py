@@ -262,9 +262,10 @@ def propositions(
         event_type=event_type,
         since=_aware(since),
         until=_aware(until),
-        limit=limit + offset,
+        limit=limit,
+        offset=offset,
         order=sort,
-    )[offset:]
+    )
     return _page([_proposition(p) for p in found], limit, offset)
 
 

@@ -1039,7 +1039,7 @@ class Store:
                             func.lower(entity_aliases.c.alias).like(like, escape="\\")
                         )
                     )
-                    | func.lower(entities.c.name).like(like)
+                    | func.lower(entities.c.name).like(like, escape="\\")
                 )
             ids = [int(i) for i in connection.execute(query).scalars()]
             found = entities_by_id(connection, ids)
@@ -1111,6 +1111,7 @@ class Store:
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int | None = 50,
+        offset: int = 0,
         order: str = "recent",
     ) -> list[StoredProposition]:
         """Propositions with their claims: most recently seen first, or (``order``)
@@ -1152,6 +1153,8 @@ class Store:
             )
         if limit is not None:
             query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)  # in SQL: a large offset reads no skipped rows
         with self._read() as connection:
             rows = connection.execute(query).all()
             claims = claims_of(connection, [int(r.id) for r in rows])
