@@ -275,11 +275,16 @@ class Store:
         """Record the start of an ingest run; runs left 'running' by a crash become
         'interrupted'."""
         with self._write() as connection:
-            connection.execute(
-                update(ingest_runs)
-                .where(ingest_runs.c.status == "running")
-                .values(status="interrupted")
-            )
+            stopped = connection.execute(
+                select(ingest_runs.c.id).where(ingest_runs.c.status == "running")
+            ).scalars()
+            for run_id in [int(i) for i in stopped]:
+                # what the run stored is in the tables: report that, not zeros
+                connection.execute(
+                    update(ingest_runs)
+                    .where(ingest_runs.c.id == run_id)
+                    .values(status="interrupted", **_stored_by(connection, run_id))
+                )
             return int(
                 connection.execute(
                     ingest_runs.insert()
@@ -1526,6 +1531,26 @@ def _with_grade(data: dict[str, Any], row: Row[Any]) -> dict[str, Any]:
             "proposition": row.proposition_id,
         }
     return data
+
+
+def _stored_by(connection: Connection, run_id: int) -> dict[str, int]:
+    """The counts of a run read from what it stored (for a run that never finished)."""
+    kinds: dict[str | None, int] = dict(
+        connection.execute(
+            select(articles.c.duplicate_kind, func.count())
+            .where(articles.c.run_id == run_id)
+            .group_by(articles.c.duplicate_kind)
+        ).all()
+    )
+    rejected = connection.execute(
+        select(func.count()).select_from(rejections).where(rejections.c.run_id == run_id)
+    ).scalar_one()
+    return {
+        "ingested": int(kinds.get(None, 0)),
+        "exact_duplicates": int(kinds.get("exact", 0)),
+        "near_duplicates": int(kinds.get("near", 0)),
+        "rejected": int(rejected),
+    }
 
 
 def _same_text(connection: Connection, item_key: str, content_hash: str) -> tuple[int | None, bool]:
