@@ -25,6 +25,7 @@ from watchfloor.extract.attribution import ClaimDraft, SourceDraft, speaker_labe
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.events import EventDraft
 from watchfloor.extract.geo import locate
+from watchfloor.extract.invisible import remap_spans, without_invisible
 from watchfloor.extract.lexicon import is_title_word
 from watchfloor.extract.modality import ClaimAttributes
 from watchfloor.extract.plover import QUAD_CLASS
@@ -150,10 +151,12 @@ def _annotate_batch(
 def _ledgers(
     nlp: Language, batch: list[Article], language: str, document_id: str | None
 ) -> list[Ledger]:
+    cleaned = [without_invisible(a.text) for a in batch]
+    texts = [c[0] if c is not None else a.text for a, c in zip(batch, cleaned, strict=True)]
     jobs = [
         (index, offset, piece)
-        for index, a in enumerate(batch)
-        for offset, piece in chunks(a.text, CHUNK_CHARS)
+        for index, text in enumerate(texts)
+        for offset, piece in chunks(text, CHUNK_CHARS)
     ]
 
     def docs() -> Iterator[Doc]:  # made as the pipeline asks: a processed doc is not kept
@@ -162,7 +165,7 @@ def _ledgers(
             doc = nlp.make_doc(piece)
             doc._.wf_published = batch[index].published
             if offset:  # a later piece of a long text: whose turn it is where it begins
-                text = batch[index].text
+                text = texts[index]
                 if index not in labels:
                     labels[index] = speaker_labels(text)
                 before = [(s, e) for s, e in labels[index] if e <= offset]
@@ -175,9 +178,13 @@ def _ledgers(
     processed = nlp.pipe(docs(), batch_size=PIPE_BATCH)
     for (index, offset, _), doc in zip(jobs, processed, strict=True):
         parts[index].append(ledger_from_doc(doc, document={}, offset=offset))
-    return [
+    ledgers = [
         merge_ledgers(pieces, document=_document(article, language, document_id))
         for article, pieces in zip(batch, parts, strict=True)
+    ]
+    return [
+        remap_spans(ledger, found[1], article.text) if found is not None else ledger
+        for ledger, found, article in zip(ledgers, cleaned, batch, strict=True)
     ]
 
 
