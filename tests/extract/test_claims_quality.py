@@ -156,3 +156,22 @@ def test_a_nationality_source_is_shown_by_its_own_words() -> None:
     assert claim.source is not None
     label = claim.source.label(speaker_names(ledger.entities))
     assert label == "The Russians"
+
+
+def test_a_given_name_alone_is_the_one_person_of_the_article_with_it() -> None:
+    from watchfloor.extract import annotate
+
+    one = annotate(
+        "Jake Sullivan met the delegation on Monday. Later, Jake told reporters that the "
+        "talks had gone well.",
+        language="en",
+    )
+    [person] = [e for e in one.entities if e.type == "PERSON"]
+    assert person.name == "Jake Sullivan"
+    assert [c.source.entity for c in one.claims if c.source] == [person.id]
+    two = annotate(
+        "Jake Sullivan and Jake Tapper spoke on Monday. Jake said that the talks had gone well.",
+        language="en",
+    )
+    names = sorted(e.name for e in two.entities if e.type == "PERSON")
+    assert names == ["Jake", "Jake Sullivan", "Jake Tapper"]  # ambiguous: joined to neither

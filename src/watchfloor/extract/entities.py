@@ -485,7 +485,7 @@ class EntityClusterer:
                 clusters[index], ent
             ):
                 return index
-        return None
+        return _by_given_name(clusters, ent)
 
     @staticmethod
     def _read_role(ent: Span, cluster: EntityCluster, owner: dict[int, int], index: int) -> None:
@@ -782,6 +782,26 @@ def _named_in(chunk: Span, clusters: list[EntityCluster], owner: dict[int, int])
         ):
             return index
     return None
+
+
+def _by_given_name(clusters: list[EntityCluster], ent: Span) -> int | None:
+    """A person called by the given name alone ("Jake", in a transcript where "Jake
+    Sullivan" speaks) is the one person of the article with that given name and a full
+    name; with two or none, nobody."""
+    words = [t for t in _strip_determiner(ent) if not t.is_punct]
+    if len(words) != 1 or not words[0].text[:1].isupper():
+        return None
+    given = words[0].text.casefold()
+    found = [
+        index
+        for index, cluster in enumerate(clusters)
+        if cluster.type == "PERSON"
+        and any(
+            len(m) > 1 and m[0].pos_ == "PROPN" and m[0].text.casefold() == given
+            for m in cluster.mentions
+        )
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _compatible(cluster: EntityCluster, ent: Span) -> bool:
