@@ -175,3 +175,19 @@ def test_a_given_name_alone_is_the_one_person_of_the_article_with_it() -> None:
     )
     names = sorted(e.name for e in two.entities if e.type == "PERSON")
     assert names == ["Jake", "Jake Sullivan", "Jake Tapper"]  # ambiguous: joined to neither
+
+
+def test_a_title_label_is_the_host_not_a_person_the_text_names_with_that_title() -> None:
+    from watchfloor.extract import annotate
+
+    ledger = annotate(
+        "THE PRESIDENT: Good afternoon. I spoke with President Putin yesterday.\n\n"
+        "Today, our allies are as united as they have ever been.\n\n"
+        "Q: Mr. President, will you meet him?\n\n"
+        "THE PRESIDENT: I have no plans to meet him.",
+        language="en",
+    )
+    assert ledger.claims
+    for claim in ledger.claims:
+        assert claim.source is not None and claim.source.text == "THE PRESIDENT"
+        assert claim.source.entity is None  # not Putin, whom the text calls President

@@ -29,6 +29,7 @@ from watchfloor.extract.lexicon import (
     PERSON_ROLE_KIND,
     SPEAKS_FOR,
     UNNAMED_MARKERS,
+    is_title_word,
 )
 from watchfloor.extract.names import same_name
 from watchfloor.types import QuoteKind, SourceKind
@@ -712,9 +713,14 @@ class AttributionFinder:
         if text == "Q":  # a reporter's question: somebody the transcript does not name
             return SourceDraft(label, None, SourceKind.ANONYMOUS, outside)
         surname = text.split()[-1]
+        # "THE PRESIDENT:" is the host's president, named by a title only: matching the
+        # title to "President Putin" in the text would make the host's speech Putin's
+        named = not is_title_word(surname.strip(".:"))
         for index, cluster in enumerate(self.clusters):
-            if cluster.type == "PERSON" and any(
-                same_name(m[-1].text, surname) for m in cluster.mentions if len(m)
+            if (
+                named
+                and cluster.type == "PERSON"
+                and any(same_name(m[-1].text, surname) for m in cluster.mentions if len(m))
             ):
                 return SourceDraft(label, index, self._entity_kind(index), outside)
         entry = load_gazetteer().person_by_surname(surname.title())
