@@ -83,3 +83,19 @@ def test_the_article_voice_takes_the_stance_models_reading_a_source_keeps_its_ow
     assert stance_in_story(member, False, "disagree").stance is Stance.SUPPORTS
     denial = ClaimStance(claim="c2", stance=Stance.DENIES, origin="o", origin_name="O")
     assert stance_in_story(denial, True, "agree").stance is Stance.DENIES
+
+
+def test_a_nationality_source_is_listed_by_its_own_words(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    record = {
+        "title": "Talks",
+        "text": "The Russians said on Monday that the talks in Geneva would resume in May.",
+        "outlet": "Test Wire",
+        "published": "2023-03-05T10:00:00Z",
+    }
+    ingest(store, [str(write_jsonl(tmp_path / "r.jsonl", [record]))], settings=settings)
+    extract(store)
+    link(store)
+    names = [r["source"] for r in store.source_records()]
+    assert "The Russians" in names and "Russian" not in names

@@ -17,7 +17,18 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Row, Table, func, select, text, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Table,
+    case,
+    func,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
@@ -1251,7 +1262,11 @@ class Store:
         proposition is doubtful or improbable (4-5), or, for a denial, confirmed or
         corroborated despite it (1, 3); otherwise open. A source is its stored entity
         where it has one, so that every spelling counts together."""
-        display = func.coalesce(entities.c.name, proposition_claims.c.source_name)
+        # a nationality ("Russian") names no speaker: such sources show their own words
+        display = case(
+            (entities.c.type == "NORP", proposition_claims.c.source_name),
+            else_=func.coalesce(entities.c.name, proposition_claims.c.source_name),
+        )
         query = (
             select(
                 display,
