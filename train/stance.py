@@ -27,8 +27,8 @@ from watchfloor.encoder import load_encoder  # noqa: E402
 from watchfloor.stance.features import (  # noqa: E402
     ArticleView,
     Vocabulary,
-    cue_counts,
     pair_features,
+    read_article,
     split_sentences,
     tokens,
 )
@@ -82,15 +82,7 @@ def views(name: str, bodies: dict[str, str], vocabulary: Vocabulary) -> dict[str
     out, at = {}, 0
     for i in ids:
         count = len(sentences[i])
-        counts = [vocabulary.counts(s) for s in sentences[i]]
-        out[i] = ArticleView(
-            sentences=sentences[i],
-            vectors=vectors[at : at + count],
-            counts=np.sum(counts, axis=0) if counts else np.zeros(VOCABULARY, np.float32),
-            sentence_tfidf=np.stack([vocabulary.tfidf(c) for c in counts]),
-            sentence_cues=np.stack([cue_counts(s) for s in sentences[i]]),
-            words=frozenset(w for s in sentences[i] for w in tokens(s)),
-        )
+        out[i] = read_article(sentences[i], vectors[at : at + count], vocabulary)
         at += count
     return out
 

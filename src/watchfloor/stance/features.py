@@ -23,6 +23,7 @@ __all__ = [
     "Vocabulary",
     "cue_counts",
     "pair_features",
+    "read_article",
     "split_sentences",
     "tokens",
 ]
@@ -127,6 +128,33 @@ class ArticleView:
     sentence_cues: Floats
     """Cue counts per sentence (sentences, groups)."""
     words: frozenset[str]
+
+
+def read_article(sentences: Sequence[str], vectors: Floats, vocabulary: Vocabulary) -> ArticleView:
+    """What is measured of an article, from its sentences and their vectors: the one way,
+    so that training (``train/stance.py``) and run time read articles alike."""
+    counts = [vocabulary.counts(s) for s in sentences]
+    width = len(vocabulary.index)
+    return ArticleView(
+        sentences=sentences,
+        vectors=vectors.astype(np.float32),
+        counts=(
+            np.sum(counts, axis=0).astype(np.float32)
+            if counts
+            else np.zeros(width, dtype=np.float32)
+        ),
+        sentence_tfidf=(
+            np.stack([vocabulary.tfidf(c) for c in counts])
+            if counts
+            else np.zeros((0, width), dtype=np.float32)
+        ),
+        sentence_cues=(
+            np.stack([cue_counts(s) for s in sentences])
+            if sentences
+            else np.zeros((0, len(CUE_GROUPS)), dtype=np.float32)
+        ),
+        words=frozenset(w for s in sentences for w in tokens(s)),
+    )
 
 
 def _cosine(a: Floats, b: Floats) -> float:

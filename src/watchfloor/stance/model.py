@@ -17,14 +17,12 @@ import numpy as np
 
 from watchfloor.errors import ConfigError
 from watchfloor.stance.features import (
-    CUE_GROUPS,
     ArticleView,
     Floats,
     Vocabulary,
-    cue_counts,
     pair_features,
+    read_article,
     split_sentences,
-    tokens,
 )
 
 if TYPE_CHECKING:
@@ -56,28 +54,12 @@ class StanceModel:
 
     def article_view(self, text: str) -> ArticleView:
         sentences = split_sentences(text)
-        vectors = self.encoder.sentence_vectors(sentences) if sentences else np.zeros((0, 384))
-        counts = [self.vocabulary.counts(s) for s in sentences]
-        return ArticleView(
-            sentences=sentences,
-            vectors=vectors.astype(np.float32),
-            counts=(
-                np.sum(counts, axis=0).astype(np.float32)
-                if counts
-                else np.zeros(len(self.vocabulary.index), dtype=np.float32)
-            ),
-            sentence_tfidf=(
-                np.stack([self.vocabulary.tfidf(c) for c in counts])
-                if counts
-                else np.zeros((0, len(self.vocabulary.index)), dtype=np.float32)
-            ),
-            sentence_cues=(
-                np.stack([cue_counts(s) for s in sentences])
-                if sentences
-                else np.zeros((0, len(CUE_GROUPS)), dtype=np.float32)
-            ),
-            words=frozenset(w for s in sentences for w in tokens(s)),
+        vectors = (
+            self.encoder.sentence_vectors(sentences)
+            if sentences
+            else np.zeros((0, 384), dtype=np.float32)
         )
+        return read_article(sentences, vectors, self.vocabulary)
 
     def claim_views(self, claims: Sequence[str]) -> list[ClaimView]:
         vectors = self.encoder.sentence_vectors(list(claims))
