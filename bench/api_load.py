@@ -1,8 +1,10 @@
 """The API under load: concurrent readers on a real server, with and without writers.
 
     python bench/api_load.py [--db demo.db] [--readers 50] [--seconds 60] [--writers 5]
+                             [--workers N]
 
-Starts `watchfloor serve` on a loopback port over the store (`make demo` builds demo.db),
+Starts `watchfloor serve --workers N` (default: one per core) on a loopback port over the
+store (`make demo` builds demo.db),
 then runs ``--readers`` threads that request the dashboard's reads in turn (articles,
 propositions, entities, events, a search, one article with its ledger) for ``--seconds``;
 then the same while ``--writers`` clients ingest small batches over the API with an admin
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import shutil
 import socket
 import statistics
@@ -118,6 +121,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--writers", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     if not args.db.exists():
         sys.exit(f"{args.db} does not exist: run `make demo` first")
@@ -131,7 +135,8 @@ def main() -> None:
         token = created.stdout.strip()
         port = free_port()
         server = subprocess.Popen(
-            [WATCHFLOOR, "serve", "--db", db, "--port", str(port)], stderr=subprocess.DEVNULL
+            [WATCHFLOOR, "serve", "--db", db, "--port", str(port), "--workers", str(args.workers)],
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:
@@ -155,7 +160,10 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"{args.readers} readers, {args.seconds:.0f} s per phase, store {args.db.name}")
+    print(
+        f"{args.readers} readers, {args.seconds:.0f} s per phase, store {args.db.name}, "
+        f"{args.workers} server processes"
+    )
     columns = ("requests", "req/s", "p50 ms", "p95 ms", "p99 ms")
     print(f"{'phase':22} " + " ".join(f"{c:>9}" for c in columns) + f" {'errors':>7}")
     for name, r in results.items():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import watchfloor
-from watchfloor.settings import Settings
+from watchfloor.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -41,3 +43,10 @@ def test_every_ingest_format_field_is_documented() -> None:
         "id",
     ):
         assert f"`{field}`" in docs
+
+
+def test_languages_from_the_environment_are_a_comma_separated_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WATCHFLOOR_LANGUAGES", "en, RU,uk")
+    assert load_settings().languages == ("en", "ru", "uk")

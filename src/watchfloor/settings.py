@@ -7,9 +7,10 @@ Each can be set by environment variable (``WATCHFLOOR_`` + its name in capitals,
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from watchfloor.errors import ConfigError
 from watchfloor.store._engine import PoolSize
@@ -33,7 +34,7 @@ class Settings(BaseSettings):
         5,
         ge=1,
         description="PostgreSQL connections each process keeps open (the API server "
-        "keeps at least 20: its requests run on 40 threads).",
+        "keeps at least one per request thread).",
     )
     db_pool_overflow: int = Field(
         5, ge=0, description="PostgreSQL connections a process may open beyond the pool."
@@ -42,6 +43,21 @@ class Settings(BaseSettings):
         30.0,
         gt=0.0,
         description="Seconds to wait for a free PostgreSQL connection before failing.",
+    )
+    api_threads: int = Field(
+        4,
+        ge=1,
+        le=64,
+        description="Requests one API server process reads from the store at once. Python "
+        "runs one thread at a time, so a few threads serve more requests per second than "
+        "many (bench/api_load.py); ingest over the API runs on threads of its own.",
+    )
+    api_workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="API server processes ('watchfloor serve --workers'): one per core "
+        "serves the most readers.",
     )
     max_item_bytes: int = Field(
         10_000_000,
@@ -58,7 +74,8 @@ class Settings(BaseSettings):
     http_timeout: float = Field(
         20.0, gt=0.0, description="Seconds to wait for an http(s) source before giving up."
     )
-    languages: tuple[str, ...] = Field(
+    # NoDecode: "en,ru" in the environment is a list by the validator below, not JSON
+    languages: Annotated[tuple[str, ...], NoDecode] = Field(
         DEFAULT_LANGUAGES,
         description="ISO 639-1 codes the language detector chooses among.",
     )
@@ -92,7 +109,7 @@ class Settings(BaseSettings):
         return value
 
     def pool(self, *, at_least: int = 0) -> PoolSize:
-        """The PostgreSQL pool these settings ask for, with at least ``at_least`` kept."""
+        """The connection pool these settings ask for, with at least ``at_least`` kept."""
         return PoolSize(
             size=max(self.db_pool_size, at_least),
             overflow=self.db_pool_overflow,

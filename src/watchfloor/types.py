@@ -651,10 +651,20 @@ class Alert:
     created_at: datetime | None = None
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_jsonable(value: Any) -> Any:
     """Turn ledger types into plain JSON values (datetimes as ISO 8601, enums as strings)."""
+    if type(value) in _PLAIN:  # the common case first: API pages are mostly plain values
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        out = {name: to_jsonable(getattr(value, name)) for name in _field_names(type(value))}
         extras = getattr(value, "json_extras", None)
         if extras is not None:
             out.update(to_jsonable(extras()))

@@ -5,6 +5,7 @@ stream alone also takes ?access_token=, for reading)."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import time
@@ -167,3 +168,34 @@ def test_proposition_pages_are_cut_in_sql(tmp_path: Path) -> None:
         assert [p["id"] for p in second["items"]] == [p.id for p in whole[2:]]
     finally:
         store.close()
+
+
+def test_serve_with_two_worker_processes_reads_the_store_it_was_given(tmp_path: Path) -> None:
+    from tests.api.conftest import free_port
+    from tests.test_cli import WATCHFLOOR, run
+
+    db = str(tmp_path / "workers.db")
+    text = tmp_path / "a.txt"
+    text.write_text("The harbour master said the port would reopen on Monday.\n")
+    assert run("ingest", str(text), db=db).returncode == 0
+    port = free_port()
+    server = subprocess.Popen(
+        [WATCHFLOOR, "serve", "--db", db, "--port", str(port), "--workers", "2"],
+        stderr=subprocess.PIPE,
+        env={**os.environ, "WATCHFLOOR_DB": str(tmp_path / "elsewhere.db")},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/articles", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert answer.status_code == 200
+        assert len(answer.json()["items"]) == 1  # the store given, not WATCHFLOOR_DB's
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

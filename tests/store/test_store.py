@@ -201,7 +201,6 @@ def test_the_postgresql_pool_is_sized_by_the_settings(
 ) -> None:
     from sqlalchemy.pool import QueuePool
 
-    from watchfloor.api import API_POOL
     from watchfloor.errors import ConfigError
     from watchfloor.settings import load_settings
 
@@ -212,7 +211,22 @@ def test_the_postgresql_pool_is_sized_by_the_settings(
         pool = store.engine.pool
         assert isinstance(pool, QueuePool)
         assert (pool.size(), pool._max_overflow) == (3, 1)
-    assert settings.pool(at_least=API_POOL).size == API_POOL
+    assert settings.pool(at_least=9).size == 9
     monkeypatch.setenv("WATCHFLOOR_DB_POOL_SIZE", "0")
     with pytest.raises(ConfigError, match="db_pool_size"):
         load_settings()
+
+
+def test_the_server_keeps_a_connection_for_each_request_thread(db_location: str) -> None:
+    # a connection handed back to a full pool is closed; opening one per request cost more
+    # than most reads (bench/api_load.py)
+    from fastapi.testclient import TestClient
+
+    from watchfloor.api import WRITE_THREADS, create_app
+    from watchfloor.settings import load_settings
+
+    settings = load_settings(db=db_location, api_threads=6)
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/api/health").status_code == 200
+        pool = client.app.state.store.engine.pool  # type: ignore[attr-defined]
+        assert pool.size() >= 6 + WRITE_THREADS

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -22,16 +23,16 @@ from watchfloor.api._security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import Store, open_store
 
-__all__ = ["MAX_BODY_BYTES", "create_app"]
+__all__ = ["MAX_BODY_BYTES", "create_app", "create_app_from_environment"]
 
 log = logging.getLogger(__name__)
 
 _WEB = resources.files("watchfloor.web")
 
 
-API_POOL = 20
-"""PostgreSQL connections the server keeps at least: its sync endpoints run on anyio's
-40 worker threads, and a request holds a connection only while it reads."""
+WRITE_THREADS = 2
+"""Threads for ingest over the API, apart from the readers' threads: a batch waiting for
+the store's write lock never holds up a read."""
 
 
 def create_app(
@@ -47,10 +48,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Sync endpoints run on anyio's default threads; a few beat many (one runs at a
+        # time in Python, and each switch costs): settings.api_threads.
+        to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
+        # a connection for each reading thread, each writing one and the alert streams
+        connections = settings.api_threads + WRITE_THREADS + 1
         app.state.store = (
             store
             if store is not None
-            else open_store(settings.db, pool=settings.pool(at_least=API_POOL))
+            else open_store(settings.db, pool=settings.pool(at_least=connections))
         )
         try:
             yield
@@ -70,6 +76,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.poll_seconds = poll_seconds
+    app.state.writes = CapacityLimiter(WRITE_THREADS)
     if store is not None:
         app.state.store = store
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
@@ -106,6 +113,12 @@ def create_app(
         return _static(name)
 
     return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The app from ``WATCHFLOOR_*`` settings alone: what each of ``watchfloor serve
+    --workers N``'s processes runs (uvicorn imports it by name)."""
+    return create_app(load_settings())
 
 
 _TYPES = {

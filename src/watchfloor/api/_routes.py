@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
+from anyio import to_thread
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
@@ -161,7 +162,7 @@ async def ingest_articles(request: Request, _: Admin) -> dict[str, Any]:
         )
 
     try:
-        report = await run_in_threadpool(run)
+        report = await to_thread.run_sync(run, limiter=request.app.state.writes)
     except WatchfloorError as exc:
         raise HTTPException(400, str(exc)) from exc
     return {
@@ -213,7 +214,7 @@ def entities(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Entities across the store, most reported first, with their aliases."""
-    found = _store(request).list_entities(name=name, limit=limit + offset)[offset:]
+    found = _store(request).list_entities(name=name, limit=limit, offset=offset)
     return _page(to_jsonable(found), limit, offset)
 
 
@@ -232,14 +233,15 @@ def entity(request: Request, entity_id: int, _: Reader) -> dict[str, Any]:
 
 
 def _proposition(p: StoredProposition) -> dict[str, Any]:
-    return {
-        **to_jsonable(p),
-        "stances": {
-            s: sum(1 for c in p.claims if c.stance.value == s)
-            for s in ("supports", "denies", "reports")
-        },
-        "claims": [{**to_jsonable(c), "key": c.key} for c in p.claims],
+    out: dict[str, Any] = to_jsonable(p)  # once: the claims are most of a proposition
+    out["stances"] = {
+        s: sum(1 for c in p.claims if c.stance.value == s)
+        for s in ("supports", "denies", "reports")
     }
+    out["claims"] = [
+        {**shown, "key": c.key} for shown, c in zip(out["claims"], p.claims, strict=True)
+    ]
+    return out
 
 
 @router.get("/propositions", tags=["linking"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,15 @@ def _loopback(host: str) -> bool:
     type=click.Path(path_type=Path),
     help="Watchlist whose indicators the dashboard shows [env WATCHFLOOR_WATCHLIST].",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Server processes; one per core serves the most readers [env WATCHFLOOR_API_WORKERS].",
+)
 @handle_errors
-def serve_command(db: str | None, host: str, port: int, watchlist: Path | None) -> None:
+def serve_command(
+    db: str | None, host: str, port: int, watchlist: Path | None, workers: int | None
+) -> None:
     """Serve the REST API (/api, docs at /api/docs) and the dashboard (/) over the store.
 
     Without any API token the server is open to read, so it listens on loopback only and
@@ -53,7 +61,7 @@ def serve_command(db: str | None, host: str, port: int, watchlist: Path | None) 
 
     from watchfloor.api import create_app
 
-    settings = settings_from(db=db, watchlist=watchlist)
+    settings = settings_from(db=db, watchlist=watchlist, api_workers=workers)
     with store_from(settings, must_exist=False) as store:
         tokens = store.has_tokens()
     if not tokens and not _loopback(host):
@@ -67,7 +75,22 @@ def serve_command(db: str | None, host: str, port: int, watchlist: Path | None) 
             "no API token is configured: anyone on this machine can read; nobody can ingest"
         )
     stderr.print(f"dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/api/docs")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    if settings.api_workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its app from the environment: hand it these settings.
+    for name, value in settings.model_dump(mode="json").items():
+        os.environ[f"WATCHFLOOR_{name.upper()}"] = (
+            ",".join(value) if isinstance(value, list) else str(value)
+        )
+    uvicorn.run(
+        "watchfloor.api:create_app_from_environment",
+        factory=True,
+        workers=settings.api_workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
 
 
 @click.group("token")

@@ -43,7 +43,7 @@ def create_store_engine(location: str, *, must_exist: bool, pool: PoolSize | Non
         raise ConfigError(f"cannot read database location {location!r}: {exc}") from exc
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url_text, url.database, must_exist=must_exist)
+        return _sqlite_engine(url_text, url.database, must_exist=must_exist, pool=pool)
     if backend == "postgresql":
         try:
             import psycopg  # noqa: F401
@@ -62,7 +62,9 @@ def create_store_engine(location: str, *, must_exist: bool, pool: PoolSize | Non
     )
 
 
-def _sqlite_engine(url_text: str, database: str | None, *, must_exist: bool) -> Engine:
+def _sqlite_engine(
+    url_text: str, database: str | None, *, must_exist: bool, pool: PoolSize | None
+) -> Engine:
     if not database or database == ":memory:":
         raise ConfigError("an in-memory SQLite store would lose everything; give a file path")
     path = Path(database)
@@ -72,7 +74,11 @@ def _sqlite_engine(url_text: str, database: str | None, *, must_exist: bool) -> 
         )
     if not path.parent.exists():
         raise ConfigError(f"cannot create database {path}: folder {path.parent} does not exist")
-    engine = create_engine(url_text, connect_args={"timeout": 60})
+    # A server asks for a pool as large as its worker threads: a connection given back to
+    # a full pool is closed, and opening one again (with its PRAGMAs) costs more than most
+    # reads. Everyone else keeps SQLAlchemy's default.
+    sizes = {} if pool is None else {"pool_size": pool.size, "max_overflow": pool.overflow}
+    engine = create_engine(url_text, connect_args={"timeout": 60}, **sizes)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

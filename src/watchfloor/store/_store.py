@@ -1037,31 +1037,47 @@ class Store:
             )
 
     def list_entities(
-        self, *, name: str | None = None, limit: int | None = 50
+        self, *, name: str | None = None, limit: int | None = 50, offset: int = 0
     ) -> list[StoredEntity]:
-        """Entities (not merged away), most-reported first; ``name`` matches any alias."""
-        counts = None
-        with self._read() as connection:
-            counts = entity_article_counts(connection)
-            query = select(entities.c.id).where(entities.c.merged_into.is_(None))
-            if name:
-                escaped = (
-                    name.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                )  # "%" and "_" in a name are themselves, not wildcards
-                like = f"%{escaped}%"
-                query = query.where(
-                    entities.c.id.in_(
-                        select(entity_aliases.c.entity_id).where(
-                            func.lower(entity_aliases.c.alias).like(like, escape="\\")
-                        )
-                    )
-                    | func.lower(entities.c.name).like(like, escape="\\")
+        """Entities (not merged away), most-reported first; ``name`` matches any alias.
+        Ranked and paged in SQL: a page reads only its own entities and their aliases."""
+        merged = entities.alias("merged")
+        reported = (
+            select(func.count(func.distinct(entity_links.c.article_id)))
+            .where(
+                (entity_links.c.entity_id == entities.c.id)
+                | entity_links.c.entity_id.in_(
+                    select(merged.c.id).where(merged.c.merged_into == entities.c.id)
                 )
-            ids = [int(i) for i in connection.execute(query).scalars()]
-            found = entities_by_id(connection, ids)
-        ranked = sorted(found, key=lambda e: (-counts.get(e.id, 0), e.name))
-        ranked = ranked[:limit] if limit is not None else ranked
-        return [replace(e, articles=counts.get(e.id, 0)) for e in ranked]
+            )
+            .scalar_subquery()
+        )  # its articles and those of the entities merged into it, read by index
+        query = (
+            select(entities.c.id, reported)
+            .where(entities.c.merged_into.is_(None))
+            .order_by(reported.desc(), entities.c.name, entities.c.id)
+        )
+        if name:
+            escaped = (
+                name.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            )  # "%" and "_" in a name are themselves, not wildcards
+            like = f"%{escaped}%"
+            query = query.where(
+                entities.c.id.in_(
+                    select(entity_aliases.c.entity_id).where(
+                        func.lower(entity_aliases.c.alias).like(like, escape="\\")
+                    )
+                )
+                | func.lower(entities.c.name).like(like, escape="\\")
+            )
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._read() as connection:
+            page = [(int(i), int(n)) for i, n in connection.execute(query)]
+            found = {e.id: e for e in entities_by_id(connection, [i for i, _ in page])}
+        return [replace(found[i], articles=n) for i, n in page]
 
     def entity_links(self, entity_id: int) -> list[dict[str, Any]]:
         """Why each article's mention was linked to the entity (or to one merged into it)."""
@@ -1498,7 +1514,7 @@ def open_store(
     pool: PoolSize | None = None,
 ) -> Store:
     """Open the store at ``location`` (file path, sqlite:/// or postgresql:// URL);
-    ``pool`` sizes a PostgreSQL store's connection pool (SQLite has one writer anyway).
+    ``pool`` sizes the connection pool (a server keeps one per worker thread).
 
     With ``migrate`` the schema is brought up to date first; otherwise a store with
     pending migrations raises ``StoreError`` telling the user to run ``watchfloor db upgrade``.
