@@ -170,6 +170,28 @@ def test_proposition_pages_are_cut_in_sql(tmp_path: Path) -> None:
         store.close()
 
 
+def test_entity_pages_read_only_their_own_entities(tmp_path: Path) -> None:
+    from sqlalchemy import event
+
+    store, settings = build_store(tmp_path)
+    statements: list[str] = []
+    try:
+        whole = store.list_entities(limit=None)
+        assert len(whole) >= 4
+        event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        with TestClient(create_app(settings, store=store)) as client:
+            page = client.get("/api/entities", params={"limit": 2, "offset": 2}).json()
+        assert [e["id"] for e in page["items"]] == [e.id for e in whole[2:4]]
+        assert [e["articles"] for e in page["items"]] == [e.articles for e in whole[2:4]]
+        ranked = [s for s in statements if "FROM entities" in s and "LIMIT" in s]
+        assert ranked and "OFFSET" in ranked[0]
+        # the aliases read are those of the page's two entities only
+        aliases = [s for s in statements if "FROM entity_aliases" in s]
+        assert aliases and all(s.count("?") <= 2 for s in aliases)
+    finally:
+        store.close()
+
+
 def test_serve_with_two_worker_processes_reads_the_store_it_was_given(tmp_path: Path) -> None:
     from tests.api.conftest import free_port
     from tests.test_cli import WATCHFLOOR, run
