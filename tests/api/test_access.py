@@ -124,6 +124,8 @@ def test_hostile_json_bodies_get_400_and_store_nothing(tmp_path: Path) -> None:
                 answer = client.post("/api/articles", content=body, headers=header)
                 assert answer.status_code == 400, body[:20]
                 assert "error" in answer.json()
+            deep = client.post("/api/articles", content=b"[" * 65 + b"]" * 65, headers=header)
+            assert deep.json() == {"error": "the body is not JSON: nested deeper than 64 levels"}
             after = client.get("/api/articles", headers=header).json()["items"]
         assert after == before
     finally:

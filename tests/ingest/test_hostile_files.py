@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from watchfloor.pipeline import ingest
 from watchfloor.settings import load_settings
 from watchfloor.store import open_store
@@ -72,8 +74,29 @@ def test_deep_json_and_huge_numbers_are_malformed_records(
     ingested, rejected = run(folder, sqlite_location)
     assert ingested == 1
     reasons = {Path(item).name: (reason, detail) for item, reason, detail in rejected}
-    assert reasons["deep.json"] == ("malformed JSON", "nested too deeply to read")
+    assert reasons["deep.json"] == ("malformed JSON", "nested deeper than 64 levels")
     assert reasons["lines.jsonl:1"][0] == "malformed JSON"
+
+
+def test_depth_is_checked_before_parsing_and_brackets_in_text_do_not_count(
+    tmp_path: Path, sqlite_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    parsed: list[int] = []
+    real_loads = json.loads
+    monkeypatch.setattr(json, "loads", lambda text, **kw: parsed.append(1) or real_loads(text))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    nested = {"text": GOOD + " [[[{{{" * 50, "extra": [[[[["deep enough"]]]]]}
+    (folder / "fine.json").write_text(json.dumps(nested), encoding="utf-8")
+    (folder / "deep.jsonl").write_text("[" * 65 + "]" * 65 + "\n", encoding="utf-8")
+    ingested, rejected = run(folder, sqlite_location)
+    assert ingested == 1
+    assert [(Path(i).name, d) for i, _, d in rejected] == [
+        ("deep.jsonl:1", "nested deeper than 64 levels")
+    ]
+    assert len(parsed) == 1  # the deep line was never handed to the parser
 
 
 def test_broken_utf8_is_undecodable_not_mojibake(tmp_path: Path, sqlite_location: str) -> None:

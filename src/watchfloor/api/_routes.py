@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from watchfloor import __version__
 from watchfloor.api._security import Admin, Reader, StreamReader
 from watchfloor.errors import SearchTooLargeError, WatchfloorError
+from watchfloor.ingest.records import MAX_JSON_DEPTH, json_too_deep
 from watchfloor.store import Store
 from watchfloor.types import Alert, Article, StoredProposition, to_jsonable
 
@@ -130,6 +131,9 @@ def article(request: Request, article_id: int, _: Reader) -> dict[str, Any]:
     }
 
 
+_TOO_DEEP = f"nested deeper than {MAX_JSON_DEPTH} levels"
+
+
 @router.post("/articles", tags=["articles"], status_code=201, responses=_responses(400, 403))
 async def ingest_articles(request: Request, _: Admin) -> dict[str, Any]:
     """Ingest one article (a JSON object with ``text`` and optional ``title``, ``url``,
@@ -140,6 +144,8 @@ async def ingest_articles(request: Request, _: Admin) -> dict[str, Any]:
 
     body = await request.body()
     try:
+        if json_too_deep(body.decode("utf-8")):  # before parsing: the parser recurses
+            raise HTTPException(400, f"the body is not JSON: {_TOO_DEEP}")
         value = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise HTTPException(400, f"the body is not JSON: {exc}") from exc

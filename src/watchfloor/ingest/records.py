@@ -7,6 +7,7 @@ Fields: ``text`` or ``html`` (required), ``title``, ``url``, ``published``, ``ou
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -17,6 +18,24 @@ from watchfloor.ingest.html import read_html
 from watchfloor.types import Article, RejectReason
 
 _STRING_FIELDS = ("text", "html", "title", "url", "outlet", "author", "language")
+
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays and objects read: a record is two levels deep; deeper input
+is refused before it is parsed (Python's parser recurses once per level)."""
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether JSON ``text`` nests arrays and objects more than ``limit`` deep, found
+    without parsing it (brackets inside strings do not count)."""
+    depth = 0
+    for bracket in _BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def read_json_lines(
@@ -38,6 +57,9 @@ def read_json_lines(
             reason = RejectReason.BINARY if exc.binary else RejectReason.UNDECODABLE
             yield IngestError(item, reason, str(exc))
             continue
+        if json_too_deep(line):
+            yield IngestError(item, RejectReason.MALFORMED_JSON, _TOO_DEEP)
+            continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -51,6 +73,9 @@ def read_json_lines(
 
 def read_json_document(name: str, text: str) -> Iterator[Article | IngestError]:
     """Articles from a JSON document: one record object or an array of them."""
+    if json_too_deep(text):
+        yield IngestError(name, RejectReason.MALFORMED_JSON, _TOO_DEEP)
+        return
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -68,6 +93,9 @@ def read_json_document(name: str, text: str) -> Iterator[Article | IngestError]:
             yield from read_record(f"{name}[{index}]", name, element, default_record=f"[{index}]")
     else:
         yield from read_record(name, name, value, default_record=None)
+
+
+_TOO_DEEP = f"nested deeper than {MAX_JSON_DEPTH} levels"
 
 
 def _unreadable(exc: Exception) -> str:
