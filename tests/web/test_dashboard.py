@@ -204,3 +204,16 @@ def test_highlights_land_on_the_right_characters_after_emoji(
             expect(p.locator(".reader .m-cue").first).to_have_text("said")
             expect(p.locator(".reader .m-quantity").first).to_have_text("about 300")
             context.close()
+
+
+def test_api_docs_work_under_the_apps_own_policy(tab: Tab, live_server: str) -> None:
+    p = tab.page
+    outside: list[str] = []
+    p.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server) else None)
+    answer = p.goto("/api/docs")
+    assert answer is not None and "script-src 'self'" in answer.headers["content-security-policy"]
+    expect(p.locator(".swagger-ui .info .title")).to_contain_text("watchfloor")
+    p.locator("#operations-articles-articles_api_articles_get").click()
+    expect(p.locator(".opblock-body").first).to_contain_text("limit")
+    assert outside == [], outside
+    assert not [e for e in tab.errors if "Content Security Policy" in e], tab.errors

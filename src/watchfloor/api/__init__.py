@@ -70,7 +70,7 @@ def create_app(
         description="The evidence ledger of conflict reporting: articles, ledgers, "
         "entities, propositions with grades, events, indicators, alerts and sources.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # served below from bundled files: the CSP allows no CDN
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -112,6 +112,14 @@ def create_app(
     def static(name: str) -> Response:
         return _static(name)
 
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> Response:
+        return _static("api-docs.html")
+
+    @app.get("/api/docs/{name}", include_in_schema=False)
+    def swagger_ui(name: str) -> Response:
+        return _swagger_file(name)
+
     return app
 
 
@@ -127,6 +135,18 @@ _TYPES = {
     ".css": "text/css",
     ".svg": "image/svg+xml",
 }
+
+
+_SWAGGER_FILES = {"swagger-ui.css", "swagger-ui-bundle.js"}
+
+
+def _swagger_file(name: str) -> Response:
+    """Swagger UI's own script and style, as the fastapi-offline package ships them."""
+    if name not in _SWAGGER_FILES:
+        return JSONResponse({"error": "not found"}, status_code=404)
+    bundled = resources.files("fastapi_offline").joinpath("static", name)
+    media = _TYPES[Path(name).suffix]
+    return FileResponse(str(bundled), media_type=f"{media}; charset=utf-8")
 
 
 def _static(name: str) -> Response:
