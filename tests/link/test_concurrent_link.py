@@ -52,3 +52,35 @@ def test_three_concurrent_linkers_give_what_one_gives(db_location: str, tmp_path
     alone, together = summary(single), summary(db_location)
     assert together[3] == [], "propositions without claims"
     assert together == alone
+
+
+def run_all(db: str, command: list[str], processes: int) -> None:
+    running = [
+        subprocess.Popen(
+            [WATCHFLOOR, *command, "--quiet", "--db", db],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(processes)
+    ]
+    for process in running:
+        _, err = process.communicate(timeout=900)
+        assert process.returncode == 0, err.decode()
+
+
+def test_three_concurrent_extracts_give_what_one_gives(db_location: str, tmp_path: Path) -> None:
+    # extract, then link what it extracted: each process takes articles off one queue
+    path = write_jsonl(tmp_path / "a.jsonl", MOBILISATION + REPORTS)
+    single = str(tmp_path / "single.db")
+    for db in (single, db_location):
+        run_all(db, ["ingest", str(path)], 1)
+    run_all(single, ["extract"], 1)
+    run_all(db_location, ["extract"], 3)
+    alone, together = summary(single), summary(db_location)
+    assert together[3] == [], "propositions without claims"
+    assert together == alone
+    with open_store(single) as one, open_store(db_location) as three:
+        assert len(one.list_articles(limit=None)) == len(three.list_articles(limit=None))
+        assert {e.name for e in one.list_entities(limit=None)} == {
+            e.name for e in three.list_entities(limit=None)
+        }
