@@ -75,3 +75,18 @@ def settings(db_location: str) -> Settings:
 def store(db_location: str) -> Iterator[Store]:
     with open_store(db_location) as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+def api_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, dict[str, str]]]:
+    """The API over a fresh SQLite store, with an admin token's header (for fuzzing)."""
+    from fastapi.testclient import TestClient
+
+    from watchfloor.api import create_app
+
+    folder = tmp_path_factory.mktemp("api")
+    settings = load_settings(db=str(folder / "fuzz.db"))
+    with open_store(settings.db) as store:
+        _, token = store.create_token("fuzz", "admin")
+        with TestClient(create_app(settings, store=store)) as client:
+            yield client, {"Authorization": f"Bearer {token}"}
