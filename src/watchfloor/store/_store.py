@@ -22,11 +22,12 @@ from sqlalchemy import (
     Engine,
     Row,
     Table,
+    and_,
     case,
     func,
+    or_,
     select,
     text,
-    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql as pg_dialect
@@ -1600,9 +1601,12 @@ def _near_candidates(
 ) -> list[tuple[int, bytes]]:
     if not keys:
         return []
+    # one primary-key lookup per band: SQLite scans the whole table for a row-value IN
     matching = (
         select(article_bands.c.article_id)
-        .where(tuple_(article_bands.c.band, article_bands.c.band_key).in_(list(keys)))
+        .where(
+            or_(*(and_(article_bands.c.band == b, article_bands.c.band_key == k) for b, k in keys))
+        )
         .distinct()
         .subquery()
     )
