@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,15 +98,12 @@ def _permutations() -> np.ndarray:
     return np.asarray(template.permutations)
 
 
+_SHINGLE_BATCH = 8192
+"""Shingles hashed at a time: datasketch permutes a batch as one (batch x NUM_PERM) array,
+so a 10 MB article in one batch took over a gigabyte; in batches it takes a few MB."""
+
+
 def _signature(normalised: str) -> np.ndarray:
-    words = _WORD.findall(normalised)
-    if len(words) <= SHINGLE_WORDS:
-        shingles = {" ".join(words).encode("utf-8")}
-    else:
-        shingles = {
-            " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
-            for i in range(len(words) - SHINGLE_WORDS + 1)
-        }
     minhash = MinHash(
         num_perm=NUM_PERM,
         seed=_SEED,
@@ -113,7 +111,21 @@ def _signature(normalised: str) -> np.ndarray:
         permutations=_permutations(),
         scheme=_SCHEME,
     )
-    minhash.update_batch(list(shingles))
+    # Shingles are streamed, repeats and all: a repeated shingle leaves a minimum as it is,
+    # so the signature is the set's without holding the set.
+    window: deque[str] = deque(maxlen=SHINGLE_WORDS)
+    batch: list[bytes] = []
+    for match in _WORD.finditer(normalised):
+        window.append(match.group(0))
+        if len(window) == SHINGLE_WORDS:
+            batch.append(" ".join(window).encode("utf-8"))
+            if len(batch) == _SHINGLE_BATCH:
+                minhash.update_batch(batch)
+                batch = []
+    if len(window) < SHINGLE_WORDS:  # a text of fewer words is one shingle
+        batch = [" ".join(window).encode("utf-8")]
+    if batch:
+        minhash.update_batch(batch)
     return np.asarray(minhash.hashvalues, dtype=np.uint64)
 
 

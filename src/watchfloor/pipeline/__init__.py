@@ -30,7 +30,7 @@ from watchfloor.ingest.dedup import (
 )
 from watchfloor.pipeline.linking import LinkReport, link
 from watchfloor.settings import Settings
-from watchfloor.store import Store, claim_holder
+from watchfloor.store import PendingArticle, Store, claim_holder
 from watchfloor.types import (
     Alert,
     Article,
@@ -85,6 +85,11 @@ class IngestOutcome:
     rejection: Rejection | None = None
 
 
+INGEST_BATCH = 64
+"""Articles decided and written in one transaction: a commit per article cost more than
+the article (bench/ingest.py); a batch holds the write lock for a fraction of a second."""
+
+
 def ingest(
     store: Store,
     sources: Sequence[str],
@@ -93,33 +98,47 @@ def ingest(
     stdin: BinaryIO | None = None,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
 ) -> IngestReport:
-    """Read ``sources`` into ``store``; writes to the store, one transaction per article.
+    """Read ``sources`` into ``store``; writes to the store, one transaction per batch of
+    up to ``INGEST_BATCH`` articles.
 
     Re-ingesting the same input adds nothing. Rejections are stored and reported through
-    ``on_outcome``; the batch goes on past them. A run killed midway leaves each article
-    fully stored or absent, and the next run picks up the rest.
+    ``on_outcome`` in input order; the batch goes on past them. A run killed midway leaves
+    each article fully stored or absent, and the next run picks up the rest.
     """
     params = LshParams.for_threshold(settings.near_duplicate_threshold)
     _ensure_lsh_params(store, params)
     report = IngestReport()
     run_id = store.start_run(list(sources))
-    for item in read_articles(list(sources), settings=settings, stdin=stdin):
-        if isinstance(item, Rejection):
-            store.record_rejection(item, run_id=run_id)
-            report.rejected += 1
-            outcome = IngestOutcome(Outcome.REJECTED, rejection=item)
-        else:
-            outcome = _store_article(store, item, params, run_id=run_id)
-            if outcome.outcome is Outcome.INGESTED:
-                report.ingested += 1
-            elif outcome.outcome is Outcome.EXACT_DUPLICATE:
-                report.exact_duplicates += 1
-            elif outcome.outcome is Outcome.NEAR_DUPLICATE:
-                report.near_duplicates += 1
-            else:
-                report.unchanged += 1
+    waiting: list[PendingArticle] = []
+
+    def tell(outcome: IngestOutcome) -> None:
+        if outcome.outcome is Outcome.INGESTED:
+            report.ingested += 1
+        elif outcome.outcome is Outcome.EXACT_DUPLICATE:
+            report.exact_duplicates += 1
+        elif outcome.outcome is Outcome.NEAR_DUPLICATE:
+            report.near_duplicates += 1
+        elif outcome.outcome is Outcome.UNCHANGED:
+            report.unchanged += 1
         if on_outcome is not None:
             on_outcome(outcome)
+
+    def flush() -> None:
+        for outcome in _store_articles(store, waiting, run_id=run_id):
+            tell(outcome)
+        waiting.clear()
+
+    for item in read_articles(list(sources), settings=settings, stdin=stdin):
+        if isinstance(item, Rejection):
+            flush()  # outcomes in input order
+            store.record_rejection(item, run_id=run_id)
+            report.rejected += 1
+            tell(IngestOutcome(Outcome.REJECTED, rejection=item))
+            continue
+        waiting.append(_pending(item, params))
+        if len(waiting) >= INGEST_BATCH:
+            flush()
+    flush()
     store.finish_run(run_id, report)
     return report
 
@@ -167,12 +186,10 @@ def restore(
     return report
 
 
-def _store_article(
-    store: Store, article: Article, params: LshParams, *, run_id: int
-) -> IngestOutcome:
+def _pending(article: Article, params: LshParams) -> PendingArticle:
+    """The article with its fingerprints, ready for the duplicate decision."""
     prints = fingerprint(article.text)
-    digest, signature = prints.content_hash, prints.signature
-    keys = band_keys(signature, params)
+    signature = prints.signature
 
     def nearest(candidates: Sequence[tuple[int, bytes]]) -> tuple[int, float] | None:
         for candidate_id, candidate in candidates:
@@ -181,26 +198,41 @@ def _store_article(
                 return candidate_id, score
         return None
 
-    # the duplicate decision and the write are one transaction: a concurrent ingest of
-    # the same text cannot store it as a second original meanwhile
-    stored = store.retrying(
-        lambda: store.add_deduplicated(
-            article,
-            content_hash=digest,
-            minhash=signature_to_bytes(signature),
-            bands=keys,
-            nearest=nearest,
-            run_id=run_id,
-        )
+    return PendingArticle(
+        article,
+        prints.content_hash,
+        signature_to_bytes(signature),
+        tuple(band_keys(signature, params)),
+        nearest,
     )
-    if stored is None:  # this very item (same source, same text) is already stored
-        return IngestOutcome(Outcome.UNCHANGED, article=article)
-    kind = {
-        None: Outcome.INGESTED,
-        DuplicateKind.EXACT: Outcome.EXACT_DUPLICATE,
-        DuplicateKind.NEAR: Outcome.NEAR_DUPLICATE,
-    }[stored.duplicate_kind]
-    return IngestOutcome(kind, article=stored)
+
+
+def _store_articles(
+    store: Store, batch: Sequence[PendingArticle], *, run_id: int
+) -> list[IngestOutcome]:
+    if not batch:
+        return []
+    # the duplicate decisions and the writes are one transaction: a concurrent ingest of
+    # the same text cannot store it as a second original meanwhile
+    stored = store.retrying(lambda: store.add_deduplicated_batch(batch, run_id=run_id))
+    outcomes = []
+    for pending, article in zip(batch, stored, strict=True):
+        if article is None:  # this very item (same source, same text) is already stored
+            outcomes.append(IngestOutcome(Outcome.UNCHANGED, article=pending.article))
+            continue
+        kind = {
+            None: Outcome.INGESTED,
+            DuplicateKind.EXACT: Outcome.EXACT_DUPLICATE,
+            DuplicateKind.NEAR: Outcome.NEAR_DUPLICATE,
+        }[article.duplicate_kind]
+        outcomes.append(IngestOutcome(kind, article=article))
+    return outcomes
+
+
+def _store_article(
+    store: Store, article: Article, params: LshParams, *, run_id: int
+) -> IngestOutcome:
+    return _store_articles(store, [_pending(article, params)], run_id=run_id)[0]
 
 
 def _ensure_lsh_params(store: Store, params: LshParams) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import random
@@ -12,7 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any, TypeVar
@@ -22,10 +23,9 @@ from sqlalchemy import (
     Engine,
     Row,
     Table,
-    and_,
+    TextClause,
     case,
     func,
-    or_,
     select,
     text,
     update,
@@ -129,6 +129,18 @@ def holder_is_gone(holder: str) -> bool:
     except PermissionError:
         return False
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class PendingArticle:
+    """An article read and fingerprinted, waiting for the duplicate decision and the write.
+    ``nearest`` picks (article id, similarity) among near-duplicate candidates, or None."""
+
+    article: Article
+    content_hash: str
+    minhash: bytes
+    bands: tuple[tuple[int, int], ...]
+    nearest: Callable[[Sequence[tuple[int, bytes]]], tuple[int, float] | None]
 
 
 class Store:
@@ -358,36 +370,51 @@ class Store:
         both store it as an original. ``nearest`` picks (article id, similarity) among
         the near-duplicate candidates, or None. Returns the stored article (with its
         duplicate kind), or None when this very item is already stored."""
+        pending = PendingArticle(article, content_hash, minhash, tuple(bands), nearest)
+        return self.add_deduplicated_batch([pending], run_id=run_id)[0]
+
+    def add_deduplicated_batch(
+        self, batch: Sequence[PendingArticle], *, run_id: int | None = None
+    ) -> list[Article | None]:
+        """``add_deduplicated`` for several articles in one write transaction (a commit
+        per article cost more than the article): each is decided against the store and
+        the batch's earlier articles. All are stored, or (on an error) none."""
+        stored: list[Article | None] = []
         with self._write() as connection:
             if self.dialect == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": INGEST_LOCK})
-            original, already_stored = _same_text(connection, article.item_key, content_hash)
-            if already_stored:
-                return None
-            if original is not None:
+            for item in batch:
+                stored.append(self._decide_and_write(connection, item, run_id=run_id))
+        return stored
+
+    def _decide_and_write(
+        self, connection: Connection, item: PendingArticle, *, run_id: int | None
+    ) -> Article | None:
+        article = item.article
+        original, already_stored = _same_text(connection, article.item_key, item.content_hash)
+        if already_stored:
+            return None
+        if original is not None:
+            article = replace(
+                article, duplicate_of=original, duplicate_kind=DuplicateKind.EXACT, similarity=1.0
+            )
+        else:
+            found = item.nearest(_near_candidates(connection, item.bands))
+            if found is not None:
                 article = replace(
                     article,
-                    duplicate_of=original,
-                    duplicate_kind=DuplicateKind.EXACT,
-                    similarity=1.0,
+                    duplicate_of=found[0],
+                    duplicate_kind=DuplicateKind.NEAR,
+                    similarity=round(found[1], 4),
                 )
-            else:
-                found = nearest(_near_candidates(connection, bands))
-                if found is not None:
-                    article = replace(
-                        article,
-                        duplicate_of=found[0],
-                        duplicate_kind=DuplicateKind.NEAR,
-                        similarity=round(found[1], 4),
-                    )
-            return self._write_article(
-                connection,
-                article,
-                content_hash=content_hash,
-                minhash=minhash,
-                bands=bands,
-                run_id=run_id,
-            )
+        return self._write_article(
+            connection,
+            article,
+            content_hash=item.content_hash,
+            minhash=item.minhash,
+            bands=item.bands,
+            run_id=run_id,
+        )
 
     def add_article(
         self,
@@ -441,17 +468,11 @@ class Store:
             "similarity": article.similarity,
             "run_id": run_id,
         }
-        statement = (
-            self._insert(articles)
-            .values(values)
-            .on_conflict_do_nothing(index_elements=[articles.c.item_key, articles.c.content_hash])
-            .returning(articles.c.id)
-        )
-        article_id = connection.execute(statement).scalar_one_or_none()
+        article_id = connection.execute(self._article_insert, values).scalar_one_or_none()
         if article_id is None:
             return None
         connection.execute(
-            article_fingerprints.insert().values(article_id=article_id, minhash=minhash)
+            article_fingerprints.insert(), {"article_id": article_id, "minhash": minhash}
         )
         if bands and article.duplicate_of is None:
             connection.execute(
@@ -459,6 +480,16 @@ class Store:
                 [{"band": b, "band_key": k, "article_id": article_id} for b, k in bands],
             )
         return replace(article, id=int(article_id), ingested_at=now, content_hash=content_hash)
+
+    @functools.cached_property
+    def _article_insert(self) -> Any:
+        """The article INSERT, built once: building it with ``.values()`` for each article
+        cost more than running it."""
+        return (
+            self._insert(articles)
+            .on_conflict_do_nothing(index_elements=[articles.c.item_key, articles.c.content_hash])
+            .returning(articles.c.id)
+        )
 
     def rebuild_bands(self, compute: Callable[[bytes], Sequence[tuple[int, int]]]) -> int:
         """Replace every original's LSH bands with ``compute(minhash)``; one transaction.
@@ -1585,12 +1616,13 @@ def _stored_by(connection: Connection, run_id: int) -> dict[str, int]:
     }
 
 
+_SAME_TEXT = text(
+    "SELECT id, item_key = :key FROM articles WHERE content_hash = :hash ORDER BY id"
+)  # written once: it runs for every article ingested
+
+
 def _same_text(connection: Connection, item_key: str, content_hash: str) -> tuple[int | None, bool]:
-    rows = connection.execute(
-        select(articles.c.id, articles.c.item_key == item_key)
-        .where(articles.c.content_hash == content_hash)
-        .order_by(articles.c.id)
-    ).all()
+    rows = connection.execute(_SAME_TEXT, {"key": item_key, "hash": content_hash}).all()
     if not rows:
         return None, False
     return int(rows[0][0]), any(bool(same) for _, same in rows)
@@ -1601,21 +1633,23 @@ def _near_candidates(
 ) -> list[tuple[int, bytes]]:
     if not keys:
         return []
-    # one primary-key lookup per band: SQLite scans the whole table for a row-value IN
-    matching = (
-        select(article_bands.c.article_id)
-        .where(
-            or_(*(and_(article_bands.c.band == b, article_bands.c.band_key == k) for b, k in keys))
-        )
-        .distinct()
-        .subquery()
-    )
-    rows = connection.execute(
-        select(article_fingerprints.c.article_id, article_fingerprints.c.minhash)
-        .join(matching, matching.c.article_id == article_fingerprints.c.article_id)
-        .order_by(article_fingerprints.c.article_id)
-    ).all()
+    params: dict[str, int] = {}
+    for number, (band, key) in enumerate(keys):
+        params[f"b{number}"], params[f"k{number}"] = band, key
+    rows = connection.execute(_near_statement(len(keys)), params).all()
     return [(int(article_id), bytes(minhash)) for article_id, minhash in rows]
+
+
+@functools.cache
+def _near_statement(bands: int) -> TextClause:
+    """Originals sharing a band: one primary-key search per band (SQLite answers a
+    row-value IN with a scan of the whole table), written once per band count (building
+    the expression for each article cost more than running it)."""
+    either = " OR ".join(f"(band = :b{n} AND band_key = :k{n})" for n in range(bands))
+    return text(
+        "SELECT article_id, minhash FROM article_fingerprints WHERE article_id IN "
+        f"(SELECT article_id FROM article_bands WHERE {either}) ORDER BY article_id"
+    )
 
 
 def _reading(row: Row[Any]) -> Reading:
