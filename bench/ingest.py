@@ -9,6 +9,22 @@ given as ratios to the baseline measured in the same run: reading and parsing th
 files without a store.
 
     python bench/ingest.py [--repeat 5] [--postgres postgresql://...]
+
+Two more figures (issue 19):
+
+    python bench/ingest.py --scale 1000,10000,50000   # articles/s as the store grows
+    python bench/ingest.py --large                     # extra memory: 10 MB file, 5 MB POST
+
+``--scale`` fills one SQLite store with generated reports (each distinct, ~80 words of
+the corpus's vocabulary) up to each size in turn and, at each, times the ingest of the
+same kind of batch: 800 new reports and 200 near duplicates of stored ones, so that both
+duplicate lookups are exercised. The figure is the rate at each size and the slowest
+over the fastest (target: within 1.5x from 1k to 50k).
+
+``--large`` measures the peak resident memory above the process's own before the work
+(ingest of one 10 MB plain-text article, of a 10 MB JSON Lines file) and, on a running
+``watchfloor serve``, of a 5 MB POST of 5,000 records and a POST of 40,000 short records
+with its time (targets: under 300 MB extra; the 40k POST under a minute).
 """
 
 from __future__ import annotations
@@ -80,6 +96,170 @@ def worker(mode: str, folder: str, db: str | None) -> None:
     print(json.dumps({"articles": articles, "seconds": elapsed, "peak_mb": peak, "report": report}))
 
 
+def _vocabulary() -> list[str]:
+    import re
+
+    selection = (CORPUS / "SELECTION.tsv").read_text(encoding="utf-8").splitlines()[1:200]
+    words: set[str] = set()
+    for line in selection:
+        words.update(re.findall(r"[A-Za-z]{3,}", (CORPUS / line.split("\t")[1]).read_text()))
+    return sorted(words)
+
+
+def _reports(words: list[str], seed: int, count: int, size: int = 80) -> list[str]:
+    import random
+
+    chance = random.Random(seed)
+    return [" ".join(chance.choice(words) for _ in range(size)) + "." for _ in range(count)]
+
+
+def _write_jsonl(path: Path, texts: list[str], prefix: str) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for number, body in enumerate(texts):
+            out.write(json.dumps({"title": f"{prefix}-{number}", "text": body}) + "\n")
+    return path
+
+
+def scale_worker(sizes: list[int], folder: str) -> None:
+    """Fill a store to each size and time a fixed-shape batch there; print JSON rows."""
+    import random
+
+    from watchfloor.pipeline import ingest
+    from watchfloor.settings import load_settings
+    from watchfloor.store import open_store
+
+    work = Path(folder)
+    words = _vocabulary()
+    settings = load_settings(db=str(work / "scale.db"))
+    stored: list[str] = []
+    rows = []
+    with open_store(settings.db) as store:
+        for step, size in enumerate(sizes):
+            fill = _reports(words, seed=10_000 + step, count=size - len(stored))
+            ingest(store, [str(_write_jsonl(work / "fill.jsonl", fill, f"fill{step}"))],
+                   settings=settings)  # fmt: skip
+            stored += fill
+            chance = random.Random(step)
+            near = [
+                " ".join(w for i, w in enumerate(text.split()) if i != 40) + " (updated)"
+                for text in chance.sample(stored[-size:], 200)
+            ]  # a word dropped, a note added: a near duplicate, as an updated wire copy is
+            batch = _reports(words, seed=20_000 + step, count=800) + near
+            path = _write_jsonl(work / "batch.jsonl", batch, f"batch{step}")
+            started = time.perf_counter()
+            report = ingest(store, [str(path)], settings=settings)
+            seconds = time.perf_counter() - started
+            stored += batch[:800]
+            rows.append({"stored": store.count_articles() - len(batch), "seconds": seconds,
+                         "articles": len(batch), "report": report.summary()})  # fmt: skip
+    print(json.dumps(rows))
+
+
+def scale(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        command = [sys.executable, __file__, "--scale-worker", ",".join(map(str, sizes)), work]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rows = json.loads(output.strip().splitlines()[-1])
+    print(f"watchfloor ingest as the store grows ({os.cpu_count()} cores, SQLite)")
+    print(f"{'stored':>8} {'batch':>6} {'seconds':>8} {'art/s':>7}  report")
+    rates = []
+    for row in rows:
+        rate = row["articles"] / row["seconds"]
+        rates.append(rate)
+        print(f"{row['stored']:>8} {row['articles']:>6} {row['seconds']:>8.2f} {rate:>7.1f}  "
+              f"{row['report']}")  # fmt: skip
+    spread = max(rates) / min(rates)
+    verdict = "within" if spread <= 1.5 else "NOT within"
+    print(f"fastest / slowest: {spread:.2f}x ({verdict} the 1.5x target)")
+
+
+def large_worker(path: str) -> None:
+    """Ingest one file into a fresh store; print the peak memory above the start."""
+    from _memory import peak_mb
+    from watchfloor.pipeline import ingest
+    from watchfloor.settings import load_settings
+    from watchfloor.store import open_store
+
+    with tempfile.TemporaryDirectory() as work:
+        settings = load_settings(db=str(Path(work) / "large.db"))
+        with open_store(settings.db) as store:
+            ingest(store, [str(CORPUS / "SELECTION.tsv")], settings=settings)  # warm up
+            before = peak_mb()
+            started = time.perf_counter()
+            report = ingest(store, [path], settings=settings)
+            seconds = time.perf_counter() - started
+    print(json.dumps({"extra_mb": peak_mb() - before, "seconds": seconds,
+                      "report": report.summary()}))  # fmt: skip
+
+
+def _status(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def large() -> None:
+    import httpx
+
+    words = _vocabulary()
+    print(f"watchfloor ingest of large inputs ({os.cpu_count()} cores, SQLite)")
+    print(f"{'input':<44} {'MB':>6} {'seconds':>8} {'extra MB':>9}")
+    with tempfile.TemporaryDirectory() as work_name:
+        work = Path(work_name)
+        text = work / "one-article.txt"
+        paragraphs = _reports(words, seed=1, count=int(10e6 / 700), size=100)
+        text.write_text("\n\n".join(paragraphs)[:10_000_000], encoding="utf-8")
+        lines = _write_jsonl(work / "records.jsonl", _reports(words, 2, int(10e6 / 800)), "r")
+        for name, path in (("one 10 MB plain-text article", text), ("10 MB JSON Lines", lines)):
+            command = [sys.executable, __file__, "--large-worker", str(path)]
+            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            row = json.loads(output.strip().splitlines()[-1])
+            size = path.stat().st_size / 1e6
+            print(f"{name:<44} {size:>6.1f} {row['seconds']:>8.1f} {row['extra_mb']:>9.0f}")
+        watchfloor = str(Path(sys.executable).with_name("watchfloor"))
+        db = str(work / "served.db")
+        token = subprocess.run(
+            [watchfloor, "token", "create", "bench", "--scope", "admin", "--db", db],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        sys.path.insert(0, str(Path(__file__).parent))
+        from api_load import free_port
+
+        port = free_port()
+        server = subprocess.Popen(
+            [watchfloor, "serve", "--db", db, "--port", str(port)], stderr=subprocess.DEVNULL
+        )
+        base, header = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token}"}
+        try:
+            for _ in range(200):
+                try:
+                    httpx.get(f"{base}/api/health", headers=header, timeout=2)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.3)
+            posts = (
+                ("POST of 5,000 records", [{"text": t} for t in _reports(words, 3, 5000, 140)]),
+                ("POST of 40,000 short records",
+                 [{"text": t} for t in _reports(words, 4, 40_000, 12)]),
+            )  # fmt: skip
+            for name, records in posts:
+                body = json.dumps(records).encode()
+                before = _status(server.pid, "VmRSS")
+                started = time.perf_counter()
+                answer = httpx.post(f"{base}/api/articles", content=body, headers=header,
+                                    timeout=3600)  # fmt: skip
+                seconds = time.perf_counter() - started
+                extra = _status(server.pid, "VmHWM") - before
+                shown = answer.json()
+                name = f"{name} ({shown.get('ingested')} stored)"
+                print(f"{name:<44} {len(body) / 1e6:>6.1f} {seconds:>8.1f} {extra:>9.0f}")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print("targets: under 300 MB extra each; the 40,000-record POST under 60 s")
+
+
 def run_worker(mode: str, folder: Path, db: str | None) -> dict[str, Any]:
     command = [sys.executable, __file__, "--worker", mode, str(folder)]
     if db:
@@ -116,14 +296,30 @@ def main() -> None:
         or os.environ.get("WATCHFLOOR_TEST_POSTGRES_URL"),
         help="PostgreSQL URL (a schema is created and dropped); default from the environment",
     )
+    parser.add_argument("--scale", help="store sizes to time a batch at, e.g. 1000,50000")
+    parser.add_argument("--large", action="store_true", help="memory of large inputs")
     parser.add_argument("--worker", nargs=2, metavar=("MODE", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--scale-worker", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--large-worker", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker[0], args.worker[1], args.db)
         return
+    if args.scale_worker:
+        scale_worker([int(n) for n in args.scale_worker[0].split(",")], args.scale_worker[1])
+        return
+    if args.large_worker:
+        large_worker(args.large_worker)
+        return
     if not CORPUS.exists():
         sys.exit(f"corpus not found at {CORPUS}")
+    if args.scale:
+        scale(sorted(int(n) for n in args.scale.split(",")))
+        return
+    if args.large:
+        large()
+        return
 
     rows = []
     with tempfile.TemporaryDirectory() as scratch_name:

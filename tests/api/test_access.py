@@ -223,3 +223,53 @@ def test_serve_with_two_worker_processes_reads_the_store_it_was_given(tmp_path: 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_kept_pages_are_what_the_store_says_now_and_access_is_checked_first(
+    tmp_path: Path,
+) -> None:
+    from watchfloor.api._pages import PageCache
+
+    store, settings = build_store(tmp_path)
+    pages = [
+        "/api/articles?limit=5", "/api/articles/1", "/api/search?q=troops",
+        "/api/entities?limit=5", "/api/entities/1", "/api/propositions?sort=reported",
+        "/api/propositions/1", "/api/sources", "/api/events?limit=5",
+    ]  # fmt: skip
+    app = create_app(settings, store=store)
+    try:
+        with TestClient(app) as client:
+            kept = [client.get(page) for page in pages]
+            again = [client.get(page) for page in pages]
+            app.state.pages = PageCache(entries=0)
+            fresh = [client.get(page) for page in pages]
+            for page, first, second, built in zip(pages, kept, again, fresh, strict=True):
+                assert first.status_code == second.status_code == built.status_code == 200, page
+                assert first.json() == second.json() == built.json(), page
+            app.state.pages = PageCache()
+            before = client.get("/api/articles").json()["total"]
+            text = tmp_path / "new.txt"
+            text.write_text("The port authority said on Friday that the ferry would sail again.")
+            from watchfloor.pipeline import ingest
+
+            board = client.get("/api/propositions").json()
+            built: list[int] = []
+            listing = store.list_propositions
+            store.list_propositions = lambda **kw: built.append(1) or listing(**kw)  # type: ignore[method-assign]
+            ingest(store, [str(text)], settings=settings)  # a commit by the store
+            assert client.get("/api/articles").json()["total"] == before + 1
+            # ingest changes no ledger: the board is kept; linking would change it
+            assert client.get("/api/propositions").json() == board and built == []
+            first, second = client.get("/api/entities?limit=2").json()["items"]
+            store.merge_entities(second["id"], first["id"], "the same ministry")  # a ledger change
+            assert second["id"] not in [
+                e["id"] for e in client.get("/api/entities").json()["items"]
+            ]
+            _, token = store.create_token("desk", "read")  # tokens now exist
+            client.get("/api/articles")  # kept for the loopback reader
+        with TestClient(app, client=REMOTE) as remote:
+            assert remote.get("/api/articles").status_code == 401  # kept, yet not shown
+            header = {"Authorization": f"Bearer {token}"}
+            assert remote.get("/api/articles", headers=header).json()["total"] == before + 1
+    finally:
+        store.close()

@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from watchfloor import __version__
+from watchfloor.api._pages import PageCache
 from watchfloor.api._routes import router
 from watchfloor.api._security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 from watchfloor.settings import Settings, load_settings
@@ -77,6 +78,7 @@ def create_app(
     app.state.settings = settings
     app.state.poll_seconds = poll_seconds
     app.state.writes = CapacityLimiter(WRITE_THREADS)
+    app.state.pages = PageCache()
     if store is not None:
         app.state.store = store
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)

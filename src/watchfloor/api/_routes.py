@@ -17,6 +17,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from watchfloor import __version__
+from watchfloor.api._pages import kept
 from watchfloor.api._security import Admin, Reader, StreamReader
 from watchfloor.errors import SearchTooLargeError, WatchfloorError
 from watchfloor.ingest.records import MAX_JSON_DEPTH, json_too_deep
@@ -97,6 +98,7 @@ def health(request: Request, _: Reader) -> dict[str, Any]:
 
 
 @router.get("/articles", tags=["articles"])
+@kept("articles", "ledger")
 def articles(
     request: Request,
     _: Reader,
@@ -116,6 +118,7 @@ def articles(
 
 
 @router.get("/articles/{article_id}", tags=["articles"], responses=NOT_FOUND)
+@kept("articles", "ledger")
 def article(request: Request, article_id: int, _: Reader) -> dict[str, Any]:
     """One article: its text exactly as stored, its metadata and its ledger (null until
     extracted)."""
@@ -188,6 +191,7 @@ async def ingest_articles(request: Request, _: Admin) -> dict[str, Any]:
 
 
 @router.get("/search", tags=["articles"])
+@kept("articles")
 def search(
     request: Request,
     _: Reader,
@@ -210,6 +214,7 @@ def search(
 
 
 @router.get("/entities", tags=["linking"])
+@kept("ledger")
 def entities(
     request: Request,
     _: Reader,
@@ -225,6 +230,7 @@ def entities(
 
 
 @router.get("/entities/{entity_id}", tags=["linking"], responses=NOT_FOUND)
+@kept("ledger")
 def entity(request: Request, entity_id: int, _: Reader) -> dict[str, Any]:
     """One entity: aliases, each mention with why it joined, mentions by month."""
     store = _store(request)
@@ -251,6 +257,7 @@ def _proposition(p: StoredProposition) -> dict[str, Any]:
 
 
 @router.get("/propositions", tags=["linking"])
+@kept("ledger")
 def propositions(
     request: Request,
     _: Reader,
@@ -278,6 +285,7 @@ def propositions(
 
 
 @router.get("/propositions/{proposition_id}", tags=["linking"], responses=NOT_FOUND)
+@kept("ledger")
 def proposition(request: Request, proposition_id: int, _: Reader) -> dict[str, Any]:
     """One proposition with every claim, its origin chain, and the contradictions."""
     found = _store(request).get_proposition(proposition_id) if 0 < proposition_id < 2**53 else None
@@ -288,6 +296,7 @@ def proposition(request: Request, proposition_id: int, _: Reader) -> dict[str, A
 
 
 @router.get("/sources", tags=["linking"])
+@kept("ledger")
 def sources(request: Request, _: Reader) -> dict[str, Any]:
     """The source registry and every source seen, with reliability and track record."""
     from watchfloor.assess import RELIABILITY, load_registry
@@ -304,6 +313,7 @@ def sources(request: Request, _: Reader) -> dict[str, Any]:
 
 
 @router.get("/events", tags=["indicators"])
+@kept("ledger")
 def events(
     request: Request,
     _: Reader,

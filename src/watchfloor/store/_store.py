@@ -9,6 +9,8 @@ import random
 import re
 import secrets
 import socket
+import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -153,6 +155,10 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        self._watcher: sqlite3.Connection | None = None
+        self._watcher_lock = threading.Lock()
+        self._watched_version = -1
+        self._marks: dict[str, int] | None = None
 
     # -- life cycle ---------------------------------------------------------------
 
@@ -172,7 +178,35 @@ class Store:
         return self.engine.url.render_as_string(hide_password=False)
 
     def close(self) -> None:
+        with self._watcher_lock:
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None
         self.engine.dispose()
+
+    def change_marks(self) -> dict[str, int] | None:
+        """Counters that move whenever a kind of data changes ("articles": ingest;
+        "ledger": extraction, linking, entities, events), kept by triggers in the writing
+        transaction (migration 0013). Read in microseconds: SQLite's ``data_version`` on
+        a connection of this store's own, which never writes, says whether anyone has
+        committed since the last read. None for PostgreSQL, which has no such cheap mark;
+        callers then keep nothing."""
+        if self.dialect != "sqlite":
+            return None
+        with self._watcher_lock:
+            try:
+                if self._watcher is None:
+                    self._watcher = sqlite3.connect(
+                        str(self.engine.url.database), check_same_thread=False
+                    )
+                version = int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+                if version != self._watched_version or self._marks is None:
+                    rows = self._watcher.execute("SELECT kind, mark FROM change_marks")
+                    self._marks = {str(kind): int(mark) for kind, mark in rows}
+                    self._watched_version = version
+            except sqlite3.Error:
+                return None
+            return dict(self._marks)
 
     def __enter__(self) -> Store:
         return self
