@@ -273,3 +273,21 @@ def test_kept_pages_are_what_the_store_says_now_and_access_is_checked_first(
             assert remote.get("/api/articles", headers=header).json()["total"] == before + 1
     finally:
         store.close()
+
+
+def test_the_sources_list_is_paged_and_filtered_in_sql(tmp_path: Path) -> None:
+    store, settings = build_store(tmp_path)
+    try:
+        with TestClient(create_app(settings, store=store)) as client:
+            whole = client.get("/api/sources", params={"limit": 500}).json()
+            assert whole["total"] == len(whole["items"]) >= 3
+            page = client.get("/api/sources", params={"limit": 2, "offset": 1}).json()
+            assert page["items"] == whole["items"][1:3] and page["next_offset"] == 3
+            claims = [s["claims"] for s in whole["items"]]
+            assert claims == sorted(claims, reverse=True)
+            niva = client.get("/api/sources", params={"name": "niva"}).json()
+            assert [s["source"] for s in niva["items"]] == ["Nasha Niva"] and niva["total"] == 1
+            assert niva["items"][0]["reliability"] == "B"  # from the registry file
+            assert client.get("/api/sources", params={"name": "%"}).json()["total"] == 0
+    finally:
+        store.close()

@@ -297,16 +297,26 @@ def proposition(request: Request, proposition_id: int, _: Reader) -> dict[str, A
 
 @router.get("/sources", tags=["linking"])
 @kept("ledger")
-def sources(request: Request, _: Reader) -> dict[str, Any]:
-    """The source registry and every source seen, with reliability and track record."""
+def sources(
+    request: Request,
+    _: Reader,
+    name: Annotated[
+        str | None, Query(max_length=200, description="A source whose name contains this.")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Every source seen, most claims first, with reliability (from the source registry)
+    and track record."""
     from watchfloor.assess import RELIABILITY, load_registry
 
     registry = load_registry(request.app.state.settings.sources)
+    store = _store(request)
     items = []
-    for record in _store(request).source_records():
+    for record in store.source_records(name=name, limit=limit, offset=offset):
         letter, why = registry.grade(record["source"])
         items.append({**record, "reliability": letter, "meaning": RELIABILITY[letter], "why": why})
-    return {"items": items}
+    return _page(items, limit, offset, store.count_sources(name=name))
 
 
 # -- events, indicators, alerts ------------------------------------------------------------

@@ -1124,10 +1124,7 @@ class Store:
             .order_by(reported.desc(), entities.c.name, entities.c.id)
         )
         if name:
-            escaped = (
-                name.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            )  # "%" and "_" in a name are themselves, not wildcards
-            like = f"%{escaped}%"
+            like = _contains(name)
             query = query.where(
                 entities.c.id.in_(
                     select(entity_aliases.c.entity_id).where(
@@ -1337,49 +1334,76 @@ class Store:
             found = contradictions_of(connection, ids)
         return found[-limit:] if limit is not None else found
 
-    def source_records(self) -> list[dict[str, Any]]:
+    def source_records(
+        self, *, name: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
         """Each source's track record: its claims by stance, and how the propositions they
         were about are graded now. A claim is borne out when its proposition is confirmed
         by independent origins (1), or, for a denial, improbable (5); doubted when its
         proposition is doubtful or improbable (4-5), or, for a denial, confirmed or
         corroborated despite it (1, 3); otherwise open. A source is its stored entity
-        where it has one, so that every spelling counts together."""
+        where it has one, so that every spelling counts together. Most claims first;
+        ``name`` keeps sources whose name contains it; paged in SQL."""
+        display, counted = self._source_columns()
+        query = (
+            select(display.label("source"), *counted)
+            .select_from(proposition_claims)
+            .join(propositions, propositions.c.id == proposition_claims.c.proposition_id)
+            .outerjoin(entities, entities.c.id == proposition_claims.c.source_entity_id)
+            .group_by(display)
+            .order_by(func.count().desc(), display)
+        )
+        if name:
+            query = query.having(func.lower(display).like(_contains(name), escape="\\"))
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._read() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def count_sources(self, *, name: str | None = None) -> int:
+        """How many sources ``source_records`` would list without a limit."""
+        display, _ = self._source_columns()
+        query = (
+            select(display)
+            .select_from(proposition_claims)
+            .outerjoin(entities, entities.c.id == proposition_claims.c.source_entity_id)
+            .group_by(display)
+        )
+        if name:
+            query = query.having(func.lower(display).like(_contains(name), escape="\\"))
+        with self._read() as connection:
+            return int(
+                connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+            )
+
+    @staticmethod
+    def _source_columns() -> tuple[Any, list[Any]]:
         # a nationality ("Russian") names no speaker: such sources show their own words
         display = case(
             (entities.c.type == "NORP", proposition_claims.c.source_name),
             else_=func.coalesce(entities.c.name, proposition_claims.c.source_name),
         )
-        query = (
-            select(
-                display,
-                proposition_claims.c.stance,
-                propositions.c.credibility,
-                func.count(),
-            )
-            .join(propositions, propositions.c.id == proposition_claims.c.proposition_id)
-            .outerjoin(entities, entities.c.id == proposition_claims.c.source_entity_id)
-            .group_by(display, proposition_claims.c.stance, propositions.c.credibility)
+        stance, grade = proposition_claims.c.stance, propositions.c.credibility
+
+        def share(condition: Any) -> Any:
+            return func.sum(case((condition, 1), else_=0))
+
+        borne_out = ((stance == "supports") & (grade == 1)) | ((stance == "denies") & (grade == 5))
+        doubted = ((stance == "supports") & grade.in_([4, 5])) | (
+            (stance == "denies") & grade.in_([1, 3])
         )
-        records: dict[str, dict[str, Any]] = {}
-        with self._read() as connection:
-            for source, stance, grade, claims_count in connection.execute(query):
-                record = records.setdefault(
-                    source,
-                    {"source": source, "claims": 0, "supports": 0, "denies": 0, "reports": 0,
-                     "borne_out": 0, "doubted": 0, "open": 0},
-                )  # fmt: skip
-                count = int(claims_count)
-                record["claims"] += count
-                record[stance] += count
-                if (stance == "supports" and grade == 1) or (stance == "denies" and grade == 5):
-                    record["borne_out"] += count
-                elif (stance == "supports" and grade in (4, 5)) or (
-                    stance == "denies" and grade in (1, 3)
-                ):
-                    record["doubted"] += count
-                else:
-                    record["open"] += count
-        return sorted(records.values(), key=lambda r: (-r["claims"], r["source"]))
+        counted = [
+            func.count().label("claims"),
+            share(stance == "supports").label("supports"),
+            share(stance == "denies").label("denies"),
+            share(stance == "reports").label("reports"),
+            share(borne_out).label("borne_out"),
+            share(doubted).label("doubted"),
+            share(~borne_out & ~doubted).label("open"),
+        ]
+        return display, counted
 
     # -- reading ------------------------------------------------------------------
 
@@ -1653,6 +1677,12 @@ def _stored_by(connection: Connection, run_id: int) -> dict[str, int]:
 _SAME_TEXT = text(
     "SELECT id, item_key = :key FROM articles WHERE content_hash = :hash ORDER BY id"
 )  # written once: it runs for every article ingested
+
+
+def _contains(name: str) -> str:
+    """A LIKE pattern for names containing ``name``: "%" and "_" in it are themselves."""
+    escaped = name.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _same_text(connection: Connection, item_key: str, content_hash: str) -> tuple[int | None, bool]:

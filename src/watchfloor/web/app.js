@@ -81,10 +81,11 @@ function grade(p) {
   return el("span", { class: `grade g${p.credibility}`, title: label, text: `${p.credibility} ${p.likelihood || ""}` });
 }
 
-function pager(hash, data) {
+function pager(hash, data, back = "← newer", forward = "older →") {
   const nav = el("nav", { class: "pager", "aria-label": "Pages" });
-  if (data.offset > 0) nav.append(link(`${hash}?offset=${Math.max(0, data.offset - data.limit)}`, "← newer"));
-  if (data.next_offset !== null && data.next_offset !== undefined) nav.append(link(`${hash}?offset=${data.next_offset}`, "older →"));
+  const at = (offset) => `${hash}${hash.includes("?") ? "&" : "?"}offset=${offset}`;
+  if (data.offset > 0) nav.append(link(at(Math.max(0, data.offset - data.limit)), back));
+  if (data.next_offset !== null && data.next_offset !== undefined) nav.append(link(at(data.next_offset), forward));
   if (data.total !== undefined) nav.append(el("span", { class: "muted", text: ` ${data.total} in all` }));
   return nav;
 }
@@ -337,14 +338,26 @@ async function entityPage(id) {
   );
 }
 
-async function sourcesPage() {
-  const data = await api("/sources");
+async function sourcesPage(params) {
+  const offset = Number(params.get("offset") || 0);
+  const name = params.get("name") || "";
+  const data = await api(`/sources?limit=50&offset=${offset}${name ? "&name=" + encodeURIComponent(name) : ""}`);
+  const filter = el(
+    "form",
+    { class: "filter", role: "search", onsubmit: (event) => { event.preventDefault(); location.hash = `#/sources?name=${encodeURIComponent(box.value.trim())}`; } },
+    el("label", { for: "source-name", text: "Source name contains" }),
+  );
+  const box = el("input", { id: "source-name", type: "search", value: name });
+  filter.append(box, el("button", { type: "submit", text: "Find" }));
   page(
     "Sources",
+    filter,
+    el("p", { class: "muted", text: `${data.total} sources, most claims first` }),
     table(
       ["source", "reliability", "claims", "supports", "denies", "borne out", "doubted", "open"],
       data.items.map((s) => [s.source, el("span", { title: s.why, text: `${s.reliability} (${s.meaning})` }), s.claims, s.supports, s.denies, s.borne_out, s.doubted, s.open]),
     ),
+    pager(name ? `#/sources?name=${encodeURIComponent(name)}` : "#/sources", data, "← more claims", "fewer claims →"),
   );
 }
 
@@ -378,7 +391,7 @@ const routes = [
   [/^#\/alerts$/, () => alertsPage()],
   [/^#\/entities$/, (m, p) => entitiesPage(p)],
   [/^#\/entity\/(\d+)$/, (m) => entityPage(m[1])],
-  [/^#\/sources$/, () => sourcesPage()],
+  [/^#\/sources$/, (m, p) => sourcesPage(p)],
   [/^#\/search$/, (m, p) => searchPage(p)],
 ];
 
