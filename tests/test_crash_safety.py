@@ -19,7 +19,7 @@ from watchfloor.ingest.dedup import content_hash
 from watchfloor.store import open_store
 
 WATCHFLOOR = str(Path(sys.executable).with_name("watchfloor"))
-ITEMS = 300
+ITEMS = 700  # several ingest batches (256), so a kill lands between two
 
 
 def make_inputs(folder: Path) -> None:
