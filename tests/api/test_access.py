@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -243,9 +244,9 @@ def test_kept_pages_are_what_the_store_says_now_and_access_is_checked_first(
             again = [client.get(page) for page in pages]
             app.state.pages = PageCache(entries=0)
             fresh = [client.get(page) for page in pages]
-            for page, first, second, built in zip(pages, kept, again, fresh, strict=True):
-                assert first.status_code == second.status_code == built.status_code == 200, page
-                assert first.json() == second.json() == built.json(), page
+            for page, first, second, made in zip(pages, kept, again, fresh, strict=True):
+                assert first.status_code == second.status_code == made.status_code == 200, page
+                assert first.json() == second.json() == made.json(), page
             app.state.pages = PageCache()
             before = client.get("/api/articles").json()["total"]
             text = tmp_path / "new.txt"
@@ -255,7 +256,12 @@ def test_kept_pages_are_what_the_store_says_now_and_access_is_checked_first(
             board = client.get("/api/propositions").json()
             built: list[int] = []
             listing = store.list_propositions
-            store.list_propositions = lambda **kw: built.append(1) or listing(**kw)  # type: ignore[method-assign]
+
+            def counted(**kw: Any) -> Any:
+                built.append(1)
+                return listing(**kw)
+
+            store.list_propositions = counted  # type: ignore[method-assign]
             ingest(store, [str(text)], settings=settings)  # a commit by the store
             assert client.get("/api/articles").json()["total"] == before + 1
             # ingest changes no ledger: the board is kept; linking would change it

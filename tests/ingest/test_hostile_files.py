@@ -85,7 +85,12 @@ def test_depth_is_checked_before_parsing_and_brackets_in_text_do_not_count(
 
     parsed: list[int] = []
     real_loads = json.loads
-    monkeypatch.setattr(json, "loads", lambda text, **kw: parsed.append(1) or real_loads(text))
+
+    def counted(text: str, **kw: object) -> object:
+        parsed.append(1)
+        return real_loads(text)
+
+    monkeypatch.setattr(json, "loads", counted)
     folder = tmp_path / "in"
     folder.mkdir()
     nested = {"text": GOOD + " [[[{{{" * 50, "extra": [[[[["deep enough"]]]]]}
