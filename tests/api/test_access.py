@@ -297,3 +297,24 @@ def test_the_sources_list_is_paged_and_filtered_in_sql(tmp_path: Path) -> None:
             assert client.get("/api/sources", params={"name": "%"}).json()["total"] == 0
     finally:
         store.close()
+
+
+def test_indicators_and_contradictions_are_read_a_page_at_a_time(tmp_path: Path) -> None:
+    from sqlalchemy import event
+
+    store, settings = build_store(tmp_path)
+    statements: list[str] = []
+    try:
+        with TestClient(create_app(settings, store=store)) as client:
+            whole = client.get("/api/indicators").json()
+            assert whole["total"] == len(whole["items"]) >= 1
+            page = client.get("/api/indicators", params={"limit": 1, "offset": 1}).json()
+            assert page["items"] == whole["items"][1:2]
+        every = store.contradictions(limit=None)
+        assert every and [c.found_at for c in every] == sorted(c.found_at for c in every)
+        event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        assert store.contradictions(limit=1) == every[-1:]
+        # one query on the contradictions, not every proposition's id in an IN list
+        assert [s for s in statements if "propositions" in s] == []
+    finally:
+        store.close()

@@ -357,13 +357,15 @@ def _levels(indicator: Any) -> list[dict[str, Any]]:
 
 
 @router.get("/indicators", tags=["indicators"])
-def indicators(request: Request, _: Reader) -> dict[str, Any]:
+def indicators(
+    request: Request, _: Reader, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     """Each indicator of the watchlist (or with stored readings): its latest reading."""
     store = _store(request)
     defined = _watchlist(request)
     names = list(dict.fromkeys([*defined, *store.indicator_names()]))
     items = []
-    for name in names:
+    for name in names[offset : offset + limit]:  # the readings of this page only
         last = store.readings(name, limit=1)
         spec = defined.get(name)
         items.append(
@@ -374,7 +376,7 @@ def indicators(request: Request, _: Reader) -> dict[str, Any]:
                 "reading": to_jsonable(last[-1]) if last else None,
             }
         )
-    return {"items": items}
+    return _page(items, limit, offset, len(names))
 
 
 @router.get("/indicators/{name}", tags=["indicators"], responses=NOT_FOUND)

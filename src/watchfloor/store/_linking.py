@@ -801,16 +801,17 @@ def contradictions_of(connection: Connection, ids: Sequence[int]) -> list[Stored
         .where(contradictions.c.proposition_id.in_(list(ids)))
         .order_by(contradictions.c.id)
     ).all()
-    return [
-        StoredContradiction(
-            proposition_id=int(r.proposition_id),
-            claims=(f"{r.article_a}:{r.claim_a}", f"{r.article_b}:{r.claim_b}"),
-            kind=r.kind,
-            why=r.why,
-            found_at=r.found_at,
-        )
-        for r in rows
-    ]
+    return [stored_contradiction(r) for r in rows]
+
+
+def stored_contradiction(row: Row[Any]) -> StoredContradiction:
+    return StoredContradiction(
+        proposition_id=int(row.proposition_id),
+        claims=(f"{row.article_a}:{row.claim_a}", f"{row.article_b}:{row.claim_b}"),
+        kind=row.kind,
+        why=row.why,
+        found_at=row.found_at,
+    )
 
 
 def entity_article_counts(connection: Connection) -> dict[int, int]:
@@ -831,5 +832,6 @@ __all__ = [
     "entity_article_counts",
     "merged_into",
     "proposition_from_row",
+    "stored_contradiction",
     "unlinked_article_ids",
 ]

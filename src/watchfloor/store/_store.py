@@ -52,6 +52,7 @@ from watchfloor.store._linking import (
     entity_article_counts,
     merged_into,
     proposition_from_row,
+    stored_contradiction,
     unlinked_article_ids,
 )
 from watchfloor.store._schema import (
@@ -1324,15 +1325,14 @@ class Store:
         return proposition_from_row(row, claims), found
 
     def contradictions(self, *, limit: int | None = 100) -> list[StoredContradiction]:
+        """The newest ``limit`` contradictions, oldest of them first (one query, however
+        many propositions the store holds)."""
+        query = select(contradictions).order_by(contradictions.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
         with self._read() as connection:
-            ids = [
-                int(i)
-                for i in connection.execute(
-                    select(propositions.c.id).order_by(propositions.c.id)
-                ).scalars()
-            ]
-            found = contradictions_of(connection, ids)
-        return found[-limit:] if limit is not None else found
+            rows = connection.execute(query).all()
+        return [stored_contradiction(r) for r in reversed(rows)]
 
     def source_records(
         self, *, name: str | None = None, limit: int | None = None, offset: int = 0
