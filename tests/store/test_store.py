@@ -230,3 +230,19 @@ def test_the_server_keeps_a_connection_for_each_request_thread(db_location: str)
         assert client.get("/api/health").status_code == 200
         pool = client.app.state.store.engine.pool  # type: ignore[attr-defined]
         assert pool.size() >= 6 + WRITE_THREADS
+
+
+def test_only_a_tokens_hash_is_stored(store: Store) -> None:
+    import hashlib
+
+    from sqlalchemy import text as sql
+
+    token_id, token = store.create_token("desk", "read")
+    with store.engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(sql("SELECT * FROM api_tokens"))]
+    [row] = rows
+    assert row["id"] == token_id
+    # every column read as stored: the token itself is in none of them
+    assert all(token not in str(value) for value in row.values())
+    assert row["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
+    assert store.token_scope(token) == "read"

@@ -116,6 +116,8 @@ def test_live_alerts_keyboard_and_no_outside_requests(tab: Tab, live_server: str
     expect(p.get_by_role("heading", name="Entities")).to_be_visible(timeout=15_000)
     p.get_by_role("link", name="Alexander Lukashenko").click()
     expect(p.locator(".aliases")).to_contain_text("Aliaksandr Lukashenka")
+    # an entity's page is under Entities in the navigation (not cut to "entity")
+    expect(p.locator("header nav a[aria-current=page]")).to_have_text("Entities")
     expect(p.locator("main")).to_contain_text("same gazetteer entry")
     assert outside == [], outside
     assert not tab.errors, tab.errors

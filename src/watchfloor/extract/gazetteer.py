@@ -278,13 +278,6 @@ def _first_names_agree(first: str, entry: GazetteerEntry) -> bool:
     return any(similar_skeletons(key, name_skeleton(f), threshold=0.75) for f in firsts)
 
 
-def gazetteer_entries(doc: Doc) -> Iterable[tuple[Span, GazetteerEntry]]:
-    gazetteer = load_gazetteer()
-    for ent in doc.ents:
-        if ent.kb_id_ and ent.kb_id_ in gazetteer.entries:
-            yield ent, gazetteer.entries[ent.kb_id_]
-
-
 @Language.factory(
     "watchfloor_gazetteer",
     requires=["doc.ents", "token.tag"],  # POS comes from the tags (attribute ruler)

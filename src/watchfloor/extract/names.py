@@ -62,7 +62,6 @@ _LETTERS: dict[str, tuple[str, ...]] = {
     "'": ("",),
     "’": ("",),
 }
-_HARD_H_LANGUAGES = "ґ"
 
 
 def romanise(text: str, *, scheme: int = 0) -> str:

@@ -83,7 +83,6 @@ _VAGUE = {
     "tens": 20,
 }
 _FEW = {"several": 3, "few": 3, "couple": 2}
-_FRACTIONS = {"half": 0.5, "quarter": 0.25}
 _DIGITS = re.compile(r"^[-+]?((\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+)$")
 _SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)*)(k|K|m|M|MM|bn|mln|mil|bln|tln|b|B|T)\.?$")
 _SUFFIX_SCALES = {

@@ -783,10 +783,6 @@ class Store:
             rows = connection.execute(query).all()
         return [_stored_event(row) for row in rows]
 
-    def count_events(self) -> int:
-        with self._read() as connection:
-            return int(connection.execute(select(func.count()).select_from(events)).scalar_one())
-
     def data_clock(self) -> datetime | None:
         """The latest time any stored event occurred: the clock indicators read by."""
         query = select(events.c.occurred_at).order_by(events.c.occurred_at.desc()).limit(1)

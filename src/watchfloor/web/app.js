@@ -401,7 +401,10 @@ async function route() {
   const params = new URLSearchParams(query || "");
   document.querySelectorAll("header nav a").forEach((a) => a.removeAttribute("aria-current"));
   const section = path.replace(/^#\/?/, "").split("/")[0];
-  document.querySelectorAll(`header nav a[data-section^="${section ? section.replace(/[^a-z]/g, "").slice(0, 6) : "propos"}"]`).forEach((a) => a.setAttribute("aria-current", "page"));
+  // a page of one item belongs to its list's section: #/entity/3 is under Entities
+  const sections = { "": "propositions", article: "articles", proposition: "propositions", indicator: "indicators", entity: "entities" };
+  const current = sections[section] || section;
+  document.querySelectorAll("header nav a[data-section]").forEach((a) => { if (a.dataset.section === current) a.setAttribute("aria-current", "page"); });
   for (const [pattern, handler] of routes) {
     const match = path.match(pattern);
     if (!match) continue;
