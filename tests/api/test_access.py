@@ -318,3 +318,17 @@ def test_indicators_and_contradictions_are_read_a_page_at_a_time(tmp_path: Path)
         assert [s for s in statements if "propositions" in s] == []
     finally:
         store.close()
+
+
+def test_serve_on_a_busy_port_fails_with_one_line_and_no_address(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), db=str(tmp_path / "s.db"))
+    assert result.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert "dashboard:" not in result.stderr and "Traceback" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) <= 2

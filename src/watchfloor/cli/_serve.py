@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from watchfloor.cli._common import (
     store_from,
     write_rows,
 )
+from watchfloor.errors import ConfigError
 
 __all__ = ["serve_command", "token_group"]
 
@@ -31,6 +33,20 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _check_free(host: str, port: int) -> None:
+    """Fail with one line, before any address is printed, when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot serve on {host}:{port}: {exc.strerror or exc}; "
+                "stop what uses it or pass --port"
+            ) from exc
 
 
 @click.command("serve")
@@ -74,6 +90,7 @@ def serve_command(
         stderr.print(
             "no API token is configured: anyone on this machine can read; nobody can ingest"
         )
+    _check_free(host, port)
     stderr.print(f"dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/api/docs")
     if settings.api_workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
