@@ -207,3 +207,26 @@ def test_every_command_has_help() -> None:
         result = run(*command.split(), "--help")
         assert result.returncode == 0
         assert len(result.stdout.split("\n\n")[1].strip()) > 20, f"{command} needs a description"
+
+
+def test_claims_and_export_take_an_entity_by_name_or_id(tmp_path: Path) -> None:
+    from tests.api.conftest import build_store
+
+    store, settings = build_store(tmp_path)
+    try:
+        [ministry] = [e for e in store.list_entities(limit=None) if "Defence Ministry" in e.name]
+    finally:
+        store.close()
+    by_id = run("claims", "--entity", str(ministry.id), "--format", "json", db=settings.db)
+    by_name = run("claims", "--entity", ministry.name, "--format", "json", db=settings.db)
+    assert by_id.returncode == by_name.returncode == 0, by_name.stderr
+    assert json.loads(by_id.stdout) == json.loads(by_name.stdout) != []
+    exported = [
+        run("export", "--format", "csv", "--table", "claims", "--entity", given, db=settings.db)
+        for given in (str(ministry.id), ministry.name)
+    ]
+    assert exported[0].returncode == 0, exported[0].stderr
+    assert exported[0].stdout == exported[1].stdout and exported[0].stdout.count("\n") > 1
+    unknown = run("claims", "--entity", "Nobody Anywhere", db=settings.db)
+    assert unknown.returncode == 2
+    assert "no entity named 'Nobody Anywhere'" in unknown.stderr and "Traceback" not in unknown.stderr

@@ -15,6 +15,7 @@ from rich.console import Console
 from watchfloor.errors import ConfigError, WatchfloorError
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import Store, open_store
+from watchfloor.types import StoredEntity
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,6 +104,23 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+def resolve_entity(store: Store, given: str) -> StoredEntity:
+    """The entity an option names: its id, or a name or alias (one entity, or the one
+    whose name is exactly that); anything else is a usage error saying what to do."""
+    if given.strip().isdigit():
+        found = store.get_entity(int(given)) if int(given) < 2**53 else None
+        require(found is not None, f"no entity #{given}: see 'watchfloor entities'")
+        assert found is not None
+        return found
+    candidates = store.list_entities(name=given.strip(), limit=20)
+    exact = [e for e in candidates if e.name.casefold() == given.strip().casefold()]
+    if len(candidates) == 1 or len(exact) == 1:
+        return exact[0] if exact else candidates[0]
+    require(bool(candidates), f"no entity named {given!r}: see 'watchfloor entities'")
+    names = ", ".join(f"{e.name} (#{e.id})" for e in candidates[:5])
+    raise ConfigError(f"{given!r} names several entities: {names}; give an id")
 
 
 def require(condition: bool, message: str) -> None:

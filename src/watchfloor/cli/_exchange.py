@@ -17,6 +17,7 @@ from watchfloor.cli._common import (
     handle_errors,
     quiet_option,
     require,
+    resolve_entity,
     settings_from,
     store_from,
 )
@@ -65,7 +66,9 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 )
 @click.option("--since", metavar="DATE", help="Published (events: occurred) on or after.")
 @click.option("--until", metavar="DATE", help="Published (events: occurred) on or before.")
-@click.option("--entity", metavar="NAME", help="Claims by, or events with, this name.")
+@click.option(
+    "--entity", metavar="NAME|ID", help="Claims by, or events with, this entity (a name or an id)."
+)
 @click.option("--type", "event_type", metavar="TYPE", help="Events of this PLOVER type.")
 @click.option("--indicator", metavar="NAME", help="Readings or alerts of this indicator.")
 @click.option(
@@ -104,6 +107,8 @@ def export_command(
     if output is not None and not output.parent.is_dir():
         raise ConfigError(f"{output}: cannot write: no folder {output.parent}")
     with store_from(settings) as store:
+        if entity is not None and entity.strip().isdigit():
+            entity = resolve_entity(store, entity).name  # tables filter by name
         if fmt == "stix":
             with _output(output) as out:
                 count = export_stix(

@@ -16,6 +16,7 @@ from watchfloor.cli._common import (
     handle_errors,
     quiet_option,
     require,
+    resolve_entity,
     settings_from,
     stderr,
     store_from,
@@ -118,7 +119,9 @@ def _propositions_table(rows: list[dict[str, Any]]) -> Table:
 
 @click.command("claims")
 @db_option
-@click.option("--entity", type=int, metavar="ID", help="Only propositions about this entity.")
+@click.option(
+    "--entity", metavar="NAME|ID", help="Only propositions about this entity (a name or an id)."
+)
 @click.option("--type", "event_type", metavar="TYPE", help="Only this PLOVER event type.")
 @click.option("--since", metavar="DATE", help="Seen on or after this date.")
 @click.option("--until", metavar="DATE", help="Seen on or before this date.")
@@ -135,7 +138,7 @@ def _propositions_table(rows: list[dict[str, Any]]) -> Table:
 @handle_errors
 def claims_command(
     db: str | None,
-    entity: int | None,
+    entity: str | None,
     event_type: str | None,
     since: str | None,
     until: str | None,
@@ -160,7 +163,7 @@ def claims_command(
         rows = [
             proposition_row(p)
             for p in store.list_propositions(
-                entity=entity,
+                entity=resolve_entity(store, entity).id if entity else None,
                 event_type=event_type,
                 since=_when(since, "--since"),
                 until=_when(until, "--until"),
