@@ -229,4 +229,5 @@ def test_claims_and_export_take_an_entity_by_name_or_id(tmp_path: Path) -> None:
     assert exported[0].stdout == exported[1].stdout and exported[0].stdout.count("\n") > 1
     unknown = run("claims", "--entity", "Nobody Anywhere", db=settings.db)
     assert unknown.returncode == 2
-    assert "no entity named 'Nobody Anywhere'" in unknown.stderr and "Traceback" not in unknown.stderr
+    assert "no entity named 'Nobody Anywhere'" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
