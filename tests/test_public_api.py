@@ -50,3 +50,19 @@ def test_languages_from_the_environment_are_a_comma_separated_list(
 ) -> None:
     monkeypatch.setenv("WATCHFLOOR_LANGUAGES", "en, RU,uk")
     assert load_settings().languages == ("en", "ru", "uk")
+
+
+def test_the_error_tree_in_the_docstring_names_every_exception_under_its_parent() -> None:
+    import watchfloor.errors as errors
+
+    tree = (errors.__doc__ or "").split("::", 1)[1].split("\n\n")[1]
+    for name in errors.__all__:
+        error = getattr(errors, name)
+        [line] = [line for line in tree.splitlines() if f" {name} " in f" {line} "]
+        depth = line.index(name)
+        if error is errors.WatchfloorError:
+            continue
+        # the nearest line above, one level out, names its parent
+        above = tree.splitlines()[: tree.splitlines().index(line)]
+        parent = next(a for a in reversed(above) if a.find(a.lstrip("│├└─ ")) < depth)
+        assert error.__bases__[0].__name__ in parent, (name, parent)

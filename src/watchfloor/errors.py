@@ -4,12 +4,14 @@ Every error the library raises on purpose is a ``WatchfloorError`` whose message
 went wrong and what to do next::
 
     WatchfloorError
-    ├── ConfigError            a setting or option has a value that cannot work
-    ├── MissingDependencyError an optional extra is not installed (names the pip command)
-    ├── StoreError             the database cannot be opened, read or written
-    │   ├── StoreNotFoundError no database at the given location
-    │   └── MigrationError     the schema cannot be brought up to date
-    └── IngestError            one input item cannot be read (carries its reason)
+    ├── ConfigError              a setting or option has a value that cannot work
+    │   └── SearchTooLargeError  a search asks for more terms than one search may hold
+    ├── MissingDependencyError   an optional extra is not installed (names the pip command)
+    ├── StoreError               the database cannot be opened, read or written
+    │   ├── StoreConflictError   a write lost a race with another process (retry it)
+    │   ├── StoreNotFoundError   no database at the given location
+    │   └── MigrationError       the schema cannot be brought up to date
+    └── IngestError              one input item cannot be read (carries its reason)
 
 ``IngestError`` never escapes a batch: ingest turns it into a ``Rejection`` that is reported
 and stored, and the batch goes on.
