@@ -332,3 +332,15 @@ def test_serve_on_a_busy_port_fails_with_one_line_and_no_address(tmp_path: Path)
     assert f"cannot serve on 127.0.0.1:{port}" in result.stderr
     assert "dashboard:" not in result.stderr and "Traceback" not in result.stderr
     assert len([line for line in result.stderr.splitlines() if line.strip()]) <= 2
+
+
+def test_the_page_cache_keeps_to_its_budget() -> None:
+    from watchfloor.api._pages import PageCache
+
+    cache = PageCache(entries=10, largest=100, budget=250)
+    for number in range(6):
+        cache.answer(("page", number), lambda n=number: {"n": n, "pad": "x" * 60})
+    assert cache._size <= 250 and len(cache._kept) == 3  # 3 answers of ~80 bytes
+    assert ("page", 5) in cache._kept and ("page", 0) not in cache._kept
+    cache.answer(("big",), lambda: {"pad": "x" * 200})  # over `largest`: not kept
+    assert ("big",) not in cache._kept

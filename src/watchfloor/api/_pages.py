@@ -24,13 +24,17 @@ Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 
 class PageCache:
-    """At most ``entries`` JSON answers of at most ``largest`` bytes each, least recently
-    used out first."""
+    """At most ``entries`` JSON answers of at most ``largest`` bytes each and ``budget``
+    bytes in all, least recently used out first."""
 
-    def __init__(self, entries: int = 256, largest: int = 2_000_000) -> None:
+    def __init__(
+        self, entries: int = 256, largest: int = 2_000_000, budget: int = 64_000_000
+    ) -> None:
         self.entries = entries
         self.largest = largest
+        self.budget = budget
         self._kept: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._size = 0
         self._lock = threading.Lock()
 
     def answer(self, key: tuple[Any, ...] | None, build: Callable[[], Any]) -> Any:
@@ -49,9 +53,14 @@ class PageCache:
             ).encode()
             if len(body) <= self.largest:
                 with self._lock:
+                    replaced = self._kept.pop(key, None)
+                    self._size -= len(replaced) if replaced is not None else 0
                     self._kept[key] = body
-                    while len(self._kept) > self.entries:
-                        self._kept.popitem(last=False)
+                    self._size += len(body)
+                    while self._kept and (
+                        len(self._kept) > self.entries or self._size > self.budget
+                    ):
+                        self._size -= len(self._kept.popitem(last=False)[1])
         return Response(body, media_type="application/json")
 
 
