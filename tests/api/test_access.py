@@ -339,7 +339,8 @@ def test_the_page_cache_keeps_to_its_budget() -> None:
 
     cache = PageCache(entries=10, largest=100, budget=250)
     for number in range(6):
-        cache.answer(("page", number), lambda n=number: {"n": n, "pad": "x" * 60})
+        page = {"n": number, "pad": "x" * 60}
+        cache.answer(("page", number), lambda: page)  # noqa: B023 - called at once
     assert cache._size <= 250 and len(cache._kept) == 3  # 3 answers of ~80 bytes
     assert ("page", 5) in cache._kept and ("page", 0) not in cache._kept
     cache.answer(("big",), lambda: {"pad": "x" * 200})  # over `largest`: not kept
