@@ -5,12 +5,12 @@ so that an article costs the same with 1,000 or 50,000 stored (bench/ingest.py).
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 
+from tests.link.test_candidates import table_scans
 from watchfloor.pipeline import ingest
 from watchfloor.settings import load_settings
 from watchfloor.store import open_store
@@ -46,13 +46,4 @@ def test_storing_an_article_reads_growing_tables_only_through_indexes(tmp_path: 
         report = ingest(store, [str(later)], settings=settings)
     assert report.duplicates >= 5 and report.ingested >= 5
     assert any("FROM article_bands" in s for s in statements)  # near duplicates were looked up
-    connection = sqlite3.connect(settings.db)
-    scans = []
-    for statement, params in statements.items():
-        if not statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE")):
-            continue
-        for row in connection.execute("EXPLAIN QUERY PLAN " + statement, params):
-            detail = row[-1]
-            if detail.startswith("SCAN ") and detail.split()[1] in GROWING_TABLES:
-                scans.append((detail, " ".join(statement.split())[:160]))
-    assert scans == []
+    assert table_scans(settings.db, statements, GROWING_TABLES) == []

@@ -83,18 +83,28 @@ def test_linking_an_article_reads_growing_tables_only_through_indexes(tmp_path: 
 
         report = link(store)
     assert report.articles == len(MOBILISATION)
-    connection = sqlite3.connect(settings.db)
+    scans = table_scans(settings.db, statements, GROWING_TABLES)
+    # linking did look up candidates, through the blocks
+    assert any("FROM proposition_blocks" in s and "JOIN propositions" in s for s in statements)
+    assert scans == []
+
+
+def table_scans(
+    db: str, statements: dict[str, Any], tables: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """Each full scan of one of ``tables`` in SQLite's own plans of ``statements`` (the
+    statement with the parameters it first ran with)."""
+    connection = sqlite3.connect(db)
     scans = []
     for statement, params in statements.items():
         if not statement.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE")):
             continue
         for row in connection.execute("EXPLAIN QUERY PLAN " + statement, params):
             detail = row[-1]
-            if detail.startswith("SCAN ") and detail.split()[1] in GROWING_TABLES:
+            if detail.startswith("SCAN ") and detail.split()[1] in tables:
                 scans.append((detail, " ".join(statement.split())[:160]))
-    # linking did look up candidates, through the blocks
-    assert any("FROM proposition_blocks" in s and "JOIN propositions" in s for s in statements)
-    assert scans == []
+    connection.close()
+    return scans
 
 
 def test_new_claims_are_checked_against_the_rest_not_every_pair_again() -> None:

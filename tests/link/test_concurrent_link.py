@@ -14,17 +14,18 @@ from .test_across import MOBILISATION, write_jsonl
 from .test_stories import REPORTS
 
 
-def link_with(db: str, processes: int) -> None:
+def run_all(db: str, command: list[str], processes: int) -> None:
+    """``watchfloor COMMAND`` in ``processes`` processes at once on one store."""
     running = [
         subprocess.Popen(
-            [WATCHFLOOR, "link", "--quiet", "--db", db],
+            [WATCHFLOOR, *command, "--quiet", "--db", db],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
         for _ in range(processes)
     ]
     for process in running:
-        _, err = process.communicate(timeout=600)
+        _, err = process.communicate(timeout=900)
         assert process.returncode == 0, err.decode()
 
 
@@ -47,25 +48,11 @@ def test_three_concurrent_linkers_give_what_one_gives(db_location: str, tmp_path
         for command in (["ingest", "--quiet", str(path)], ["extract", "--quiet", "--no-link"]):
             done = subprocess.run([WATCHFLOOR, *command, "--db", db], capture_output=True)
             assert done.returncode == 0, done.stderr.decode()
-    link_with(single, 1)
-    link_with(db_location, 3)  # all three see every article unlinked at first
+    run_all(single, ["link"], 1)
+    run_all(db_location, ["link"], 3)  # all three see every article unlinked at first
     alone, together = summary(single), summary(db_location)
     assert together[3] == [], "propositions without claims"
     assert together == alone
-
-
-def run_all(db: str, command: list[str], processes: int) -> None:
-    running = [
-        subprocess.Popen(
-            [WATCHFLOOR, *command, "--quiet", "--db", db],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for _ in range(processes)
-    ]
-    for process in running:
-        _, err = process.communicate(timeout=900)
-        assert process.returncode == 0, err.decode()
 
 
 def test_three_concurrent_extracts_give_what_one_gives(db_location: str, tmp_path: Path) -> None:

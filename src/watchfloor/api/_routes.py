@@ -20,7 +20,7 @@ from watchfloor import __version__
 from watchfloor.api._pages import kept
 from watchfloor.api._security import Admin, Reader, StreamReader
 from watchfloor.errors import SearchTooLargeError, WatchfloorError
-from watchfloor.ingest.records import MAX_JSON_DEPTH, json_too_deep
+from watchfloor.ingest.records import TOO_DEEP, json_too_deep
 from watchfloor.store import Store
 from watchfloor.types import Alert, Article, StoredProposition, to_jsonable
 
@@ -134,9 +134,6 @@ def article(request: Request, article_id: int, _: Reader) -> dict[str, Any]:
     }
 
 
-_TOO_DEEP = f"nested deeper than {MAX_JSON_DEPTH} levels"
-
-
 @router.post("/articles", tags=["articles"], status_code=201, responses=_responses(400, 403))
 async def ingest_articles(request: Request, _: Admin) -> dict[str, Any]:
     """Ingest one article (a JSON object with ``text`` and optional ``title``, ``url``,
@@ -148,7 +145,7 @@ async def ingest_articles(request: Request, _: Admin) -> dict[str, Any]:
     body = await request.body()
     try:
         if json_too_deep(body.decode("utf-8")):  # before parsing: the parser recurses
-            raise HTTPException(400, f"the body is not JSON: {_TOO_DEEP}")
+            raise HTTPException(400, f"the body is not JSON: {TOO_DEEP}")
         value = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise HTTPException(400, f"the body is not JSON: {exc}") from exc

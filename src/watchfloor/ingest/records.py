@@ -22,6 +22,8 @@ _STRING_FIELDS = ("text", "html", "title", "url", "outlet", "author", "language"
 MAX_JSON_DEPTH = 64
 """Deepest nesting of arrays and objects read: a record is two levels deep; deeper input
 is refused before it is parsed (Python's parser recurses once per level)."""
+TOO_DEEP = f"nested deeper than {MAX_JSON_DEPTH} levels"
+"""The rejection's detail (files, JSON Lines) and the API's 400."""
 
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
@@ -58,7 +60,7 @@ def read_json_lines(
             yield IngestError(item, reason, str(exc))
             continue
         if json_too_deep(line):
-            yield IngestError(item, RejectReason.MALFORMED_JSON, _TOO_DEEP)
+            yield IngestError(item, RejectReason.MALFORMED_JSON, TOO_DEEP)
             continue
         try:
             value = json.loads(line)
@@ -74,7 +76,7 @@ def read_json_lines(
 def read_json_document(name: str, text: str) -> Iterator[Article | IngestError]:
     """Articles from a JSON document: one record object or an array of them."""
     if json_too_deep(text):
-        yield IngestError(name, RejectReason.MALFORMED_JSON, _TOO_DEEP)
+        yield IngestError(name, RejectReason.MALFORMED_JSON, TOO_DEEP)
         return
     try:
         value = json.loads(text)
@@ -93,9 +95,6 @@ def read_json_document(name: str, text: str) -> Iterator[Article | IngestError]:
             yield from read_record(f"{name}[{index}]", name, element, default_record=f"[{index}]")
     else:
         yield from read_record(name, name, value, default_record=None)
-
-
-_TOO_DEEP = f"nested deeper than {MAX_JSON_DEPTH} levels"
 
 
 def _unreadable(exc: Exception) -> str:

@@ -390,30 +390,15 @@ class Store:
         with self._read() as connection:
             return _near_candidates(connection, keys)
 
-    def add_deduplicated(
-        self,
-        article: Article,
-        *,
-        content_hash: str,
-        minhash: bytes,
-        bands: Sequence[tuple[int, int]],
-        nearest: Callable[[Sequence[tuple[int, bytes]]], tuple[int, float] | None],
-        run_id: int | None = None,
-    ) -> Article | None:
-        """Decide whether the article copies a stored one and write it, in one write
-        transaction under the ingest lock: two processes ingesting the same text never
-        both store it as an original. ``nearest`` picks (article id, similarity) among
-        the near-duplicate candidates, or None. Returns the stored article (with its
-        duplicate kind), or None when this very item is already stored."""
-        pending = PendingArticle(article, content_hash, minhash, tuple(bands), nearest)
-        return self.add_deduplicated_batch([pending], run_id=run_id)[0]
-
     def add_deduplicated_batch(
         self, batch: Sequence[PendingArticle], *, run_id: int | None = None
     ) -> list[Article | None]:
-        """``add_deduplicated`` for several articles in one write transaction (a commit
-        per article cost more than the article): each is decided against the store and
-        the batch's earlier articles. All are stored, or (on an error) none."""
+        """Decide whether each article copies a stored one (or an earlier one of the batch)
+        and write it, in one write transaction under the ingest lock: two processes
+        ingesting the same text never both store it as an original, and a commit per
+        article cost more than the article. Returns each stored article (with its
+        duplicate kind), or None where that very item is already stored. All are stored,
+        or (on an error) none."""
         stored: list[Article | None] = []
         with self._write() as connection:
             if self.dialect == "postgresql":
