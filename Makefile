@@ -73,6 +73,7 @@ eval: $(STAMP)
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[train]"
 	$(BIN)/python train/attribution.py
+	$(BIN)/python train/speaking_nouns.py
 	$(BIN)/python train/stance.py
 	$(BIN)/python train/stories.py
 

@@ -318,6 +318,18 @@ def mean_f1(counts: dict[str, _polnear.Counts]) -> float:
     return sum(c.scores()[2] for c in counts.values()) / len(counts)
 
 
+def _load_cache(path: Path) -> tuple[list[Window], list[Window], list[Any]] | None:
+    """The cached frozen states, or None when there are none or they were written by
+    code that has since moved (a stale pickle is recomputed, not a crash)."""
+    if not path.exists():
+        return None
+    try:
+        return torch.load(path, weights_only=False)  # type: ignore[no-any-return]
+    except (ModuleNotFoundError, AttributeError, EOFError, RuntimeError) as error:
+        print(f"recomputing the frozen states: {path.name} is stale ({error})", flush=True)
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--epochs", type=int, default=8)
@@ -352,8 +364,9 @@ def main() -> None:
         parses = parse_features(texts)
         print(f"parse features of {len(parses)} texts ({time.perf_counter() - began:.0f} s)")
     cache = CACHE / f"frozen-{args.frozen}-{len(train_articles)}-{parses is not None}.pt"
-    if cache.exists():  # the frozen layers' states do not change between runs
-        train, dev, dev_pieces = torch.load(cache, weights_only=False)
+    cached = _load_cache(cache)  # the frozen layers' states do not change between runs
+    if cached is not None:
+        train, dev, dev_pieces = cached
         retag(encoder, train, train_articles)  # the labels may have changed
         retag(encoder, dev, dev_articles)
     else:

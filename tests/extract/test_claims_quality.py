@@ -191,3 +191,62 @@ def test_a_title_label_is_the_host_not_a_person_the_text_names_with_that_title()
     for claim in ledger.claims:
         assert claim.source is not None and claim.source.text == "THE PRESIDENT"
         assert claim.source.entity is None  # not Putin, whom the text calls President
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Their attorneys said the ruling would be appealed within a week.", "Their attorneys"),
+        (
+            "The family has been demanding that the police release the footage of the raid.",
+            "The family",
+        ),
+        ("Her campaign later disclosed that she had been treated for pneumonia.", "Her campaign"),
+    ],
+)
+def test_people_and_groups_news_quotes_are_sources(
+    ledger_of: LedgerOf, text: str, source: str
+) -> None:
+    """Learnt speaking nouns (train/speaking_nouns.py): the hand-written list dropped these."""
+    claims = ledger_of(text).claims
+    assert [c.source.text for c in claims if c.source is not None] == [source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The commander told reporters: "I think the enemy is exhausted and will not attack."',
+        '"I believe the enemy is exhausted," the commander said on Monday.',
+    ],
+)
+def test_a_speakers_own_i_think_is_no_second_claim(ledger_of: LedgerOf, text: str) -> None:
+    """"I think" inside a quote hedges the speaker's statement; it is no new origin."""
+    ledger = ledger_of(text)
+    assert [c.source.text for c in ledger.claims if c.source is not None] == [
+        "The commander" if text.startswith("The") else "the commander"
+    ]
+
+
+def test_a_report_inside_a_report_is_still_nested(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("The agency reported that the minister had announced a new draft.")
+    by_content = {c.content.text: c for c in ledger.claims}
+    outer = by_content["that the minister had announced a new draft"]
+    inner = by_content["a new draft"]
+    assert inner.nested_in == outer.id
+
+
+def test_a_cut_phrase_dangles_a_stranded_preposition_does_not() -> None:
+    from watchfloor.extract import load_pipeline
+    from watchfloor.extract.tagged_claims import _content
+
+    nlp = load_pipeline("en")
+    doc = nlp("He said they finally got the money they had asked for.")
+    asked_for = doc[2:11]  # "they finally got the money they had asked for"
+    assert asked_for[-1].text == "for"
+    kept = _content(doc, asked_for)
+    assert kept is not None and kept[-1].text == "for"
+    doc = nlp("She said the talks would focus on the future of the port.")
+    cut = doc[2:11]  # "the talks would focus on the future of the"
+    assert cut[-1].text == "the"
+    trimmed = _content(doc, cut)
+    assert trimmed is not None and trimmed.text == "the talks would focus on the future"

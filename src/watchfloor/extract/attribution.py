@@ -30,6 +30,7 @@ from watchfloor.extract.lexicon import (
     SPEAKS_FOR,
     UNNAMED_MARKERS,
     is_title_word,
+    speaking_nouns,
 )
 from watchfloor.extract.names import same_name
 from watchfloor.types import QuoteKind, SourceKind
@@ -613,6 +614,7 @@ class AttributionFinder:
             head.pos_ in ("PROPN", "PRON")
             or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
             or lemma in _SPEAKING_NOUNS
+            or lemma in speaking_nouns()
             or lemma in MEDIA_DESCRIPTIONS
             or lemma in ANONYMOUS_NOUNS | OFFICIAL_NOUNS | MILITARY_NOUNS | EXPERT_NOUNS
             or lemma.endswith(_AGENT_ENDINGS)
@@ -957,7 +959,13 @@ def _nested_in_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
     announced ..."): the news annotation the tagger learnt from marks no such nested
     attribution, so the rules supply them."""
     cue = claim.cue.start_char if claim.cue is not None else None
+    source = claim.source.span if claim.source is not None else None
+    if source is not None and source.text.lower() in _SPEAKER_PRONOUNS:
+        return False  # "... I think ..." inside a quote: the speaker's hedge, no new origin
     return cue is not None and any(o.content[0] <= cue < o.content[1] for o in others)
+
+
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})
 
 
 def _overlaps_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:

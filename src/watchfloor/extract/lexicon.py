@@ -7,7 +7,21 @@ annotation guidelines), not from any one article.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from watchfloor.types import Modality
+
+DATA = Path(__file__).resolve().parent / "data" / "en"
+
+
+@cache
+def speaking_nouns() -> frozenset[str]:
+    """Common nouns that head the sources of news attributions ("attorneys", "campaign",
+    "poll"), learnt from annotated news by ``train/speaking_nouns.py``."""
+    lines = (DATA / "speaking_nouns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
 
 DENIAL_VERBS = frozenset(
     [

@@ -95,6 +95,18 @@ def tagged_claims(
 _DANGLING = frozenset({"CCONJ", "ADP", "DET", "SCONJ", "PART", "PUNCT"})
 
 
+def _dangles(token: Token, end: int) -> bool:
+    """Whether ``token``, last before ``end``, is left hanging by the cut: a conjunction,
+    or a function word whose head or object lies beyond ("... of the" of "of the plan").
+    A stranded preposition keeps its place ("what they asked for"), as does a particle
+    ("called up") or a closing quotation mark."""
+    if token.pos_ not in _DANGLING or token.dep_ == "prt" or token.text in ')]"”’':
+        return False
+    if token.pos_ in ("CCONJ", "PUNCT"):
+        return True
+    return token.head.i >= end or any(child.i >= end for child in token.children)
+
+
 def _content(doc: Doc, tagged: TaggedSpan | Span) -> Span | None:
     """The tagged content as whole words, ending at a clause boundary (no trailing "and",
     "of the"), or None when it is no claim: a question, a greeting or thanks, a fragment
@@ -106,12 +118,7 @@ def _content(doc: Doc, tagged: TaggedSpan | Span) -> Span | None:
     if span is None:
         return None
     start, end = span.start, span.end
-    while (
-        end > start
-        and doc[end - 1].pos_ in _DANGLING
-        and doc[end - 1].dep_ != "prt"  # "called up" keeps its particle
-        and doc[end - 1].text not in ')]"”’'
-    ):
+    while end > start and _dangles(doc[end - 1], end):
         end -= 1
     while start < end and doc[start].pos_ == "PUNCT":
         start += 1
