@@ -220,7 +220,7 @@ def test_people_and_groups_news_quotes_are_sources(
     ],
 )
 def test_a_speakers_own_i_think_is_no_second_claim(ledger_of: LedgerOf, text: str) -> None:
-    """"I think" inside a quote hedges the speaker's statement; it is no new origin."""
+    """An "I think" inside a quote hedges the speaker's statement; it is no new origin."""
     ledger = ledger_of(text)
     assert [c.source.text for c in ledger.claims if c.source is not None] == [
         "The commander" if text.startswith("The") else "the commander"
