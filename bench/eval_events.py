@@ -2,7 +2,7 @@
 
 Reads ../shared/eval/events/petrarch2-unit-tests/PETR.UnitTest.records.xml, maps each
 expected CAMEO code to a PLOVER type with PLOVER's CAMEO table
-(``watchfloor.extract.plover.cameo_to_plover``), annotates each sentence and compares the
+(``watchfloor.lang.plover.cameo_to_plover``), annotates each sentence and compares the
 set of PLOVER types found with the set expected. Records meant to raise coder errors and
 the test-only codes (first two digits above 20, lettered codes) are skipped, as the data's
 README says; codes without a PLOVER equivalent (01x statements, 02x appeals) are not scored.
@@ -39,7 +39,7 @@ def main() -> None:
     if not RECORDS.exists():
         sys.exit(f"records not found at {RECORDS}")
     from watchfloor.extract import annotate
-    from watchfloor.extract.plover import cameo_to_plover
+    from watchfloor.lang.plover import cameo_to_plover
 
     root = ElementTree.parse(RECORDS).getroot()
     tp = fp = fn = 0

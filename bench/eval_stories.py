@@ -225,7 +225,7 @@ def _forget_linking(db: Path) -> None:
 def _given_names(entity: object) -> int:
     """How many different given names the person's full names hold ('Joe Biden' and
     'Hunter Biden': 2; 'Alexander' and 'Aliaksandr' are one name spelt two ways)."""
-    from watchfloor.extract.names import name_skeleton, similar_skeletons
+    from watchfloor.lang.names import name_skeleton, similar_skeletons
     from watchfloor.link.entities import given_name, is_description
 
     names = [getattr(entity, "name", ""), *getattr(entity, "aliases", ())]

@@ -23,8 +23,8 @@ def parse_features(texts: dict[str, str]) -> dict[str, Any]:
 
         from watchfloor.extract import _pipeline
         from watchfloor.extract.attribution import find_quotes
-        from watchfloor.extract.lexicon import CUE_VERBS
         from watchfloor.extract.tagger import token_features
+        from watchfloor.lang.lexicon import CUE_VERBS
 
         nlp = spacy.load(_pipeline.MODELS["en"], exclude=["ner"])
         nlp.add_pipe("watchfloor_paragraphs", before="parser")

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import _polnear  # noqa: E402
 from watchfloor.extract import _pipeline  # noqa: E402
 
-OUT = ROOT / "src" / "watchfloor" / "extract" / "data" / "en" / "speaking_nouns.txt"
+OUT = ROOT / "src" / "watchfloor" / "lang" / "data" / "en" / "speaking_nouns.txt"
 HEADER = """\
 # Common nouns that head the sources of attributions in news (one lemma per line).
 # Learnt by train/speaking_nouns.py from PolNeAR train: lemmas heading >= {count} gold

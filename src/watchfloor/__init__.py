@@ -1,24 +1,50 @@
 """watchfloor: turn a stream of conflict reporting into an evidence ledger.
 
-The stages, in the order data flows: ``ingest`` (read articles), then the ledger stages;
-``store`` keeps everything; ``pipeline`` is the only place that wires them together.
+The stages, in the order data flows: ``ingest`` (read articles), then the ledger stages
+``extract``, ``link``, ``assess`` and ``indicators``; ``store`` keeps everything;
+``pipeline`` is the only place that wires them together (``watchfloor.pipeline.ingest``
+and ``watchfloor.pipeline.extract`` run the jobs). See docs/architecture.md.
+
+Importing the package is cheap: the names below are loaded when first used, so the CLI,
+the server and the store never import spaCy unless they extract.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("watchfloor")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
-
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from watchfloor.errors import WatchfloorError
-from watchfloor.ingest import read_articles
-from watchfloor.pipeline import extract, ingest
-from watchfloor.settings import Settings, load_settings
-from watchfloor.store import Store, open_store
-from watchfloor.types import Article, Claim, Entity, IngestReport, Ledger, Quantity, Rejection
+from watchfloor.version import __version__
+
+if TYPE_CHECKING:
+    from watchfloor.errors import WatchfloorError
+    from watchfloor.extract import annotate
+    from watchfloor.ingest import read_articles
+    from watchfloor.settings import Settings, load_settings
+    from watchfloor.store import Store, open_store
+    from watchfloor.types import (
+        Article,
+        Claim,
+        Entity,
+        IngestReport,
+        Ledger,
+        Quantity,
+        Rejection,
+    )
+
+_HOMES = {
+    **dict.fromkeys(
+        ["Article", "Claim", "Entity", "IngestReport", "Ledger", "Quantity", "Rejection"],
+        "watchfloor.types",
+    ),
+    "WatchfloorError": "watchfloor.errors",
+    "Settings": "watchfloor.settings",
+    "load_settings": "watchfloor.settings",
+    "Store": "watchfloor.store",
+    "open_store": "watchfloor.store",
+    "read_articles": "watchfloor.ingest",
+    "annotate": "watchfloor.extract",
+}
 
 __all__ = [
     "Article",
@@ -33,22 +59,14 @@ __all__ = [
     "WatchfloorError",
     "__version__",
     "annotate",
-    "extract",
-    "ingest",
     "load_settings",
     "open_store",
     "read_articles",
 ]
 
 
-if TYPE_CHECKING:
-    from watchfloor.extract import annotate
-
-
 def __getattr__(name: str) -> Any:
-    # spaCy takes a while to import; only extraction needs it.
-    if name == "annotate":
-        from watchfloor.extract import annotate
-
-        return annotate
-    raise AttributeError(f"module 'watchfloor' has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'watchfloor' has no attribute {name!r}")
+    return getattr(import_module(home), name)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from watchfloor.extract.plover import cameo_to_plover
+from watchfloor.lang.plover import cameo_to_plover
 from watchfloor.types import Event, EventStatus, Ledger
 
 LedgerOf = Callable[..., Ledger]

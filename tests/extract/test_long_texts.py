@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
+import watchfloor.extract as extract
 from watchfloor.extract import annotate, chunks
-
-# the package, not watchfloor.extract() the pipeline step that the top level exports
-extract = importlib.import_module("watchfloor.extract")
 
 PARAGRAPHS = [
     "Alexander Lukashenko met his generals in Minsk on Monday. BelTA reported that the "

@@ -6,7 +6,7 @@ import pytest
 
 from watchfloor.errors import ConfigError
 from watchfloor.extract.gazetteer import load_gazetteer
-from watchfloor.extract.names import name_skeleton, romanisations, same_name
+from watchfloor.lang.names import name_skeleton, romanisations, same_name
 
 
 @pytest.mark.parametrize(

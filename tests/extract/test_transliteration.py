@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from watchfloor.extract.names import name_skeleton, romanisations
-from watchfloor.extract.transliteration import SCHEMAS, transliterate
+from watchfloor.lang.names import name_skeleton, romanisations
+from watchfloor.lang.transliteration import SCHEMAS, transliterate
 
 IUILIIA = Path(__file__).resolve().parents[3] / "shared" / "eval" / "transliteration" / "iuliia"
 

@@ -17,12 +17,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from watchfloor import __version__
 from watchfloor.api._pages import PageCache
 from watchfloor.api._routes import router
 from watchfloor.api._security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import Store, open_store
+from watchfloor.version import __version__
 
 __all__ = ["MAX_BODY_BYTES", "create_app", "create_app_from_environment"]
 

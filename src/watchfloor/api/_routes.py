@@ -16,13 +16,13 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
-from watchfloor import __version__
 from watchfloor.api._pages import kept
 from watchfloor.api._security import Admin, Reader, StreamReader
 from watchfloor.errors import SearchTooLargeError, WatchfloorError
 from watchfloor.ingest.records import TOO_DEEP, json_too_deep
 from watchfloor.store import Store
 from watchfloor.types import Alert, Article, StoredProposition, to_jsonable
+from watchfloor.version import __version__
 
 __all__ = ["router"]
 

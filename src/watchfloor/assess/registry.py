@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from watchfloor.errors import ConfigError
-from watchfloor.extract.names import name_skeleton
+from watchfloor.lang.names import name_skeleton
 
 __all__ = ["RELIABILITY", "RegistryEntry", "SourceRegistry", "load_registry"]
 

@@ -6,7 +6,6 @@ import logging
 
 import click
 
-from watchfloor import __version__
 from watchfloor.cli._analyze import analyze_command
 from watchfloor.cli._browse import articles_command, rejections_command, search_command
 from watchfloor.cli._db import db_group
@@ -28,6 +27,7 @@ from watchfloor.cli._linking import (
 from watchfloor.cli._run import run_command
 from watchfloor.cli._serve import serve_command, token_group
 from watchfloor.cli._stance import stance_command
+from watchfloor.version import __version__
 
 __all__ = ["main"]
 

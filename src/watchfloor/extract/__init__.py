@@ -26,9 +26,9 @@ from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.events import EventDraft
 from watchfloor.extract.geo import locate
 from watchfloor.extract.invisible import remap_spans, without_invisible
-from watchfloor.extract.lexicon import is_title_word
 from watchfloor.extract.modality import ClaimAttributes
-from watchfloor.extract.plover import QUAD_CLASS
+from watchfloor.lang.lexicon import is_title_word
+from watchfloor.lang.plover import QUAD_CLASS
 from watchfloor.types import (
     Article,
     Claim,

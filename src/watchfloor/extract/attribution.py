@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.entities import EntityCluster, resolve_description, transcript_label
 from watchfloor.extract.gazetteer import load_gazetteer
-from watchfloor.extract.lexicon import (
+from watchfloor.lang.lexicon import (
     ANONYMOUS_NOUNS,
     CUE_VERBS,
     DENIAL_VERBS,
@@ -32,7 +32,7 @@ from watchfloor.extract.lexicon import (
     is_title_word,
     speaking_nouns,
 )
-from watchfloor.extract.names import same_name
+from watchfloor.lang.names import same_name
 from watchfloor.types import QuoteKind, SourceKind
 
 __all__ = [

@@ -16,14 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract import geo
 from watchfloor.extract.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
-from watchfloor.extract.lexicon import (
+from watchfloor.lang.lexicon import (
     MEDIA_DESCRIPTIONS,
     ORG_DESCRIPTIONS,
     PERSON_DESCRIPTIONS,
     ROLE_TITLES,
     is_title_word,
 )
-from watchfloor.extract.names import name_skeleton, similar_skeletons
+from watchfloor.lang.names import name_skeleton, similar_skeletons
 
 __all__ = ["EntityCluster", "entity_of", "transcript_label"]
 

@@ -23,9 +23,9 @@ from spacy.tokens import Doc, Span, Token
 from watchfloor.extract.attribution import ClaimDraft
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.geo import country_code
-from watchfloor.extract.lexicon import CUE_VERBS, DENIAL_VERBS
 from watchfloor.extract.modality import ClaimAttributes
-from watchfloor.extract.plover import (
+from watchfloor.lang.lexicon import CUE_VERBS, DENIAL_VERBS
+from watchfloor.lang.plover import (
     JOINT_MILITARY_NOUNS,
     MILITARY_SETTING,
     PHRASAL_TRIGGERS,

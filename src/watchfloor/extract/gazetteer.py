@@ -3,7 +3,7 @@
 Reads ``doc.ents`` from the statistical NER and writes them back with gazetteer matches
 taking precedence; each matched span gets the entry id as ``ent_id_`` (and ``kb_id_``).
 Name variants not listed (another transliteration, the Belarusian form of a Russian name)
-are linked by their skeleton (``watchfloor.extract.names``).
+are linked by their skeleton (``watchfloor.lang.names``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 
 from watchfloor.errors import ConfigError
 from watchfloor.extract import geo
-from watchfloor.extract.names import name_skeleton, romanisations, similar_skeletons
+from watchfloor.lang.names import name_skeleton, romanisations, similar_skeletons
 
 __all__ = ["ENTRY_TYPES", "Gazetteer", "GazetteerEntry", "load_gazetteer"]
 

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.attribution import ClaimDraft
-from watchfloor.extract.lexicon import (
+from watchfloor.lang.lexicon import (
     CUE_VERBS,
     DENIAL_VERBS,
     DISTANCING_ADVERBS,

@@ -345,7 +345,7 @@ class SpanTagger:
         """The spans of ``text``; ``doc`` is its parse (``text`` is ``doc.text``)."""
         parsed = None
         if self.uses_parse and doc is not None:
-            from watchfloor.extract.lexicon import CUE_VERBS
+            from watchfloor.lang.lexicon import CUE_VERBS
 
             parsed = token_features(doc, CUE_VERBS, quotes or [])
         return self.spans_with_features(text, parsed)

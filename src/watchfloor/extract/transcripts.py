@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from watchfloor.extract.lexicon import FILLERS
+from watchfloor.lang.lexicon import FILLERS
 from watchfloor.types import QuoteKind
 
 if TYPE_CHECKING:

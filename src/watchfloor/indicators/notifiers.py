@@ -17,10 +17,10 @@ from typing import Any, Protocol
 
 import httpx
 
-from watchfloor import __version__
 from watchfloor.errors import WatchfloorError
 from watchfloor.indicators.watchlist import Notifier as NotifierConfig
 from watchfloor.types import Alert, to_jsonable
+from watchfloor.version import __version__
 
 __all__ = ["Notifier", "NotifierError", "alert_summary", "make_notifier"]
 

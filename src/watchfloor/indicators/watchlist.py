@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from watchfloor.errors import ConfigError
-from watchfloor.extract.plover import EVENT_TYPES
+from watchfloor.lang.plover import EVENT_TYPES
 from watchfloor.types import EventStatus
 
 __all__ = [

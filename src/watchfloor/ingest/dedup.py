@@ -16,8 +16,6 @@ from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -74,6 +72,8 @@ class LshParams:
 
     @classmethod
     def for_threshold(cls, threshold: float) -> LshParams:
+        from datasketch.lsh import _optimal_param  # scipy: imported when first needed
+
         bands, rows = _optimal_param(threshold, NUM_PERM, 0.5, 0.5)
         return cls(threshold, bands, rows)
 
@@ -94,6 +94,8 @@ _SCHEME = "affine32"
 @functools.cache
 def _permutations() -> np.ndarray:
     """datasketch's permutations for our seed, made once rather than per signature."""
+    from datasketch import MinHash  # scipy: imported when first needed
+
     template = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
     return np.asarray(template.permutations)
 
@@ -104,6 +106,8 @@ so a 10 MB article in one batch took over a gigabyte; in batches it takes a few 
 
 
 def _signature(normalised: str) -> np.ndarray:
+    from datasketch import MinHash
+
     minhash = MinHash(
         num_perm=NUM_PERM,
         seed=_SEED,

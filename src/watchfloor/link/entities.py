@@ -3,7 +3,7 @@
 An article's entity joins a stored one for a stated reason, tried in this order:
 
 1. the same gazetteer entry (the gazetteer lists the spellings in every script);
-2. a name or alias with the same skeleton (``watchfloor.extract.names``: transliteration,
+2. a name or alias with the same skeleton (``watchfloor.lang.names``: transliteration,
    case and diacritics do not count), entities of compatible types;
 3. for people, the same surname skeleton (or a near one) with compatible first names.
 
@@ -18,13 +18,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from watchfloor.extract.lexicon import (
+from watchfloor.lang.lexicon import (
     MEDIA_DESCRIPTIONS,
     ORG_DESCRIPTIONS,
     PERSON_DESCRIPTIONS,
     ROLE_TITLES,
 )
-from watchfloor.extract.names import name_skeleton, similar_skeletons
+from watchfloor.lang.names import name_skeleton, similar_skeletons
 from watchfloor.types import Entity, StoredEntity
 
 __all__ = ["EntityDecision", "alias_key", "is_description", "match_keys", "resolve_entity"]

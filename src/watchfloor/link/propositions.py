@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from watchfloor.extract.names import name_skeleton
+from watchfloor.lang.names import name_skeleton
 from watchfloor.types import (
     Claim,
     ClaimStance,

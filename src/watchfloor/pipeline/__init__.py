@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from watchfloor import __version__
 from watchfloor.assess import load_registry
 from watchfloor.ingest import read_articles
 from watchfloor.ingest.dedup import (
@@ -40,6 +39,7 @@ from watchfloor.types import (
     Rejection,
     to_jsonable,
 )
+from watchfloor.version import __version__
 
 if TYPE_CHECKING:
     from watchfloor.assess import SourceRegistry

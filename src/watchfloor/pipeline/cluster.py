@@ -18,11 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from watchfloor import __version__
 from watchfloor.errors import MissingDependencyError
 from watchfloor.settings import Settings
 from watchfloor.store import Store, open_store
 from watchfloor.types import IngestReport
+from watchfloor.version import __version__
 
 if TYPE_CHECKING:
     from distributed import Client

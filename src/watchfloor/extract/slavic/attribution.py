@@ -29,7 +29,6 @@ from watchfloor.extract.attribution import (
     trim_chars,
 )
 from watchfloor.extract.entities import EntityCluster
-from watchfloor.extract.lexicon import weakest
 from watchfloor.extract.modality import ClaimAttributes, hedge_phrases_in
 from watchfloor.extract.slavic.lexicon import (
     ACCORDING_NOUNS,
@@ -46,6 +45,7 @@ from watchfloor.extract.slavic.lexicon import (
     UNNAMED_MARKERS,
     CueLexicon,
 )
+from watchfloor.lang.lexicon import weakest
 from watchfloor.types import Modality, Polarity, QuoteKind, SourceKind
 
 __all__ = ["RussianAttribution", "SlavicModality"]

@@ -2,7 +2,7 @@
 
 Reporting verbs with the force they give what they report, denials, hedges and the
 nouns that make a source unnamed, as general resources of Russian news language (the
-same roles as ``watchfloor.extract.lexicon`` for English).
+same roles as ``watchfloor.lang.lexicon`` for English).
 """
 
 from __future__ import annotations

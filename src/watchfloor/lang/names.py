@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 
-from watchfloor.extract.transliteration import transliterate
+from watchfloor.lang.transliteration import transliterate
 
 __all__ = ["name_skeleton", "romanisations", "romanise", "same_name", "similar_skeletons"]
 
