@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Float,
+    ForeignKey,
     Integer,
     LargeBinary,
     MetaData,
@@ -85,16 +86,16 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("chars", Integer, nullable=False),
     Column("ingested_at", UTCDateTime, nullable=False),
-    Column("duplicate_of", Id),
+    Column("duplicate_of", Id, ForeignKey("articles.id")),
     Column("duplicate_kind", Text),
     Column("similarity", Float),
-    Column("run_id", Id),
+    Column("run_id", Id, ForeignKey("ingest_runs.id")),
 )
 
 article_fingerprints = Table(
     "article_fingerprints",
     metadata,
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("minhash", LargeBinary, nullable=False),
 )
 
@@ -103,7 +104,7 @@ article_bands = Table(
     metadata,
     Column("band", Integer, primary_key=True),
     Column("band_key", BigInteger, primary_key=True),
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
 )
 
 rejections = Table(
@@ -116,7 +117,7 @@ rejections = Table(
     Column("first_seen", UTCDateTime, nullable=False),
     Column("last_seen", UTCDateTime, nullable=False),
     Column("times", Integer, nullable=False),
-    Column("run_id", Id),
+    Column("run_id", Id, ForeignKey("ingest_runs.id")),
 )
 
 store_state = Table(
@@ -129,7 +130,7 @@ store_state = Table(
 ledgers = Table(
     "ledgers",
     metadata,
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("language", Text, nullable=False),
     Column("extractor", Text, nullable=False),
     Column("ledger", Json, nullable=False),
@@ -140,7 +141,7 @@ ledgers = Table(
 extraction_failures = Table(
     "extraction_failures",
     metadata,
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("reason", Text, nullable=False),
     Column("failed_at", UTCDateTime, nullable=False),
     Column("attempts", Integer, nullable=False),
@@ -150,7 +151,7 @@ events = Table(
     "events",
     metadata,
     Column("id", Id, primary_key=True),
-    Column("article_id", Id, nullable=False),
+    Column("article_id", Id, ForeignKey("articles.id"), nullable=False),
     Column("event_key", Text, nullable=False),
     Column("type", Text, nullable=False),
     Column("mode", Text),
@@ -185,7 +186,7 @@ alerts = Table(
     metadata,
     Column("id", Id, primary_key=True),
     Column("indicator", Text, nullable=False),
-    Column("reading_id", Id, nullable=False),
+    Column("reading_id", Id, ForeignKey("indicator_readings.id"), nullable=False),
     Column("level", Text),
     Column("previous_level", Text),
     Column("direction", Text, nullable=False),
@@ -199,7 +200,7 @@ alerts = Table(
 alert_deliveries = Table(
     "alert_deliveries",
     metadata,
-    Column("alert_id", Id, primary_key=True),
+    Column("alert_id", Id, ForeignKey("alerts.id"), primary_key=True),
     Column("notifier", Text, primary_key=True),
     Column("delivered_at", UTCDateTime),
     Column("attempts", Integer, nullable=False),
@@ -216,7 +217,7 @@ entities = Table(
     Column("gazetteer_id", Text),
     Column("wikidata", Text),
     Column("country", Text),
-    Column("merged_into", Id),
+    Column("merged_into", Id, ForeignKey("entities.id")),
     Column("merge_reason", Text),
     Column("created_at", UTCDateTime, nullable=False),
 )
@@ -224,7 +225,7 @@ entities = Table(
 entity_aliases = Table(
     "entity_aliases",
     metadata,
-    Column("entity_id", Id, primary_key=True),
+    Column("entity_id", Id, ForeignKey("entities.id"), primary_key=True),
     Column("alias", Text, primary_key=True),
     Column("match_key", Text, primary_key=True),
 )
@@ -232,9 +233,9 @@ entity_aliases = Table(
 entity_links = Table(
     "entity_links",
     metadata,
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("local_id", Text, primary_key=True),
-    Column("entity_id", Id, nullable=False),
+    Column("entity_id", Id, ForeignKey("entities.id"), nullable=False),
     Column("method", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("pinned", Boolean, nullable=False),
@@ -261,7 +262,7 @@ propositions = Table(
 extraction_claims = Table(
     "extraction_claims",
     metadata,
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("holder", Text, nullable=False),
     Column("claimed_at", UTCDateTime, nullable=False),
 )
@@ -269,7 +270,7 @@ extraction_claims = Table(
 proposition_blocks = Table(
     "proposition_blocks",
     metadata,
-    Column("proposition_id", Id, primary_key=True),
+    Column("proposition_id", Id, ForeignKey("propositions.id"), primary_key=True),
     Column("block_key", Text, primary_key=True),
     Column("last_seen", UTCDateTime),
 )
@@ -277,8 +278,8 @@ proposition_blocks = Table(
 proposition_claims = Table(
     "proposition_claims",
     metadata,
-    Column("proposition_id", Id, primary_key=True),
-    Column("article_id", Id, primary_key=True),
+    Column("proposition_id", Id, ForeignKey("propositions.id"), primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("claim_id", Text, primary_key=True),
     Column("stance", Text, nullable=False),
     Column("origin", Text, nullable=False),
@@ -302,7 +303,7 @@ contradictions = Table(
     "contradictions",
     metadata,
     Column("id", Id, primary_key=True),
-    Column("proposition_id", Id, nullable=False),
+    Column("proposition_id", Id, ForeignKey("propositions.id"), nullable=False),
     Column("article_a", Id, nullable=False),
     Column("claim_a", Text, nullable=False),
     Column("article_b", Id, nullable=False),
@@ -315,14 +316,14 @@ contradictions = Table(
 linked_articles = Table(
     "linked_articles",
     metadata,
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("linked_at", UTCDateTime, nullable=False),
 )
 
 article_stories = Table(
     "article_stories",
     metadata,
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("story_id", Id, nullable=False),
     Column("seen_at", UTCDateTime, nullable=False),
     Column("reason", Text, nullable=False),
@@ -333,7 +334,7 @@ story_keys = Table(
     "story_keys",
     metadata,
     Column("story_key", Text, primary_key=True),
-    Column("article_id", Id, primary_key=True),
+    Column("article_id", Id, ForeignKey("articles.id"), primary_key=True),
     Column("seen_at", UTCDateTime, nullable=False),
 )
 
