@@ -11,6 +11,8 @@ for _name in (
     "wf_quantities",  # list[Quantity]
     "wf_dates",  # list[DateMention]
     "wf_events",  # list[EventDraft]
+    "wf_gazetteer",  # Gazetteer: the one the pipeline's gazetteer component loaded (its
+    # ``path`` setting), for the components after it
     "wf_normal",  # dict[(start_char, end_char), str]: a name's nominative (Russian)
     "wf_turn",  # (start, end, text) | None: the speaker label in effect where a piece of a
     # longer text begins, in the piece's character offsets (negative: before the piece)

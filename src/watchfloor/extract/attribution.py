@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.entities import EntityCluster, resolve_description, transcript_label
-from watchfloor.extract.gazetteer import load_gazetteer
+from watchfloor.extract.gazetteer import gazetteer_of
 from watchfloor.lang.lexicon import (
     ANONYMOUS_NOUNS,
     CUE_VERBS,
@@ -725,7 +725,7 @@ class AttributionFinder:
                 and any(same_name(m[-1].text, surname) for m in cluster.mentions if len(m))
             ):
                 return SourceDraft(label, index, self._entity_kind(index), outside)
-        entry = load_gazetteer().person_by_surname(surname.title())
+        entry = gazetteer_of(self.doc).person_by_surname(surname.title())
         kind = (
             SourceKind.OFFICIAL
             if entry is not None or text.startswith("THE ")

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract import geo
-from watchfloor.extract.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer
+from watchfloor.extract.gazetteer import Gazetteer, GazetteerEntry, gazetteer_of
 from watchfloor.lang.lexicon import (
     MEDIA_DESCRIPTIONS,
     ORG_DESCRIPTIONS,
@@ -256,7 +256,7 @@ def _join_of_place(ents: list[Span]) -> list[Span]:
             if (cut_at_of and not gap and not previous.kb_id_) or (
                 # 'Ministry of Foreign Affairs' + 'of the' + 'Republic of Belarus': a listed body
                 (["of"] if cut_at_of else []) + gap in (["of"], ["of", "the"])
-                and organisation_key(whole.text) in _organisation_keys(load_gazetteer())
+                and organisation_key(whole.text) in _organisation_keys(gazetteer_of(ent.doc))
             ):
                 joined[-1] = whole
                 continue
@@ -409,7 +409,7 @@ class EntityClusterer:
         clusters: list[EntityCluster] = []
         owner: dict[int, int] = {}
         by_key: dict[str, int] = {}
-        gazetteer = load_gazetteer()
+        gazetteer = gazetteer_of(doc)
         for ent in _join_of_place(list(doc.ents)):
             if _named_outlet(ent):
                 ent = Span(doc, ent.start, ent.end, label="ORG")
@@ -817,9 +817,11 @@ def _compatible(cluster: EntityCluster, ent: Span) -> bool:
     )
 
 
+# The dependency parse is read where a pipeline has one (English); Ukrainian and
+# Belarusian pipelines have none, so it is not a requirement.
 @Language.factory(
     "watchfloor_entities",
-    requires=["doc.ents", "token.dep", "token.tag"],
+    requires=["doc.ents", "token.tag"],
     assigns=["doc._.wf_entities", "doc._.wf_entity_of"],
 )
 def make_entity_clusterer(nlp: Language, name: str) -> EntityClusterer:

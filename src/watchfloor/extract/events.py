@@ -480,10 +480,10 @@ def _going_to(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lower_ == "going"
 
 
+# The dependency parse is read where a pipeline has one (English); see entities.py.
 @Language.factory(
     "watchfloor_events",
     requires=[
-        "token.dep",
         "doc._.wf_entities",
         "doc._.wf_claims",
         "doc._.wf_claim_attributes",

@@ -25,7 +25,7 @@ from watchfloor.errors import ConfigError
 from watchfloor.extract import geo
 from watchfloor.lang.names import name_skeleton, romanisations, similar_skeletons
 
-__all__ = ["ENTRY_TYPES", "Gazetteer", "GazetteerEntry", "load_gazetteer"]
+__all__ = ["ENTRY_TYPES", "Gazetteer", "GazetteerEntry", "gazetteer_of", "load_gazetteer"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +146,9 @@ def _read(path: Path | None) -> list[dict[str, object]]:
 
 @functools.cache
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The built-in gazetteer, or one from a YAML file of the same form."""
+    """The built-in gazetteer, or one from a YAML file of the same form. Components after
+    the gazetteer component read the one it loaded (``doc._.wf_gazetteer``, see
+    ``gazetteer_of``), so a user's file reaches every step."""
     entries: dict[str, GazetteerEntry] = {}
     for raw in _read(path):
         try:
@@ -172,6 +174,12 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
             raise ConfigError(f"gazetteer id {entry.id!r} is used twice")
         entries[entry.id] = entry
     return Gazetteer(entries)
+
+
+def gazetteer_of(doc: Doc) -> Gazetteer:
+    """The gazetteer this document was tagged with (the built-in one when none ran)."""
+    found = doc._.wf_gazetteer
+    return found if isinstance(found, Gazetteer) else load_gazetteer()
 
 
 _TYPE_ORDER = {label: rank for rank, label in enumerate(("GPE", "ORG", "PERSON", "LOC", "FAC"))}
@@ -241,6 +249,7 @@ class GazetteerTagger:
                     )
                 )
         doc.ents = filter_spans(merged)
+        doc._.wf_gazetteer = self.gazetteer
         return doc
 
     def _person(self, surname: Token) -> GazetteerEntry | None:
@@ -281,7 +290,7 @@ def _first_names_agree(first: str, entry: GazetteerEntry) -> bool:
 @Language.factory(
     "watchfloor_gazetteer",
     requires=["doc.ents", "token.tag"],  # POS comes from the tags (attribute ruler)
-    assigns=["doc.ents", "token.ent_kb_id"],
+    assigns=["doc.ents", "token.ent_kb_id", "doc._.wf_gazetteer"],
     default_config={"path": None},
 )
 def make_gazetteer_tagger(nlp: Language, name: str, path: str | None) -> GazetteerTagger:

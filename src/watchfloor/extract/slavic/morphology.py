@@ -94,22 +94,27 @@ def safe_parse(parse: Callable[[str], Any], word: str) -> list[Any]:
 
 
 @functools.cache
-def _known_name_words() -> frozenset[str]:
-    """Lower-case words of the gazetteer's Cyrillic names: among a word's dictionary forms,
-    the one that is a known name wins ("києві" is Київ's, not кий's)."""
+def _known_name_words(gazetteer: str | None = None) -> frozenset[str]:
+    """Lower-case words of the gazetteer's Cyrillic names (the built-in one, or the file
+    at ``gazetteer``): among a word's dictionary forms, the one that is a known name wins
+    ("києві" is Київ's, not кий's)."""
+    from pathlib import Path
+
     from watchfloor.extract.gazetteer import load_gazetteer
 
     return frozenset(
         word.lower().replace("ё", "е")
-        for entry in load_gazetteer()
+        for entry in load_gazetteer(Path(gazetteer) if gazetteer else None)
         for spelling in entry.spellings()
         if any("\u0400" <= c <= "\u04ff" for c in spelling)
         for word in spelling.split()
     )
 
 
-def _preferring_names(parse: Callable[[str], Any]) -> Callable[[str], str]:
-    known = _known_name_words()
+def _preferring_names(
+    parse: Callable[[str], Any], gazetteer: str | None = None
+) -> Callable[[str], str]:
+    known = _known_name_words(gazetteer)
 
     @functools.lru_cache(maxsize=200_000)
     def form(word: str) -> str:
@@ -127,15 +132,17 @@ def _preferring_names(parse: Callable[[str], Any]) -> Callable[[str], str]:
 
 
 @functools.cache
-def dictionary_form_for(language: str) -> Callable[[str], str]:
+def dictionary_form_for(language: str, gazetteer: str | None = None) -> Callable[[str], str]:
     """The function that gives a word its (lower-case) dictionary form in ``language``:
-    the same in articles and in the gazetteer, so names match whatever their case."""
+    the same in articles and in the gazetteer, so names match whatever their case; where
+    a word has several, the one that is a name in the gazetteer (a file's, or the
+    built-in one) wins."""
     if language == "ru":
         from watchfloor.extract.slavic.natasha import natasha_models
 
-        return _preferring_names(natasha_models().morph_vocab.parse)
+        return _preferring_names(natasha_models().morph_vocab.parse, gazetteer)
     if language == "uk":
-        return _preferring_names(ukrainian_morphology().parse)
+        return _preferring_names(ukrainian_morphology().parse, gazetteer)
     if language == "be":
         return belarusian_stem
     return str.lower
@@ -196,8 +203,9 @@ def _lexicon_words(language: str) -> frozenset[str]:
 
 
 class Morphology:
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, gazetteer: str | None = None) -> None:
         self.language = language
+        self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
         if self.language == "uk":
@@ -208,7 +216,7 @@ class Morphology:
 
     def _ukrainian(self, doc: Doc) -> None:
         analyser = ukrainian_morphology()
-        preferred = _lexicon_words("uk") | _known_name_words()
+        preferred = _lexicon_words("uk") | _known_name_words(self.gazetteer)
         names: list[tuple[int, str]] = []
         for token in doc:
             if token.is_space:
@@ -339,9 +347,9 @@ def _stem(word: str) -> str:
     "watchfloor_morphology",
     requires=[],
     assigns=["token.pos", "token.tag", "token.lemma", "token.morph", "doc.ents"],
-    default_config={"language": "uk"},
+    default_config={"language": "uk", "gazetteer": None},
 )
-def make_morphology(nlp: Language, name: str, language: str) -> Morphology:
+def make_morphology(nlp: Language, name: str, language: str, gazetteer: str | None) -> Morphology:
     if language == "uk":
         ukrainian_morphology()  # load now, not on the first article
-    return Morphology(language)
+    return Morphology(language, gazetteer)

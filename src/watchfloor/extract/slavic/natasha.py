@@ -86,9 +86,10 @@ class RazdelTokenizer:
     in general, not only Russian); each Cyrillic word's ``norm_`` is its dictionary form in
     ``language``."""
 
-    def __init__(self, vocab: Vocab, language: str = "ru") -> None:
+    def __init__(self, vocab: Vocab, language: str = "ru", gazetteer: str | None = None) -> None:
         self.vocab = vocab
         self.language = language
+        self.gazetteer = gazetteer
         self._form: Callable[[str], str] | None = None
 
     def __call__(self, text: str) -> Doc:
@@ -97,7 +98,7 @@ class RazdelTokenizer:
         if self._form is None:
             from watchfloor.extract.slavic.morphology import dictionary_form_for
 
-            self._form = dictionary_form_for(self.language)
+            self._form = dictionary_form_for(self.language, self.gazetteer)
         form = self._form
         found = [
             (sentence.start + token.start, sentence.start + token.stop, index == 0)
