@@ -69,3 +69,31 @@ def test_a_users_gazetteer_reaches_every_component(language: str, tmp_path: Path
         assert "зарэчны" in _known_name_words(str(path)) or "зарічний" in _known_name_words(
             str(path)
         )
+
+
+@pytest.mark.parametrize(
+    ("module", "loader"),
+    [
+        ("natasha", "watchfloor.extract.slavic.natasha:natasha_models"),
+        ("pymorphy3", "watchfloor.extract.slavic.morphology:ukrainian_morphology"),
+    ],
+)
+def test_a_missing_dependency_says_what_to_install(
+    module: str, loader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library that fails to import is a MissingDependencyError naming the package and
+    the command, not a ConfigError (nothing in the user's settings is wrong)."""
+    import importlib
+    import sys
+
+    from watchfloor.errors import MissingDependencyError
+
+    home, name = loader.split(":")
+    load = getattr(importlib.import_module(home), name)
+    load.cache_clear()
+    monkeypatch.setitem(sys.modules, module, None)  # `import module` now raises ImportError
+    try:
+        with pytest.raises(MissingDependencyError, match=r"pip install -c constraints\.txt"):
+            load()
+    finally:
+        load.cache_clear()

@@ -83,7 +83,12 @@ def load_pipeline(language: str = "en", gazetteer: str | None = None) -> Languag
     try:
         nlp = spacy.load(model)
     except OSError as exc:
-        raise MissingDependencyError(f"the {language} model ({model})", "nlp") from exc
+        raise MissingDependencyError(
+            f"the {language} pipeline",
+            model,
+            "reinstall watchfloor with its pinned dependencies: "
+            "pip install -c constraints.txt watchfloor",
+        ) from exc
     nlp.add_pipe("watchfloor_paragraphs", before="parser")
     for name in COMPONENTS:
         config = dict(ENGLISH_CONFIG.get(name, {}))

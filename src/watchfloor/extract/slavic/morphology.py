@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from watchfloor.errors import ConfigError
+from watchfloor.errors import MissingDependencyError
 
 __all__ = ["LIMITATIONS", "belarusian_stem", "dictionary_form_for", "ukrainian_morphology"]
 
@@ -78,9 +78,11 @@ def ukrainian_morphology() -> Any:
 
             return pymorphy3.MorphAnalyzer(lang="uk")
     except (ImportError, ValueError) as exc:
-        raise ConfigError(
-            f"Ukrainian needs pymorphy3 with its Ukrainian dictionary ({exc}); reinstall "
-            "watchfloor with its pinned dependencies: pip install -c constraints.txt watchfloor"
+        raise MissingDependencyError(
+            f"Ukrainian (pymorphy3 or its dictionary failed to load: {exc})",
+            "pymorphy3-dicts-uk",
+            "reinstall watchfloor with its pinned dependencies: "
+            "pip install -c constraints.txt watchfloor",
         ) from exc
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from watchfloor.errors import ConfigError
+from watchfloor.errors import MissingDependencyError
 
 __all__ = ["RazdelTokenizer", "natasha_models"]
 
@@ -71,9 +71,11 @@ def natasha_models() -> NatashaModels:
                 ner=NewsNERTagger(embedding),
             )
     except ImportError as exc:
-        raise ConfigError(
-            f"the Russian pipeline cannot load Natasha ({exc}); reinstall watchfloor with "
-            "its pinned dependencies: pip install -c constraints.txt watchfloor"
+        raise MissingDependencyError(
+            f"the Russian pipeline (Natasha failed to import: {exc})",
+            "natasha",
+            "reinstall watchfloor with its pinned dependencies: "
+            "pip install -c constraints.txt watchfloor",
         ) from exc
 
 
