@@ -132,13 +132,6 @@ class LinkSession:
 
     # -- entities -------------------------------------------------------------------
 
-    def entity_candidates(self, keys: Sequence[str]) -> list[StoredEntity]:
-        """Stored entities (followed through merges) with a gazetteer id or alias key in
-        ``keys``, by id."""
-        by_key, found = self.entity_candidates_by_key(keys)
-        ids = set().union(*by_key.values()) if by_key else set()
-        return [found[i] for i in sorted(ids)]
-
     def entity_candidates_by_key(
         self, keys: Sequence[str]
     ) -> tuple[dict[str, set[int]], dict[int, StoredEntity]]:
@@ -207,9 +200,6 @@ class LinkSession:
         )
         return int(result.scalar_one())
 
-    def add_aliases(self, entity_id: int, rows: Iterable[tuple[str, str]]) -> None:
-        self.add_alias_rows((entity_id, alias, key) for alias, key in rows)
-
     def add_alias_rows(self, rows: Iterable[tuple[int, str, str]]) -> None:
         """(entity id, alias, match key) rows, in one statement; known ones are kept."""
         new = [
@@ -219,11 +209,6 @@ class LinkSession:
         if new:
             insert = (sqlite_insert if self.dialect == "sqlite" else pg_insert)(entity_aliases)
             self.connection.execute(insert.on_conflict_do_nothing(), new)
-
-    def link_entity(
-        self, article_id: int, local_id: str, entity_id: int, method: str, reason: str
-    ) -> None:
-        self.link_entities(article_id, [(local_id, entity_id, method, reason)])
 
     def link_entities(self, article_id: int, links: Sequence[tuple[str, int, str, str]]) -> None:
         """(local id, entity id, method, reason) of an article's entities, in one statement."""
@@ -402,9 +387,6 @@ class LinkSession:
     def claims_of(self, proposition_id: int) -> list[StoredClaim]:
         return claims_of(self.connection, [proposition_id]).get(proposition_id, [])
 
-    def claims_of_many(self, ids: Sequence[int]) -> dict[int, list[StoredClaim]]:
-        return claims_of(self.connection, ids)
-
     def evidence_groups(self, ids: Sequence[int], article_id: int) -> dict[int, list[ClaimGroup]]:
         """The claims of each proposition in ``ids`` as groups of like claims, counted in
         the database (one row per group, not per claim), in the order of each group's
@@ -474,22 +456,6 @@ class LinkSession:
             self.connection.execute(contradictions.insert(), list(unique.values()))
         return len(unique)
 
-    def add_contradictions(self, rows: Sequence[Mapping[str, Any]]) -> int:
-        added = 0
-        for row in rows:
-            exists = self.connection.execute(
-                select(contradictions.c.id).where(
-                    contradictions.c.article_a == row["article_a"],
-                    contradictions.c.claim_a == row["claim_a"],
-                    contradictions.c.article_b == row["article_b"],
-                    contradictions.c.claim_b == row["claim_b"],
-                )
-            ).first()
-            if exists is None:
-                self.connection.execute(contradictions.insert().values(**row))
-                added += 1
-        return added
-
     def set_assessment(self, proposition_id: int, values: Mapping[str, Any], reason: str) -> None:
         """Store a proposition's grade, and give it to the events that are about it."""
         self.connection.execute(
@@ -541,13 +507,6 @@ class LinkSession:
             )
             .values(credibility=credibility, credibility_reason=reason),
             [{"a_id": i, "a_credibility": v["credibility"], "a_reason": r} for i, v, r in rows],
-        )
-
-    def set_event_proposition(self, article_id: int, event_key: str, proposition_id: int) -> None:
-        self.connection.execute(
-            update(events)
-            .where(events.c.article_id == article_id, events.c.event_key == event_key)
-            .values(proposition_id=proposition_id)
         )
 
     def needs_linking(self, article_id: int) -> bool:

@@ -379,17 +379,6 @@ class Store:
 
     # -- writing articles ---------------------------------------------------------
 
-    def find_same_text(self, item_key: str, content_hash: str) -> tuple[int | None, bool]:
-        """The first-stored article with this normalised text, and whether this very
-        item (same key, same text) is already stored."""
-        with self._read() as connection:
-            return _same_text(connection, item_key, content_hash)
-
-    def near_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[int, bytes]]:
-        """Originals sharing an LSH band with ``keys``, with their MinHash, oldest first."""
-        with self._read() as connection:
-            return _near_candidates(connection, keys)
-
     def add_deduplicated_batch(
         self, batch: Sequence[PendingArticle], *, run_id: int | None = None
     ) -> list[Article | None]:
