@@ -219,3 +219,26 @@ def test_api_docs_work_under_the_apps_own_policy(tab: Tab, live_server: str) -> 
     expect(p.locator(".opblock-body").first).to_contain_text("limit")
     assert outside == [], outside
     assert not [e for e in tab.errors if "Content Security Policy" in e], tab.errors
+
+
+def test_entering_a_token_opens_the_live_alert_stream(browser: Browser, tmp_path: Path) -> None:
+    """Once a token exists, the stream is refused without one; entering it on the token
+    page opens the pages and the live stream (it stayed closed before)."""
+    from tests.api.conftest import build_store
+
+    store, settings = build_store(tmp_path)
+    _, token = store.create_token("analyst", "read")
+    with serving(store, settings) as url:
+        context = browser.new_context(base_url=url)
+        try:
+            p = context.new_page()
+            p.goto("/#/alerts")
+            expect(p.get_by_role("heading", name="A token is needed")).to_be_visible()
+            expect(p.locator("#live")).not_to_have_text("alerts: live")
+            p.locator("#token").fill(token)
+            p.get_by_role("button", name="Use token").click()
+            expect(p.locator("ol.alerts li.alert").first).to_be_visible()
+            expect(p.locator("#live")).to_have_text("alerts: live")
+        finally:
+            context.close()
+            store.close()

@@ -371,7 +371,7 @@ function tokenPage(retry) {
   const input = el("input", { id: "token", type: "password", autocomplete: "off", required: true });
   const form = el(
     "form",
-    { class: "token", onsubmit: (event) => { event.preventDefault(); token = input.value.trim(); sessionStorage.setItem("watchfloor-token", token); retry(); } },
+    { class: "token", onsubmit: (event) => { event.preventDefault(); token = input.value.trim(); sessionStorage.setItem("watchfloor-token", token); live(); retry(); } },
     el("label", { for: "token", text: "API token" }), input, el("button", { type: "submit", text: "Use token" }),
   );
   page("A token is needed", el("p", { text: "This server requires an API token (watchfloor token create NAME)." }), form);
@@ -430,11 +430,21 @@ function badge() {
   node.textContent = String(seenAlerts);
 }
 
+let stream = null;
+
+// (Re)opens the live stream with the current token: called at start and again when a token
+// is entered (a stream refused for want of one is closed by the browser for good).
 function live() {
   const status = document.getElementById("live");
+  if (stream) stream.close();
   const source = new EventSource(`/api/alerts/stream${token ? "?access_token=" + encodeURIComponent(token) : ""}`);
+  stream = source;
   source.addEventListener("open", () => { status.textContent = "alerts: live"; status.classList.add("on"); });
-  source.addEventListener("error", () => { status.textContent = "alerts: reconnecting…"; status.classList.remove("on"); });
+  source.addEventListener("error", () => {
+    const closed = source.readyState === EventSource.CLOSED;
+    status.textContent = closed ? "alerts: off (token needed)" : "alerts: reconnecting…";
+    status.classList.remove("on");
+  });
   source.addEventListener("alert", (event) => {
     const alert = JSON.parse(event.data);
     seenAlerts += 1;
