@@ -64,6 +64,11 @@ class Settings(BaseSettings):
         gt=0,
         description="Items larger than this many bytes are rejected without being read whole.",
     )
+    text_column: str | None = Field(
+        None,
+        description="The column of a CSV or TSV file that holds each article's text "
+        "(default: the first of articleBody, text, body, content).",
+    )
     near_duplicate_threshold: float = Field(
         0.8,
         gt=0.0,

@@ -35,6 +35,12 @@ from watchfloor.pipeline import IngestOutcome, Outcome, ingest
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds to wait for a URL [default 20].",
 )
+@click.option(
+    "--text-column",
+    metavar="NAME",
+    help="The CSV/TSV column with each article's text [default: articleBody, text, body or "
+    "content].",
+)
 @quiet_option
 @handle_errors
 def ingest_command(
@@ -43,11 +49,13 @@ def ingest_command(
     near_threshold: float | None,
     max_bytes: int | None,
     timeout: float | None,
+    text_column: str | None,
     quiet: bool,
 ) -> None:
     """Read articles from SOURCEs into the store.
 
-    A SOURCE is a file (text, Markdown, HTML, RSS/Atom, JSON Lines, JSON), a folder (read
+    A SOURCE is a file (text, Markdown, HTML, RSS/Atom, JSON Lines, JSON, CSV or TSV with
+    one article per row), a folder (read
     recursively), an http(s) URL, or - for standard input. Repeats are recorded as
     duplicates of the first-seen article; re-ingesting the same input adds nothing.
     Each rejected item is named on stderr with the reason. Exit status: 0, or 1 if
@@ -58,6 +66,7 @@ def ingest_command(
         near_duplicate_threshold=near_threshold,
         max_item_bytes=max_bytes,
         http_timeout=timeout,
+        text_column=text_column,
     )
     with store_from(settings, must_exist=False) as store:
         show_progress = not quiet and stderr.is_terminal

@@ -17,6 +17,7 @@ from watchfloor.ingest._sources import LineStream, RawItem, is_url, iter_sources
 from watchfloor.ingest.feeds import read_feed
 from watchfloor.ingest.html import declared_charset, read_html
 from watchfloor.ingest.records import read_json_document, read_json_lines
+from watchfloor.ingest.tables import TABLE_SUFFIXES, read_table, text_lines
 from watchfloor.ingest.text import read_text
 from watchfloor.settings import Settings
 from watchfloor.types import Article, Rejection, RejectReason
@@ -43,26 +44,40 @@ def read_articles(
             yield _rejection(raw)
             continue
         if isinstance(raw, LineStream):
-            try:
-                with raw.path.open("rb") as handle:
-                    for result in read_json_lines(
-                        raw.name, handle, max_bytes=settings.max_item_bytes
-                    ):
-                        yield _finish(result, settings)
-            except OSError as exc:
-                yield Rejection(
-                    raw.name, RejectReason.NOT_FOUND, f"cannot read: {exc.strerror or exc}"
-                )
+            yield from _read_stream(raw, settings)
             continue
         try:
-            for result in read_item(raw):
+            for result in read_item(raw, text_column=settings.text_column):
                 yield _finish(result, settings)
         except Exception as exc:  # noqa: BLE001 - one bad item must not end the batch
             yield Rejection(raw.name, RejectReason.UNREADABLE, f"{type(exc).__name__}: {exc}")
 
 
-def read_item(raw: RawItem) -> Iterator[Article | IngestError]:
-    """Articles in one raw input, by its format (suffix, content type, then content)."""
+def _read_stream(raw: LineStream, settings: Settings) -> Iterator[Article | Rejection]:
+    """A JSON Lines file or a table, one record at a time."""
+    try:
+        if raw.is_table:
+            with raw.path.open(encoding="utf-8-sig", newline="") as lines:
+                for result in read_table(
+                    raw.name,
+                    lines,
+                    max_bytes=settings.max_item_bytes,
+                    text_column=settings.text_column,
+                ):
+                    yield _finish(result, settings)
+        else:
+            with raw.path.open("rb") as handle:
+                for result in read_json_lines(raw.name, handle, max_bytes=settings.max_item_bytes):
+                    yield _finish(result, settings)
+    except UnicodeDecodeError as exc:
+        yield Rejection(raw.name, RejectReason.UNDECODABLE, f"not UTF-8 text: {exc.reason}")
+    except OSError as exc:
+        yield Rejection(raw.name, RejectReason.NOT_FOUND, f"cannot read: {exc.strerror or exc}")
+
+
+def read_item(raw: RawItem, *, text_column: str | None = None) -> Iterator[Article | IngestError]:
+    """Articles in one raw input, by its format (suffix, content type, then content);
+    ``text_column`` names a table's text column (docs/ingest.md)."""
     data = raw.data
     if not data.strip():
         yield IngestError(raw.name, RejectReason.EMPTY, "no content")
@@ -84,6 +99,10 @@ def read_item(raw: RawItem) -> Iterator[Article | IngestError]:
         yield from read_json_lines(raw.name, text.encode("utf-8").splitlines(), max_bytes=len(data))
     elif kind == "json":
         yield from read_json_document(raw.name, text)
+    elif kind == "table":
+        yield from read_table(
+            raw.name, text_lines(text), max_bytes=len(data) + 1, text_column=text_column
+        )
     else:
         yield from read_text(raw.name, text)
 
@@ -99,6 +118,8 @@ def _sniff(raw: RawItem) -> str:
         return "jsonl"
     if raw.suffix == ".json" or content_type == "application/json":
         return "json"
+    if raw.suffix in TABLE_SUFFIXES or content_type in ("text/csv", "text/tab-separated-values"):
+        return "table"
     if raw.suffix in _TEXT_SUFFIXES or content_type in ("text/plain", "text/markdown"):
         return "text"
     head = raw.data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()

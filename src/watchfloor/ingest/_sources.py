@@ -15,7 +15,7 @@ from watchfloor.errors import IngestError
 from watchfloor.types import RejectReason
 
 STDIN = "-"
-STREAMED_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+STREAMED_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv", ".tsv"})
 """Files read line by line: the size limit applies to each record, not to the file."""
 
 
@@ -33,10 +33,14 @@ class RawItem:
 
 @dataclass(frozen=True, slots=True)
 class LineStream:
-    """A JSON Lines file read one line at a time."""
+    """A JSON Lines file or a table (CSV, TSV) read one line at a time."""
 
     name: str
     path: Path
+
+    @property
+    def is_table(self) -> bool:
+        return self.path.suffix.lower() in (".csv", ".tsv")
 
 
 def is_url(source: str) -> bool:
