@@ -231,3 +231,28 @@ def test_claims_and_export_take_an_entity_by_name_or_id(tmp_path: Path) -> None:
     assert unknown.returncode == 2
     assert "no entity named 'Nobody Anywhere'" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+
+
+def test_analyze_shows_names_as_the_text_writes_them_first(tmp_path: Path) -> None:
+    """An analyst reads an entity by the names the article uses; the gazetteer's other
+    spellings come after, not instead."""
+    from watchfloor.cli._analyze import names_as_written
+    from watchfloor.extract import annotate
+
+    text = (
+        "Aliaksandr Lukashenka met his generals in Minsk on Monday. Lukashenka said the "
+        "exercises would end in March."
+    )
+    ledger = annotate(text)
+    person = next(e for e in ledger.entities if e.type == "PERSON")
+    written, others = names_as_written(person)
+    assert written[:2] == ["Aliaksandr Lukashenka", "Lukashenka"]
+    assert not {w.casefold() for w in written} & {o.casefold() for o in others}
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run("analyze", str(path), env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if "PERSON" in line)
+    assert row.index("Aliaksandr Lukashenka") < row.index(person.name) or (
+        person.name == "Aliaksandr Lukashenka"
+    )

@@ -15,7 +15,7 @@ from watchfloor.cli._common import handle_errors, require, settings_from
 from watchfloor.errors import ConfigError
 from watchfloor.ingest import read_articles
 from watchfloor.ingest._dates import parse_published
-from watchfloor.types import Article, Ledger, Rejection, to_jsonable
+from watchfloor.types import Article, Entity, Ledger, Rejection, to_jsonable
 
 
 @click.command("analyze")
@@ -149,9 +149,10 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
         console.print(table)
     if ledger.entities:
         table = Table(title="Entities", title_justify="left")
-        for column in ("id", "type", "kind", "name", "mentions", "other names"):
+        for column in ("id", "type", "kind", "as written", "mentions", "name", "other names"):
             table.add_column(column, overflow="fold")
         for e in ledger.entities:
+            written, others = names_as_written(e)
             table.add_row(
                 *(
                     Text(v)
@@ -159,9 +160,11 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
                         e.id,
                         e.type,
                         e.kind or "",
-                        e.name,
+                        ", ".join(written),
                         str(len(e.mentions)),
-                        ", ".join(e.aliases[:6]),
+                        e.name,
+                        ", ".join(others[:4])
+                        + (f" (+{len(others) - 4})" if len(others) > 4 else ""),
                     )
                 )
             )
@@ -170,6 +173,15 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
         dates = ", ".join(f"{d.text} → {d.value or '?'}" for d in ledger.dates)
         console.print(Text(f"Dates: {dates}"))
     show_propositions(ledger, console)
+
+
+def names_as_written(entity: Entity) -> tuple[list[str], list[str]]:
+    """The entity's names as the text writes them (in the order they first appear), and
+    its other names (the gazetteer's spellings, other scripts) that the text does not use."""
+    written = list(dict.fromkeys(m.text for m in entity.mentions if m.text))
+    seen = {w.casefold() for w in written} | {entity.name.casefold()}
+    others = [n for n in entity.aliases if n.casefold() not in seen]
+    return written, list(dict.fromkeys(others))
 
 
 def show_propositions(ledger: Ledger, console: Console) -> None:
