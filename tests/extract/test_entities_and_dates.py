@@ -3,6 +3,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.conftest import shared_path
 from watchfloor.extract import annotate
 from watchfloor.types import Ledger
@@ -80,6 +82,39 @@ def test_relative_dates_resolve_against_publication(ledger_of: LedgerOf) -> None
 def test_relative_dates_without_publication_stay_unresolved(ledger_of: LedgerOf) -> None:
     [date] = ledger_of("The paper reported on Tuesday that units moved.").dates
     assert date.value is None and date.relative
+
+
+THURSDAY = datetime(2022, 10, 13, 9, 0, tzinfo=UTC)
+MID_JULY = datetime(2016, 7, 20, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "value"),
+    [
+        # a weekday in that weekday's paper is that day, unless last/next says otherwise
+        ("The minister spoke to reporters on Thursday.", THURSDAY, "Thursday", "2022-10-13"),
+        ("The minister spoke to reporters last Thursday.", THURSDAY, "last Thursday", "2022-10-06"),
+        ("The minister will speak again next Thursday.", THURSDAY, "next Thursday", "2022-10-20"),
+        # another weekday: before publication in the past tense, after it in the future
+        ("The talks resumed on Monday.", THURSDAY, "Monday", "2022-10-10"),
+        ("The talks will resume on Monday.", THURSDAY, "Monday", "2022-10-17"),
+        # a day without a year: nearest publication in the direction of the tense
+        ("Voters will go to the polls on Nov. 8.", MID_JULY, "Nov. 8", "2016-11-08"),
+        ("The truce was signed on Nov. 8.", MID_JULY, "Nov. 8", "2015-11-08"),
+        ("The drills are set for Sept. 21.", MID_JULY, "Sept. 21", "2016-09-21"),
+        # without a publication date such dates stay unresolved
+        ("The drills will start on Sept. 21.", None, "Sept. 21", None),
+        ("The drills started on Monday.", None, "Monday", None),
+        # a full date is what it says, whatever the publication
+        ("The treaty was signed on 3 March 2015.", MID_JULY, "3 March 2015", "2015-03-03"),
+    ],
+)
+def test_dates_resolve_by_publication_and_tense(
+    ledger_of: LedgerOf, text: str, published: datetime | None, date: str, value: str | None
+) -> None:
+    found = {d.text: d for d in ledger_of(text, published).dates}
+    assert date in found, found
+    assert found[date].value == value
 
 
 def test_offsets_round_trip_on_real_briefings() -> None:
