@@ -1,7 +1,7 @@
 """Train the attribution tagger on PolNeAR train, select on dev, write the shipped weights.
 
     make train                     # or: .venv/bin/python train/attribution.py
-    python train/attribution.py --epochs 8 --seed 13 --out PATH
+    python train/attribution.py --epochs 5 --seed 13 --out PATH
 
 Needs the ``train`` extra (torch, CPU build) and ``../shared/eval/attribution/polnear``.
 The encoder's bottom layers are frozen: their states are computed once per window and
@@ -332,7 +332,7 @@ def _load_cache(path: Path) -> tuple[list[Window], list[Window], list[Any]] | No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--frozen", type=int, default=4, help="encoder layers kept frozen")
     parser.add_argument("--head-layers", type=int, default=2)

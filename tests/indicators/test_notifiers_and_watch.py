@@ -93,6 +93,41 @@ def test_readings_follow_a_dated_sequence_of_articles(settings: Settings, tmp_pa
         assert len(store.alerts()) == 2
 
 
+def test_undated_articles_and_duplicates_never_move_the_clock_or_count(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """An article without a date is counted at its ingest time and never moves the clock
+    for the others; a repeat of an article (here an exact one, under a later date) is no
+    new evidence: neither changes a reading or raises an alert."""
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    with open_store(settings.db) as store:
+        for index in (0, 2):
+            write_day(folder, index)
+        ingest(store, [str(folder)], settings=settings)
+        extract(store)
+        evaluate_indicators(store, WATCHLIST)
+        clock = store.data_clock()
+        before = store.readings("by-size")[-1]
+        alerts = len(store.alerts())
+        assert clock == datetime(2024, 3, 15, 9, tzinfo=UTC) and before.level == "warning"
+        undated = {"id": "undated", "text": "Belarus has mobilised 6,000 reservists, a paper said."}
+        repeat = {
+            "id": "repeat",
+            "url": "https://example.org/repeat",
+            "published": "2024-04-30T09:00:00Z",
+            "text": DAYS[2][1],
+        }
+        later = tmp_path / "later.jsonl"
+        later.write_text(json.dumps(undated) + "\n" + json.dumps(repeat) + "\n", encoding="utf-8")
+        ingest(store, [str(later)], settings=settings)
+        extract(store)
+        assert store.data_clock() == clock
+        assert evaluate_indicators(store, WATCHLIST) == []
+        assert store.readings("by-size")[-1] == before
+        assert len(store.alerts()) == alerts
+
+
 class Receiver(BaseHTTPRequestHandler):
     received: ClassVar[list[dict[str, Any]]] = []
     failures_left = 0

@@ -146,6 +146,10 @@ class PendingArticle:
     nearest: Callable[[Sequence[tuple[int, bytes]]], tuple[int, float] | None]
 
 
+_DUPLICATE_IDS = select(articles.c.id).where(articles.c.duplicate_of.is_not(None))
+"""Articles recorded as repeats of another: their events are never new evidence."""
+
+
 class Store:
     """Articles and their fingerprints, rejections and runs, in one database.
 
@@ -745,8 +749,13 @@ class Store:
         newest: int | None = None,
     ) -> list[StoredEvent]:
         """Events that occurred in [start, end], optionally of some PLOVER types; oldest
-        first, or only the ``newest`` N, newest first."""
-        query = select(events).where(events.c.occurred_at >= start, events.c.occurred_at <= end)
+        first, or only the ``newest`` N, newest first. Events of duplicate articles (exact
+        or near) are left out: a repeat is never new evidence."""
+        query = select(events).where(
+            events.c.occurred_at >= start,
+            events.c.occurred_at <= end,
+            events.c.article_id.not_in(_DUPLICATE_IDS),
+        )
         if types:
             query = query.where(events.c.type.in_(list(types)))
         if newest is None:
@@ -758,10 +767,21 @@ class Store:
         return [_stored_event(row) for row in rows]
 
     def data_clock(self) -> datetime | None:
-        """The latest time any stored event occurred: the clock indicators read by."""
-        query = select(events.c.occurred_at).order_by(events.c.occurred_at.desc()).limit(1)
+        """The latest time an event of a dated, original article occurred: the clock
+        indicators read by. An article without a publication date (its events dated by
+        when it was ingested) or a duplicate never moves it; when no article is dated,
+        the undated originals give it."""
+        latest = func.max(events.c.occurred_at)
+        originals = events.c.article_id.not_in(_DUPLICATE_IDS)
+        dated = events.c.article_id.in_(
+            select(articles.c.id).where(articles.c.published.is_not(None))
+        )
         with self._read() as connection:
-            value: datetime | None = connection.execute(query).scalar_one_or_none()
+            value: datetime | None = connection.execute(
+                select(latest).where(originals, dated)
+            ).scalar_one_or_none()
+            if value is None:
+                value = connection.execute(select(latest).where(originals)).scalar_one_or_none()
         return value
 
     def readings(self, indicator: str, *, limit: int | None = None) -> list[Reading]:
