@@ -67,7 +67,7 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_ner_ru.py
 
 # Retrains the shipped models with fixed seeds, learning from the train splits under
-# ../shared/eval and selecting on dev: the attribution tagger (PolNeAR; about an hour on 2
+# ../shared/eval and selecting on dev: the attribution tagger (PolNeAR; about 75 minutes on 2
 # cores), then the stance model and the story gate (FNC-1; about 15 minutes).
 # Needs the train extra (the CPU build of torch, scikit-learn).
 train: $(STAMP)

@@ -100,13 +100,7 @@ def test_citing_and_nested_attribution(ledger_of: LedgerOf) -> None:
             "reservists were being called up",
         ),
         ("Unnamed sources said the brigade had left its base.", "the brigade had left its base"),
-        pytest.param(
-            "Witnesses reported columns of trucks near Mazyr.",
-            "columns of trucks near Mazyr",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the tagger misses a noun-phrase content (issue 17, open)"
-            ),
-        ),
+        ("Witnesses reported columns of trucks near Mazyr.", "columns of trucks near Mazyr"),
     ],
 )
 def test_unnamed_sources_are_anonymous(ledger_of: LedgerOf, text: str, words: str) -> None:
@@ -184,11 +178,6 @@ def test_transcripts_attribute_first_person_claims_to_the_speaker_label(
     assert later.source is not None and later.source.text == "MS. SPOKESPERSON"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule finder did this; the tagger does not yet, and adding the rules' claims "
-    "lowers PolNeAR dev F1 (issue 17, open)",
-)
 def test_a_reporters_first_person_is_the_reporter_not_the_last_speaker(
     ledger_of: LedgerOf,
 ) -> None:
@@ -235,11 +224,6 @@ def test_title_case_speaker_labels(ledger_of: LedgerOf) -> None:
     assert source_name(ledger, claim) == "Dmitry Peskov"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule finder did this; the tagger does not yet, and adding the rules' claims "
-    "lowers PolNeAR dev F1 (issue 17, open)",
-)
 def test_first_person_without_a_label_is_an_unnamed_person(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
         "The Migration Policy Concept was adopted. I believe we are moving the right way."
@@ -274,11 +258,6 @@ def test_speaker_labels_with_titles_and_in_a_transcript_flattened_to_one_line(
     assert source_name(ledger, claim_with(ledger, "them to end soon")) == "Donald Tusk"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule finder did this; the tagger does not yet, and adding the rules' claims "
-    "lowers PolNeAR dev F1 (issue 17, open)",
-)
 def test_a_claim_stops_at_the_next_speakers_label(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
         "Foreign Minister Sergei Lavrov: Please go ahead, Mr Minister. Foreign Minister of "
@@ -353,10 +332,6 @@ def test_you_in_a_question_is_the_official_asked_and_in_an_answer_a_reporter(
     assert answered.source is not None and answered.source.kind is SourceKind.ANONYMOUS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the tagger reads 'you' differently from the rules it replaced (issue 17, open)",
-)
 def test_you_outside_a_transcript_is_an_unnamed_person(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
         "The Belarusian Defence Ministry issued a statement. You said the bridge was closed."

@@ -59,7 +59,7 @@ _AUTHORED = re.compile(
     re.IGNORECASE,
 )
 """A title line that names who wrote or spoke the document."""
-_NORMS = frozenset(
+NORMS = frozenset(
     "plan schedule timetable script law rule protocol tradition custom procedure regulation "
     "logic standard principle norm formula".split()
 )
@@ -535,7 +535,7 @@ class AttributionFinder:
         if not objects:
             return None
         source_head = objects[0]
-        if source_head.lemma_.lower() in _NORMS:
+        if source_head.lemma_.lower() in NORMS:
             return None  # "according to plan": how something goes, not who says it
         phrase = range(token.i, source_head.right_edge.i + 1)
         sentence = token.sent
@@ -612,6 +612,7 @@ class AttributionFinder:
         lemma = head.lemma_.lower()
         return (
             head.pos_ in ("PROPN", "PRON")
+            or (head.is_title and head.i > head.sent.start)  # a name parsed as a noun
             or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
             or lemma in _SPEAKING_NOUNS
             or lemma in speaking_nouns()

@@ -9,6 +9,7 @@ cue to its source. Grouping is by position within sentences, as news writes them
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ class SpanGroup:
     content: TaggedSpan
     cue: TaggedSpan | None
     source: TaggedSpan | None
+    joined: bool = False
+    """Whether the content is two pieces its cue interrupts, joined into one span."""
 
 
 def _gap(a: TaggedSpan, b: TaggedSpan) -> int:
@@ -79,7 +82,7 @@ def group_spans(
         ):
             continue  # "citing military sources": whom the source cites, not a content
         groups.append(SpanGroup(content, cue, _source_for(cue, sources, content, sentence)))
-    return _join_around_cues(_nearest_per_side(groups))
+    return _join_around_cues(_nearest_per_side(groups), text_of)
 
 
 def _nearest_per_side(groups: list[SpanGroup]) -> list[SpanGroup]:
@@ -107,7 +110,18 @@ JOIN_GAP = 80
 and cue interrupt ("The plan," he said, "is dead.")."""
 
 
-def _join_around_cues(groups: list[SpanGroup]) -> list[SpanGroup]:
+_ELLIPSIS = re.compile(
+    r"(it|he|she|they|we|you|i|that|this|there|so)\s+"
+    r"(is|was|are|were|will|would|did|does|do|has|had|have|can|could|should|might|may|must)"
+    r"(\s+(not|n't|be|been|do|have))?",
+    re.I,
+)
+"""What is left of a content its cue elides ("... as they say it is", "as he said he would")."""
+
+
+def _join_around_cues(
+    groups: list[SpanGroup], text_of: Callable[[TaggedSpan], str]
+) -> list[SpanGroup]:
     """One content, not two, where the cue and source interrupt it: the piece before the
     cue and the piece right after it become one span from the first to the last."""
     joined: list[SpanGroup] = []
@@ -117,12 +131,20 @@ def _join_around_cues(groups: list[SpanGroup]) -> list[SpanGroup]:
             last is not None
             and group.cue is not None
             and last.cue == group.cue
+            and _ELLIPSIS.fullmatch(text_of(group.content).strip(" .,;\"'”’"))
+        ):
+            joined.pop()  # "as imminent as the agency says it is": a comparison, no report
+            continue
+        if (
+            last is not None
+            and group.cue is not None
+            and last.cue == group.cue
             and last.content.end <= group.cue.start
             and group.content.start >= group.cue.end
             and group.content.start - last.content.end <= JOIN_GAP
         ):
             content = TaggedSpan("Content", last.content.start, group.content.end)
-            joined[-1] = SpanGroup(content, group.cue, last.source or group.source)
+            joined[-1] = SpanGroup(content, group.cue, last.source or group.source, joined=True)
             continue
         joined.append(group)
     return joined

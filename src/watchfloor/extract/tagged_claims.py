@@ -47,7 +47,7 @@ def tagged_claims(
     finder: AttributionFinder, spans: list[TaggedSpan], quotes: list[tuple[int, int]]
 ) -> list[ClaimDraft]:
     """Claims of ``finder.doc`` from the tagger's ``spans`` (in text order)."""
-    from watchfloor.extract.attribution import ClaimDraft, quoted_as_saying, trim_chars
+    from watchfloor.extract.attribution import NORMS, ClaimDraft, quoted_as_saying, trim_chars
 
     doc = finder.doc
     starts = sorted({s.start_char for s in doc.sents})
@@ -59,9 +59,23 @@ def tagged_claims(
         start, end = trim_chars(finder.text, content.start_char, content.end_char)
         if end - start < 2:
             continue
+        if (
+            group.cue is not None
+            and not group.joined
+            and start <= group.cue.start
+            and group.cue.end <= end
+        ):
+            continue  # "as imminent as the agency says it is": the cue's own clause, no content
         cue = _span(doc, group.cue) if group.cue is not None else None
         cue_token = _cue_head(cue) if cue is not None else None
         source = _source(finder, group)
+        if (
+            cue is not None
+            and cue.text.lower() == "according to"
+            and source.span is not None
+            and source.span.root.lemma_.lower() in NORMS
+        ):
+            continue  # "according to plan": conformity, not a source
         if cue is not None and cue.text.lower() == "according to" and group.source is None:
             split = _according_to_source(finder, cue, start, end)
             if split is not None:
