@@ -250,3 +250,14 @@ def test_a_cut_phrase_dangles_a_stranded_preposition_does_not() -> None:
     assert cut[-1].text == "the"
     trimmed = _content(doc, cut)
     assert trimmed is not None and trimmed.text == "the talks would focus on the future"
+
+
+def test_a_list_a_source_denies_is_denied_whole(ledger_of: LedgerOf) -> None:
+    """A content stopping inside a coordination left the rest as the narrator's own
+    assertion (and its events as told by the outlet)."""
+    ledger = ledger_of(
+        "The ministry denied reports of troop movements near the border, of new checkpoints "
+        "on the main roads and of reservists called to the barracks."
+    )
+    [claim] = ledger.claims
+    assert claim.content.text.endswith("reservists called to the barracks")

@@ -204,3 +204,20 @@ def test_a_government_a_country_and_an_agency_are_three_entities() -> None:
     iraq = Entity(id="e2", type="GPE", name="Iraq", aliases=("Republic of Iraq",))
     assert resolve_entity(iraq, [agency]).entity_id is None
     assert resolve_entity(iraq, [country, agency]).entity_id == 1
+
+
+def test_a_pronoun_nobody_is_named_for_is_no_origin() -> None:
+    """ "They said ..." with nobody named before: the origin is the outlet's unnamed
+    sources, never a source called "They" in `watchfloor sources`."""
+    from watchfloor.extract import annotate
+    from watchfloor.link.propositions import article_propositions
+
+    text = "They said the bridge over the river had been closed to all traffic."
+    ledger = annotate(text)
+    assert ledger.claims and ledger.claims[0].source is not None
+    assert not ledger.claims[0].source.resolved
+    propositions = article_propositions(ledger, text=text, outlet="The Daily Courier")
+    names = {c.origin_name for p in propositions for c in p.claims}
+    assert names and not {n.casefold() for n in names} & {"they", "he", "she", "we", "i"}
+    chains = {n for p in propositions for c in p.claims for n in c.chain}
+    assert "They" not in chains

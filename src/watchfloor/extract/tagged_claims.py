@@ -56,6 +56,7 @@ def tagged_claims(
         content = _content(doc, group.content)
         if content is None:
             continue
+        content = _with_conjuncts(content)
         start, end = trim_chars(finder.text, content.start_char, content.end_char)
         if end - start < 2:
             continue
@@ -107,6 +108,29 @@ def tagged_claims(
 
 
 _DANGLING = frozenset({"CCONJ", "ADP", "DET", "SCONJ", "PART", "PUNCT"})
+
+
+def _with_conjuncts(span: Span) -> Span:
+    """The content with the rest of a coordination it stops inside: "reports of a
+    mobilisation, of call-up papers and of men sent to offices" is one content, not its
+    first conjunct (the rest would read as the narrator's own assertion)."""
+    doc, end = span.doc, span.end
+    while True:
+        j = end
+        while j < len(doc) and (doc[j].text == "," or doc[j].dep_ == "cc"):
+            j += 1
+        if j == end or j >= len(doc):
+            return doc[span.start : end]
+        token = doc[j]
+        if not span.start <= token.head.i < end:
+            return doc[span.start : end]
+        parallel = token.dep_ == "prep" and any(  # "of X, of Y": the parse hangs both on X
+            c.dep_ == "prep" and c.lower_ == token.lower_ and c.i < end
+            for c in doc[span.start : end]
+        )
+        if token.dep_ != "conj" and not parallel:
+            return doc[span.start : end]
+        end = token.right_edge.i + 1
 
 
 def _dangles(token: Token, end: int) -> bool:

@@ -74,9 +74,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 def _source_name(source: Source | None, names: Mapping[str, str]) -> str:
     if source is None:
         return "unattributed"
-    if source.entity and source.entity in names:
-        return names[source.entity]
-    return source.text or source.kind.value
+    return source.label(names) if source.text or source.entity else source.kind.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +102,11 @@ def origin_of_claim(
             continue
         if source.entity and source.entity in keys:
             return Origin(keys[source.entity], names[source.entity], tuple(chain))
-        if source.kind not in (SourceKind.ANONYMOUS, SourceKind.UNATTRIBUTED) and source.text:
+        if (
+            source.kind not in (SourceKind.ANONYMOUS, SourceKind.UNATTRIBUTED)
+            and source.text
+            and source.resolved  # "they" with nobody named for it names no origin
+        ):
             return Origin(f"name:{source.text.casefold()}", source.text, tuple(chain))
     teller = outlet or "the article"
     key = keys.get(_OUTLET, f"unnamed:{teller.casefold()}")
