@@ -263,6 +263,20 @@ _UNNAMED = {
 }
 """How a source without a name shows, by kind (else "unidentified <kind>")."""
 
+_PRONOUN_STARTS = frozenset(
+    "i you he she it we they me him her us them those these who which whoever another "
+    "anyone anybody everyone everybody someone somebody".split()
+)
+
+
+def names_nobody(text: str) -> bool:
+    """Whether a source's words are a pronoun phrase that names no one by itself ("They",
+    "he's", "you all", "those who"): shown and counted as unidentified, never by them."""
+    words = text.replace("’", "'").split()
+    if not words or len(words) > 3:
+        return False
+    return words[0].split("'")[0].casefold() in _PRONOUN_STARTS
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
@@ -282,7 +296,7 @@ class Source:
         official"), or "unidentified <kind>" for a pronoun nobody is named for."""
         if self.entity is not None and self.entity in entity_names:
             return entity_names[self.entity]
-        if not self.resolved or not self.text:
+        if not self.resolved or not self.text or names_nobody(self.text):
             return _UNNAMED.get(self.kind, f"unidentified {self.kind.value}")
         return self.text
 

@@ -261,3 +261,15 @@ def test_a_list_a_source_denies_is_denied_whole(ledger_of: LedgerOf) -> None:
     )
     [claim] = ledger.claims
     assert claim.content.text.endswith("reservists called to the barracks")
+
+
+@pytest.mark.parametrize("words", ["They", "he’s", "you all", "those who", "another"])
+def test_pronoun_phrases_never_show_as_a_source_name(words: str) -> None:
+    """Even when resolution called them resolved (to no entity), such words name nobody."""
+    source = Source(entity=None, kind=SourceKind.PERSON, text=words)
+    assert source.label({}) == "unidentified person"
+
+
+@pytest.mark.parametrize("words", ["The White House", "a senior official", "Russia"])
+def test_names_and_descriptions_show_as_written(words: str) -> None:
+    assert Source(entity=None, kind=SourceKind.OFFICIAL, text=words).label({}) == words

@@ -124,9 +124,12 @@ def _with_conjuncts(span: Span) -> Span:
         token = doc[j]
         if not span.start <= token.head.i < end:
             return doc[span.start : end]
-        parallel = token.dep_ == "prep" and any(  # "of X, of Y": the parse hangs both on X
-            c.dep_ == "prep" and c.lower_ == token.lower_ and c.i < end
-            for c in doc[span.start : end]
+        parallel = (
+            token.dep_ == "prep"
+            and any(  # "of X, of Y": the parse hangs both on X
+                c.dep_ == "prep" and c.lower_ == token.lower_ and c.i < end
+                for c in doc[span.start : end]
+            )
         )
         if token.dep_ != "conj" and not parallel:
             return doc[span.start : end]

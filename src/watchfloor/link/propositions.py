@@ -28,6 +28,7 @@ from watchfloor.types import (
     Source,
     SourceKind,
     Stance,
+    names_nobody,
 )
 
 __all__ = [
@@ -106,6 +107,7 @@ def origin_of_claim(
             source.kind not in (SourceKind.ANONYMOUS, SourceKind.UNATTRIBUTED)
             and source.text
             and source.resolved  # "they" with nobody named for it names no origin
+            and not names_nobody(source.text)  # nor does "they" resolved to no entity
         ):
             return Origin(f"name:{source.text.casefold()}", source.text, tuple(chain))
     teller = outlet or "the article"
