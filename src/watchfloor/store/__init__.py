@@ -4,13 +4,7 @@ Entry function: ``open_store``. Only ``watchfloor.pipeline`` wires stages to it.
 """
 
 from watchfloor.store._engine import PoolSize, database_url
-from watchfloor.store._store import (
-    PendingArticle,
-    Store,
-    claim_holder,
-    connect_store,
-    open_store,
-)
+from watchfloor.store._store import PendingArticle, Store, claim_holder, connect_store, open_store
 
 __all__ = [
     "PendingArticle",

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from watchfloor.store._rows import from_row, quantity_from_row
 from watchfloor.store._schema import (
     article_stories,
     articles,
@@ -45,7 +46,6 @@ from watchfloor.store._schema import (
 )
 from watchfloor.types import (
     ClaimGroup,
-    Quantity,
     Stance,
     StoredClaim,
     StoredContradiction,
@@ -416,17 +416,7 @@ class LinkSession:
         )
         out: dict[int, list[tuple[Any, ClaimGroup]]] = {}
         for row in self.connection.execute(query):
-            size = None
-            if row.size is not None:
-                size = Quantity(
-                    start=0,
-                    end=0,
-                    text=row.size_text or f"{row.size:g}",
-                    value=row.size,
-                    unit=None,
-                    approximate=bool(row.size_approximate),
-                    comparator=row.size_comparator,
-                )
+            size = quantity_from_row(row)
             group = ClaimGroup(
                 proposition_id=int(row.proposition_id),
                 stance=Stance(row.stance),
@@ -655,37 +645,12 @@ def merged_into(connection: Connection, entity_id: int) -> list[int]:
 
 
 def entity_from_row(row: Row[Any], aliases: Sequence[str] = (), count: int = 0) -> StoredEntity:
-    return StoredEntity(
-        id=int(row.id),
-        type=row.type,
-        name=row.name,
-        kind=row.kind,
-        gazetteer_id=row.gazetteer_id,
-        wikidata=row.wikidata,
-        country=row.country,
-        aliases=tuple(a for a in aliases if a != row.name),
-        merged_into=row.merged_into,
-        merge_reason=row.merge_reason,
-        articles=count,
-    )
+    others = tuple(a for a in aliases if a != row.name)
+    return from_row(StoredEntity, row, aliases=others, articles=count)
 
 
 def proposition_from_row(row: Row[Any], claims: Sequence[StoredClaim] = ()) -> StoredProposition:
-    return StoredProposition(
-        id=int(row.id),
-        summary=row.summary,
-        first_seen=row.first_seen,
-        last_seen=row.last_seen,
-        type=row.type,
-        family=row.family,
-        country=row.country,
-        signature=row.signature or {},
-        credibility=row.credibility,
-        likelihood=row.likelihood,
-        probability=row.probability,
-        assessment=row.assessment,
-        claims=tuple(claims),
-    )
+    return from_row(StoredProposition, row, signature=row.signature or {}, claims=tuple(claims))
 
 
 def claims_of(connection: Connection, ids: Sequence[int]) -> dict[int, list[StoredClaim]]:
@@ -699,39 +664,14 @@ def claims_of(connection: Connection, ids: Sequence[int]) -> dict[int, list[Stor
     )
     out: dict[int, list[StoredClaim]] = {}
     for row in connection.execute(query):
-        size = None
-        if row.size is not None:
-            size = Quantity(
-                start=0,
-                end=0,
-                text=row.size_text or f"{row.size:g}",
-                value=row.size,
-                unit=None,
-                approximate=bool(row.size_approximate),
-                comparator=row.size_comparator,
-            )
-        out.setdefault(int(row.proposition_id), []).append(
-            StoredClaim(
-                proposition_id=int(row.proposition_id),
-                article_id=int(row.article_id),
-                claim_id=row.claim_id,
-                stance=Stance(row.stance),
-                origin=row.origin,
-                origin_name=row.origin_name,
-                source_name=row.source_name,
-                source_kind=row.source_kind,
-                chain=tuple(row.chain or ()),
-                content=row.content,
-                modality=row.modality,
-                seen_at=row.seen_at,
-                source_entity_id=row.source_entity_id,
-                size=size,
-                claim_date=row.claim_date,
-                outlet=row.outlet,
-                title=row.title,
-                url=row.url,
-            )
+        claim = from_row(
+            StoredClaim,
+            row,
+            stance=Stance(row.stance),
+            chain=tuple(row.chain or ()),
+            size=quantity_from_row(row),
         )
+        out.setdefault(claim.proposition_id, []).append(claim)
     return out
 
 
