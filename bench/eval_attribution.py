@@ -32,7 +32,7 @@ Triple = tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int]]
 
 def _tagger_predictions(text: str) -> tuple[dict[str, list[tuple[int, int]]], list[Triple]]:
     from watchfloor.extract import load_pipeline
-    from watchfloor.extract.attribution import find_quotes
+    from watchfloor.extract.drafts import find_quotes
     from watchfloor.extract.grouping import group_spans
     from watchfloor.extract.tagger import load_tagger
 

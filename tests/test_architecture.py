@@ -84,3 +84,48 @@ def test_no_package_imports_the_top_level() -> None:
         if module == "watchfloor" and package != "__main__"
     ]
     assert not wrong, wrong
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """module -> the watchfloor modules it imports (at the top or inside functions);
+    ``from package import module`` counts as importing the module."""
+    modules = {
+        ".".join(("watchfloor", *path.relative_to(SRC).with_suffix("").parts)).removesuffix(
+            ".__init__"
+        ): path
+        for path in SRC.rglob("*.py")
+    }
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for inner in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    target = f"{node.module}.{alias.name}"
+                    graph[name].add(target if target in modules else node.module)
+            elif isinstance(node, ast.Import):
+                graph[name].update(alias.name for alias in node.names)
+        graph[name] = {t for t in graph[name] if t in modules and t != name}
+    return graph
+
+
+def test_no_two_modules_import_each_other() -> None:
+    """A circle of imports between modules (not a package and its own parts) means two
+    concerns that should be one, or a third that both should use."""
+    graph = _module_graph()
+    circles = []
+    for name, targets in graph.items():
+        for target in targets:
+            if name in graph[target] and name < target:
+                inside = target.startswith(name + ".") or name.startswith(target + ".")
+                if not inside:
+                    circles.append(f"{name} <-> {target}")
+    assert not circles, circles

@@ -22,7 +22,7 @@ def parse_features(texts: dict[str, str]) -> dict[str, Any]:
         import spacy
 
         from watchfloor.extract import _pipeline
-        from watchfloor.extract.attribution import find_quotes
+        from watchfloor.extract.drafts import find_quotes
         from watchfloor.extract.tagger import token_features
         from watchfloor.lang.lexicon import CUE_VERBS
 

@@ -49,7 +49,7 @@ def test_a_users_gazetteer_reaches_every_component(language: str, tmp_path: Path
     """The gazetteer path was honoured by the tagger only; entities, attribution and the
     morphology read the built-in list, silently ignoring a user's entries."""
     from watchfloor.extract.gazetteer import gazetteer_of
-    from watchfloor.extract.slavic.morphology import _known_name_words
+    from watchfloor.extract.slavic.dictionary import known_name_words
 
     path = tmp_path / "mine.yaml"
     path.write_text(USER_GAZETTEER, encoding="utf-8")
@@ -66,9 +66,7 @@ def test_a_users_gazetteer_reaches_every_component(language: str, tmp_path: Path
         listed = {c.entry.id for c in doc._.wf_entities if c.entry is not None}
         assert "ministry-of-canals" in listed, [c.mentions for c in doc._.wf_entities]
     else:
-        assert "зарэчны" in _known_name_words(str(path)) or "зарічний" in _known_name_words(
-            str(path)
-        )
+        assert "зарэчны" in known_name_words(str(path)) or "зарічний" in known_name_words(str(path))
 
 
 @pytest.mark.parametrize(

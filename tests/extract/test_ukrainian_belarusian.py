@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from watchfloor.extract import annotate
-from watchfloor.extract.slavic.morphology import belarusian_stem
+from watchfloor.extract.slavic.dictionary import belarusian_stem
 from watchfloor.types import Claim, Ledger, Modality, Polarity, QuoteKind, SourceKind
 
 

@@ -21,12 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from watchfloor.extract._pipeline import COMPONENTS, MODELS, load_bare_model, load_pipeline
-from watchfloor.extract.attribution import ClaimDraft, SourceDraft, speaker_labels
+from watchfloor.extract.drafts import ClaimDraft, SourceDraft
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.events import EventDraft
 from watchfloor.extract.geo import locate
 from watchfloor.extract.invisible import remap_spans, without_invisible
 from watchfloor.extract.modality import ClaimAttributes
+from watchfloor.extract.sources import speaker_labels
 from watchfloor.lang.lexicon import is_title_word
 from watchfloor.lang.plover import QUAD_CLASS
 from watchfloor.types import (

@@ -10,215 +10,40 @@ inside), unnamed and impersonal sources, "citing X" and nested attributions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from watchfloor.extract.entities import EntityCluster, resolve_description, transcript_label
-from watchfloor.extract.gazetteer import gazetteer_of
+from watchfloor.extract.drafts import (
+    NORMS,
+    QUOTE_PAIRS,
+    ClaimDraft,
+    SourceDraft,
+    find_quotes,
+    says_something,
+    span_chars,
+    trim_chars,
+)
+from watchfloor.extract.entities import EntityCluster
+from watchfloor.extract.sources import (
+    CITE_LEMMAS,
+    EVIDENTIAL_VERBS,
+    SourceResolver,
+    speaker_labels,
+    subject_of,
+)
 from watchfloor.lang.lexicon import (
-    ANONYMOUS_NOUNS,
     CUE_VERBS,
     DENIAL_VERBS,
-    EXPERT_NOUNS,
-    MEDIA_DESCRIPTIONS,
-    MILITARY_NOUNS,
     NOUN_OBJECT_CUES,
-    OFFICIAL_NOUNS,
-    PERSON_ROLE_KIND,
-    SPEAKS_FOR,
-    UNNAMED_MARKERS,
-    is_title_word,
-    speaking_nouns,
 )
-from watchfloor.lang.names import same_name
-from watchfloor.types import QuoteKind, SourceKind
+from watchfloor.types import QuoteKind
 
-__all__ = [
-    "ClaimDraft",
-    "SourceDraft",
-    "find_quotes",
-    "noun_phrase",
-    "quoted_as_saying",
-    "says_something",
-    "source_kind_of",
-    "trim_chars",
-]
-
-_QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
-_TRIM = " \t\r\n,;:.—–-\"“”«»„'‘’"
-_HUMAN_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_THING_PRONOUNS = frozenset({"it"})
-_GROUP_PRONOUNS = frozenset({"they", "them"})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
+__all__ = ["AttributionFinder", "ClaimDraft", "find_quotes", "says_something", "trim_chars"]
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
-_AUTHORED = re.compile(
-    r"[ \t]*(?:Joint |Official |Press )?(?:Statement|Press release|Comment|Communiqu[eé]|"
-    r"Declaration|Address|Remarks|Appeal|Message|Briefing)s?\b[^\n]{0,40}?\b(?:of|by|from)\b",
-    re.IGNORECASE,
-)
-"""A title line that names who wrote or spoke the document."""
-NORMS = frozenset(
-    "plan schedule timetable script law rule protocol tradition custom procedure regulation "
-    "logic standard principle norm formula".split()
-)
-"""'According to plan', 'according to the rules': conformity, not a source."""
-_CITE_LEMMAS = frozenset({"cite", "quote"})
-_EVIDENTIAL = frozenset(
-    {"show", "indicate", "prove", "confirm", "reveal", "suggest", "demonstrate", "establish"}
-)
-_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
-_SPEAKING_NOUNS = frozenset(
-    [
-        "public",
-        "crowd",
-        "government",
-        "authority",
-        "authorities",
-        "media",
-        "press",
-        "police",
-        "opposition",
-        "parliament",
-        "court",
-        "committee",
-        "council",
-        "ministry",
-        "office",
-        "agency",
-        "department",
-        "company",
-        "firm",
-        "group",
-        "organisation",
-        "organization",
-        "party",
-        "union",
-        "alliance",
-        "coalition",
-        "administration",
-        "regime",
-        "cabinet",
-        "leadership",
-        "report",
-        "statement",
-        "study",
-        "survey",
-        "document",
-        "letter",
-        "decree",
-        "communique",
-        "resolution",
-        "poll",
-        "investigation",
-        "assessment",
-        "intelligence",
-        "article",
-    ]
-)
-_QUESTION_LABEL = re.compile(r"(?m)^[ \t]*(Q)(?:[ \t]|[:.][ \t])")
-"""'Q' opening a reporter's turn in a briefing transcript: its 'I' and 'we' are the
-reporter's, not the official's who spoke before."""
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person")
-"""reporter, commentator, analyst, politician, participant, resident, employee, spokesman,
-businesswoman, chairperson"""
-_SPEAKER_LABEL = re.compile(
-    # "MS. JEAN-PIERRE:", "THE PRESIDENT:" (White House) or "Vladimir Putin:" (Kremlin)
-    r"(?m)^[ \t]*((?:THE |MR\. |MS\. |MRS\. |DR\. |SENATOR |SECRETARY |GENERAL |AMBASSADOR )?"
-    r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}):[ \t]"
-)
-
-_INLINE_SPEAKER_LABEL = re.compile(
-    # "President of Russia Vladimir Putin:" at a line's start, or in a transcript flattened to
-    # one line after a sentence's end ("... Mr President. President of the Republic of Belarus
-    # Alexander Lukashenko: Friends, ..."): a name of two to four capitalised words, with
-    # title words and "of the" before it.
-    r"(?:(?<=[.!?\u2026\u201d\"])[ \t]+|(?<=\n)[ \t]*|\A[ \t]*)"
-    r"((?:[A-Z][a-z]+ (?:(?:of|of the|for|and) )?){0,8}[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3}):[ \t]"
-)
-_LABEL_WORDS = frozenset(["Question", "Remark", "Answer", "Response", "To", "Dear"])
-"""Words that open a line or sentence before a colon without naming a speaker (a
-question, a letter's "To ...:" and "Dear ...:")."""
 
 
-def speaker_labels(text: str) -> list[tuple[int, int]]:
-    """Character spans of a transcript's speaker labels, at a line's start ("MS. JEAN-PIERRE:",
-    "Q") or after a sentence's end in a transcript flattened to one line."""
-    found = [m.span(1) for m in _SPEAKER_LABEL.finditer(text)]
-    found += [m.span(1) for m in _QUESTION_LABEL.finditer(text)]
-    found += [
-        m.span(1)
-        for m in _INLINE_SPEAKER_LABEL.finditer(text)
-        if m.group(1).split()[0] not in _LABEL_WORDS
-    ]
-    return sorted(set(found))
-
-
-@dataclass(slots=True)
-class SourceDraft:
-    span: Span | None
-    entity: int | None
-    kind: SourceKind
-    outside: tuple[int, int, str] | None = None
-    """A source named before this piece of a long text (a transcript's speaker label):
-    character offsets relative to the piece, and the text."""
-    resolved: bool = True
-    """False for a pronoun whose referent the text does not give."""
-
-
-@dataclass(slots=True)
-class ClaimDraft:
-    """A claim as found in the parse; character offsets into ``doc.text``."""
-
-    content: tuple[int, int]
-    source: SourceDraft | None
-    cue: Span | None
-    quote: QuoteKind
-    cue_token: Token | None = None
-    cites: list[SourceDraft] = field(default_factory=list)
-    medium: SourceDraft | None = None
-    nested_in: int | None = None
-
-
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Interiors (start, end) of quotations: curly, guillemets, and paired straight marks."""
-    quotes: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        closing = _QUOTE_PAIRS.get(char)
-        if closing is None:
-            i += 1
-            continue
-        end = text.find(closing, i + 1)
-        # A straight quote closes at the next one; curly marks may span paragraphs, but a
-        # missing close must not swallow the rest of the article.
-        if end == -1 or end - i > 3000:
-            i += 1
-            continue
-        quotes.append((i + 1, end))
-        i = end + 1
-    return quotes
-
-
-def trim_chars(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    # Keep a closing bracket or quote that pairs with one inside.
-    return start, end
-
-
-def _span_chars(tokens: list[Token]) -> tuple[int, int]:
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t) for t in tokens)
-    return start, end
-
-
-class AttributionFinder:
+class AttributionFinder(SourceResolver):
     """Claims of a parsed document. With ``use_tagger`` (English), the trained tagger
     finds sources, cues and contents and the rules below resolve who each source is;
     without it, the rules find the claims too (cue verbs, quotes, "according to")."""
@@ -366,7 +191,7 @@ class AttributionFinder:
         i = after.start
         sentence = doc[i].sent
         for token in doc[i : min(sentence.end, i + 14)]:
-            if token.i > i and token.text in _QUOTE_PAIRS.values():
+            if token.i > i and token.text in QUOTE_PAIRS.values():
                 return None
             if (
                 token.pos_ in ("VERB", "AUX")
@@ -406,14 +231,14 @@ class AttributionFinder:
             return None
         if any(c.dep_ == "neg" for c in cue.children):
             return None  # "did not disclose the plans": nothing is asserted
-        if cue.lemma_.lower() in _CITE_LEMMAS:
+        if cue.lemma_.lower() in CITE_LEMMAS:
             return None
-        subject = _subject(cue)
+        subject = subject_of(cue)
         if (
             subject is not None
             and subject.lower_ in _DEMONSTRATIVES
             and subject.tag_ == "DT"
-            and cue.lemma_.lower() not in _EVIDENTIAL
+            and cue.lemma_.lower() not in EVIDENTIAL_VERBS
         ):
             return None  # "this will in no way contradict our relations": no one speaks
         if subject is not None and subject.tag_ == "WP" and cue.dep_ != "relcl":
@@ -433,7 +258,7 @@ class AttributionFinder:
                 content_tokens = [t for t in content_tokens if t.i < source.span.start]
         if not content_tokens:
             return None
-        start, end = trim_chars(self.text, *_span_chars(content_tokens))
+        start, end = trim_chars(self.text, *span_chars(content_tokens))
         if end - start < 3 or not says_something(content_tokens):
             return None  # "what the U.S. thinks", "as it says it is"
         quote = QuoteKind.INDIRECT
@@ -459,7 +284,7 @@ class AttributionFinder:
             token = doc[j]
             if token.is_punct or token.pos_ == "ADV":
                 j += 1
-            elif token.lemma_.lower() in _CITE_LEMMAS or (
+            elif token.lemma_.lower() in CITE_LEMMAS or (
                 token.dep_ == "prep" and token.head == cue
             ):
                 j = token.right_edge.i + 1
@@ -487,7 +312,7 @@ class AttributionFinder:
             if (
                 child.i < cue.i
                 and child.lemma_.lower() in CUE_VERBS
-                and _subject(child) is not None
+                and subject_of(child) is not None
             ):
                 continue  # "X claims that Y announced Z" parsed upside down
             if child.lemma_ == cue.lemma_:
@@ -542,7 +367,7 @@ class AttributionFinder:
         content = [t for t in sentence if t.i not in phrase]
         if not content:
             return None
-        start, end = trim_chars(self.text, *_span_chars(content))
+        start, end = trim_chars(self.text, *span_chars(content))
         # Content is the stretch before or after the phrase, whichever holds the clause.
         before = [t for t in sentence if t.i < token.i]
         after = [t for t in sentence if t.i > source_head.right_edge.i]
@@ -552,7 +377,7 @@ class AttributionFinder:
             else after
         )
         if longer:
-            start, end = trim_chars(self.text, *_span_chars(longer))
+            start, end = trim_chars(self.text, *span_chars(longer))
         if end - start < 3:
             return None
         return ClaimDraft(
@@ -565,333 +390,6 @@ class AttributionFinder:
 
     # -- sources ---------------------------------------------------------------------
 
-    def source_of(self, cue: Token) -> SourceDraft | None:
-        quoted = quoted_as_saying(cue)
-        if quoted is not None:  # "X was quoted by TASS as saying": X speaks, TASS relays
-            subject = _subject(quoted)
-            return self.resolve(subject) if subject is not None else None
-        verb = cue
-        subject = _subject(verb)
-        if subject is None and not (cue.dep_ in ("advcl", "conj", "xcomp") and cue.tag_ == "VBG"):
-            # "..., an officer reportedly informed": the parser hung the cue off the
-            # content; its source is the phrase right before it, not the content's subject.
-            subject = self._phrase_before(cue)
-        while subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-            verb = verb.head
-            subject = _subject(verb)
-        if subject is None:
-            subject = self._phrase_before(cue)
-        if subject is None:
-            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
-        if subject.dep_ == "nsubjpass":
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return self.resolve(pobj)
-            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
-        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
-            subject = verb.head
-        if (
-            subject.lower_ == "it"
-            and cue.tag_ in ("VBN", "VBD")  # the parser may take "it is, though, said" for a past
-            and subject.i < cue.i
-            and any(t.lemma_ == "be" for t in self.doc[subject.i + 1 : cue.i])
-        ):
-            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)  # "it is speculated that"
-        return self.resolve(subject)
-
-    def can_speak(self, source: SourceDraft, cue: Token) -> bool:
-        """Sources of speech and belief are people, groups and organisations; evidential
-        cues (show, indicate, prove, confirm, reveal) also take things as subjects."""
-        if source.span is None or source.entity is not None:
-            return True
-        if source.kind is not SourceKind.ORGANISATION or cue.lemma_.lower() in _EVIDENTIAL:
-            return True
-        head = source.span.root
-        lemma = head.lemma_.lower()
-        return (
-            head.pos_ in ("PROPN", "PRON")
-            or (head.is_title and head.i > head.sent.start)  # a name parsed as a noun
-            or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or lemma in _SPEAKING_NOUNS
-            or lemma in speaking_nouns()
-            or lemma in MEDIA_DESCRIPTIONS
-            or lemma in ANONYMOUS_NOUNS | OFFICIAL_NOUNS | MILITARY_NOUNS | EXPERT_NOUNS
-            or lemma.endswith(_AGENT_ENDINGS)
-        )
-
-    def _phrase_before(self, cue: Token) -> Token | None:
-        """'..., an officer of the army reportedly informed.': the noun phrase right before
-        the cue, when the parser left the cue without a subject."""
-        doc = self.doc
-        j = cue.i - 1
-        while j >= cue.sent.start and (doc[j].pos_ == "ADV" or doc[j].text == ","):
-            j -= 1
-        if j < cue.sent.start or doc[j].pos_ not in ("NOUN", "PROPN", "PRON"):
-            return None
-        candidate = doc[j]
-        while (
-            candidate.head.i < cue.i
-            and candidate.head.i != candidate.i
-            and candidate.head.pos_ in ("NOUN", "PROPN", "ADP")
-            and candidate.dep_ in ("pobj", "prep", "compound", "poss")
-        ):
-            candidate = candidate.head
-        if candidate.pos_ not in ("NOUN", "PROPN", "PRON"):
-            return None
-        before = doc[candidate.left_edge.i - 1] if candidate.left_edge.i > cue.sent.start else None
-        if before is not None and not before.is_punct:
-            return None  # the phrase is part of something larger
-        return candidate
-
-    def resolve(self, head: Token) -> SourceDraft:
-        doc, owner = self.doc, self.owner
-        span = noun_phrase(head)
-        lower = head.lower_
-        if head.pos_ == "PRON" or lower in _HUMAN_PRONOUNS | _THING_PRONOUNS | _GROUP_PRONOUNS:
-            return self._pronoun(head, span)
-        if head.i in owner:
-            return SourceDraft(span, owner[head.i], self._entity_kind(owner[head.i]))
-        for child in head.children:
-            if child.dep_ == "appos" and child.i in owner:
-                return SourceDraft(span, owner[child.i], self._entity_kind(owner[child.i]))
-        lemma = head.lemma_.lower()
-        attached = {c.lower_ for c in head.children if c.i < head.i}
-        unnamed = bool(attached & (UNNAMED_MARKERS | {"a", "an", "one"})) or (
-            head.tag_ == "NNS" and not attached & {"the", "these", "those", "its", "their"}
-        )
-        if lemma in SPEAKS_FOR or head.lower_ in SPEAKS_FOR:
-            for token in head.subtree:
-                if token.dep_ == "pobj" and token.i in owner and token.head.lower_ in ("of", "for"):
-                    index = owner[token.i]
-                    kind = self._entity_kind(index)
-                    return SourceDraft(
-                        span, index, SourceKind.OFFICIAL if kind is SourceKind.GOVERNMENT else kind
-                    )
-        if lemma in ANONYMOUS_NOUNS and (unnamed or lemma == "source"):
-            return SourceDraft(span, None, SourceKind.ANONYMOUS)
-        definite = any(t.lower_ in ("the", "this", "that") and t.i < head.i for t in span)
-        if head.pos_ == "NOUN" and definite:
-            described = resolve_description(
-                doc[head.left_edge.i : head.i + 1], self.clusters, owner
-            )
-            if described is not None:
-                return SourceDraft(span, described, self._entity_kind(described))
-        if lemma in EXPERT_NOUNS:
-            return SourceDraft(span, None, SourceKind.EXPERT)
-        if lemma in MILITARY_NOUNS:
-            return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.MILITARY)
-        if lemma in OFFICIAL_NOUNS:
-            return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.OFFICIAL)
-        if lemma in ANONYMOUS_NOUNS:
-            return SourceDraft(span, None, SourceKind.ANONYMOUS)
-        for token in span:
-            if token.i in owner and not (
-                head.pos_ == "NOUN" and self.clusters[owner[token.i]].type in _PLACE_TYPES
-            ):  # "the New York businessman" is a businessman, not New York
-                return SourceDraft(span, owner[token.i], self._entity_kind(owner[token.i]))
-        personal = head.ent_type_ == "PERSON" or lemma.endswith(("man", "woman", "person"))
-        return SourceDraft(span, None, SourceKind.PERSON if personal else SourceKind.ORGANISATION)
-
-    def _speaker(self, head: Token, span: Span) -> SourceDraft | None:
-        """'I' and 'we' in a transcript: the speaker whose label ("MS. JEAN-PIERRE:")
-        last came before."""
-        labels = self._labels_before(head)
-        if not labels:
-            turn = self.doc._.wf_turn  # the label came before this piece of a long text
-            return self.labelled(None, turn[2], turn) if turn else None
-        start, end = labels[-1]
-        label = self.doc.char_span(start, end, alignment_mode="expand")
-        if label is None:
-            return None
-        return self.labelled(label, label.text, None)
-
-    def _labels_before(self, head: Token) -> list[tuple[int, int]]:
-        return [(s, e) for s, e in self.speakers if e <= head.idx]
-
-    def labelled(
-        self, label: Span | None, text: str, outside: tuple[int, int, str] | None
-    ) -> SourceDraft:
-        if text == "Q":  # a reporter's question: somebody the transcript does not name
-            return SourceDraft(label, None, SourceKind.ANONYMOUS, outside)
-        surname = text.split()[-1]
-        # "THE PRESIDENT:" is the host's president, named by a title only: matching the
-        # title to "President Putin" in the text would make the host's speech Putin's
-        named = not is_title_word(surname.strip(".:"))
-        for index, cluster in enumerate(self.clusters):
-            if (
-                named
-                and cluster.type == "PERSON"
-                and any(same_name(m[-1].text, surname) for m in cluster.mentions if len(m))
-            ):
-                return SourceDraft(label, index, self._entity_kind(index), outside)
-        entry = gazetteer_of(self.doc).person_by_surname(surname.title())
-        kind = (
-            SourceKind.OFFICIAL
-            if entry is not None or text.startswith("THE ")
-            else SourceKind.PERSON
-        )
-        return SourceDraft(label, None, kind, outside)
-
-    def _pronoun(self, head: Token, span: Span) -> SourceDraft:
-        lower = head.lower_
-        if lower in _FIRST_PERSON:
-            speaker = self._speaker(head, span) if self.speakers or self.doc._.wf_turn else None
-            if speaker is not None:
-                return speaker
-            if self.author is not None:  # "Statement of the Ministry ...": "we" is the ministry
-                personal = self.clusters[self.author].type == "PERSON"
-                if personal == (lower in ("i", "me")):
-                    return SourceDraft(span, self.author, self._entity_kind(self.author))
-            # Without a speaker label, "I" and "we" are someone the text does not name.
-            return SourceDraft(span, None, SourceKind.PERSON)
-        if lower == "you":
-            return self._addressee(head, span)
-        wanted_human = lower in _HUMAN_PRONOUNS
-        for earlier in reversed(self.history):
-            if earlier.span is not None and earlier.span.start >= head.i:
-                continue
-            human = self._is_human(earlier)
-            if wanted_human == human or lower in _GROUP_PRONOUNS:
-                return SourceDraft(span, earlier.entity, earlier.kind)
-        for index in _entities_before(self.owner, head.i):  # no earlier source: nearest entity
-            cluster = self.clusters[index]
-            if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):
-                return SourceDraft(span, index, self._entity_kind(index))
-        return SourceDraft(
-            span,
-            None,
-            SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON,
-            resolved=False,
-        )
-
-    def _author(self) -> int | None:
-        """The entity a document's title line names as its author: "Statement of the
-        Ministry of Foreign Affairs of Belarus", "Address by President X"."""
-        text = self.text
-        line_end = text.find("\n")
-        line = text[: line_end if line_end >= 0 else min(len(text), 200)]
-        match = _AUTHORED.match(line)
-        if match is None:
-            return None
-        for token in self.doc:
-            if token.idx >= len(line):
-                break
-            if token.idx >= match.end() and token.i in self.owner:
-                index = self.owner[token.i]
-                if self.clusters[index].type in ("PERSON", "ORG", "GPE"):
-                    return index
-        return None
-
-    def _addressee(self, head: Token, span: Span) -> SourceDraft:
-        """'You' in a transcript: in a reporter's question, the official who spoke last; in
-        an official's answer, the reporter. Elsewhere a person the text does not name."""
-        labels = self._labels_before(head)
-        if not labels:
-            return SourceDraft(span, None, SourceKind.PERSON)
-        text = self.text
-        if text[labels[-1][0] : labels[-1][1]] != "Q":
-            return SourceDraft(span, None, SourceKind.ANONYMOUS)
-        for start, end in reversed(labels):
-            if text[start:end] != "Q":
-                label = self.doc.char_span(start, end, alignment_mode="expand")
-                if label is not None:
-                    addressed = self.labelled(label, label.text, None)
-                    return SourceDraft(span, addressed.entity, addressed.kind)
-        return SourceDraft(span, None, SourceKind.OFFICIAL)  # asked before anyone answered
-
-    def _is_human(self, source: SourceDraft) -> bool:
-        if source.entity is not None:
-            return self.clusters[source.entity].type == "PERSON"
-        if source.span is None:
-            return False
-        if source.span.root.lower_ in _HUMAN_PRONOUNS:
-            return True
-        return (
-            source.span.root.lemma_.lower()
-            in ANONYMOUS_NOUNS | MILITARY_NOUNS - {"army", "military", "force", "forces", "command"}
-            or source.span.root.ent_type_ == "PERSON"
-        )
-
-    def _entity_kind(self, index: int) -> SourceKind:
-        return source_kind_of(self.clusters[index])
-
-    # -- chains ----------------------------------------------------------------------
-
-    def cites(self, cue: Token) -> list[SourceDraft]:
-        """Sources the source relies on: "citing X", "quoting X" near the cue."""
-        cited: list[SourceDraft] = []
-        candidates = [t for t in cue.sent if t.lemma_.lower() in _CITE_LEMMAS and t.i != cue.i]
-        for token in candidates:
-            if not (
-                token.head == cue
-                or cue in token.ancestors
-                or token.head in cue.children
-                or token.head == cue.head
-            ):
-                continue
-            for child in token.children:
-                if child.dep_ in ("dobj", "pobj", "attr"):
-                    cited.append(self.resolve(child))
-                    cited.extend(self.resolve(c) for c in child.conjuncts)
-        return cited
-
-    def medium(self, cue: Token) -> SourceDraft | None:
-        """Where the source spoke: "in an interview with X", "told X", "wrote on X", "was
-        quoted by X as saying"."""
-        quoted = quoted_as_saying(cue)
-        for agent in quoted.children if quoted is not None else ():
-            for token in agent.subtree if agent.dep_ == "agent" else ():
-                if token.i in self.owner and self.clusters[self.owner[token.i]].kind == "media":
-                    index = self.owner[token.i]
-                    return SourceDraft(noun_phrase(token), index, SourceKind.MEDIA)
-        for child in cue.children:
-            if (
-                child.dep_ == "dative" or (child.dep_ == "dobj" and cue.lemma_ == "tell")
-            ) and child.i in self.owner:
-                index = self.owner[child.i]
-                if self.clusters[index].kind == "media":
-                    return SourceDraft(noun_phrase(child), index, SourceKind.MEDIA)
-            if child.dep_ == "prep" and child.lower_ in ("in", "on", "to"):
-                for token in child.subtree:
-                    if token.i in self.owner and self.clusters[self.owner[token.i]].kind == "media":
-                        index = self.owner[token.i]
-                        return SourceDraft(noun_phrase(token), index, SourceKind.MEDIA)
-        return None
-
-
-def source_kind_of(cluster: EntityCluster) -> SourceKind:
-    """The kind of source an entity is when it speaks: a ministry is official, a paper
-    media, a general military."""
-    kind = cluster.kind
-    if kind == "media":
-        return SourceKind.MEDIA
-    if kind == "military":
-        return SourceKind.MILITARY
-    if kind in ("government", "place"):
-        return SourceKind.OFFICIAL
-    if kind == "person":
-        # Who a listed person is comes from the list: "the exiled opposition leader" does
-        # not make Tsikhanouskaya a head of state.
-        listed = cluster.entry.role if cluster.entry is not None else None
-        for role in {listed} if listed else cluster.all_roles():
-            mapped = PERSON_ROLE_KIND.get(role)
-            if mapped == "military":
-                return SourceKind.MILITARY
-            if mapped == "official":
-                return SourceKind.OFFICIAL
-        return SourceKind.PERSON
-    return SourceKind.ORGANISATION
-
-
-def says_something(tokens: list[Token]) -> bool:
-    """Content worth a claim: a noun, a name or a number, or at least three words."""
-    words = [t for t in tokens if t.is_alpha or t.like_num]
-    if words and words[0].tag_ in ("WP", "WDT", "WRB") and len(words) <= 2:
-        return False
-    return len(words) >= 3 or any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in tokens)
-
 
 def _is_infinitive(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or (
@@ -901,47 +399,10 @@ def _is_infinitive(token: Token) -> bool:
     )
 
 
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject; of two (a dateline "MOSCOW, May 3 - Putin said" parsed as a
-    second subject), the one nearest before the verb."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-    before = [c for c in subjects if c.i < verb.i]
-    if before:
-        return before[-1]
-    return subjects[0] if subjects else None
-
-
-def quoted_as_saying(cue: Token) -> Token | None:
-    """The passive "quoted" (or "cited") of "X was quoted by Y as saying ...", for the cue
-    "saying"."""
-    head = cue.head
-    if cue.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() in _CITE_LEMMAS:
-        verb = head.head
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
-            return verb
-    return None
-
-
-def noun_phrase(head: Token) -> Span:
-    """The head's phrase without relative clauses, trailing commas or the cue's clause."""
-    doc = head.doc
-    left = head.left_edge.i
-    right = head.i
-    for child in head.rights:
-        if child.dep_ in ("relcl", "acl", "punct", "advcl", "ccomp"):
-            break
-        right = child.right_edge.i
-    while right > head.i and doc[right].is_punct:
-        right -= 1
-    while left < head.i and (doc[left].is_punct or transcript_label(doc[left])):
-        left += 1
-    return doc[left : right + 1]
-
-
 def _clause_tokens(head: Token, *, exclude: Token) -> list[Token]:
     skip = set(t.i for t in exclude.subtree) - set(t.i for t in head.subtree)
     for token in head.subtree:  # "citing two officials" names the source's sources
-        if token.lemma_.lower() in _CITE_LEMMAS and token.dep_ in ("advcl", "prep", "acl"):
+        if token.lemma_.lower() in CITE_LEMMAS and token.dep_ in ("advcl", "prep", "acl"):
             skip.update(t.i for t in token.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
     while tokens and (
@@ -984,14 +445,6 @@ def _overlaps_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
         if other.content[0] < end and start < other.content[1] and not nested:
             return True
     return False
-
-
-def _entities_before(owner: dict[int, int], index: int) -> list[int]:
-    seen: list[int] = []
-    for i in range(index - 1, -1, -1):
-        if i in owner and owner[i] not in seen:
-            seen.append(owner[i])
-    return seen
 
 
 def _nest(claims: list[ClaimDraft]) -> None:

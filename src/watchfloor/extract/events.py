@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from watchfloor.extract.attribution import ClaimDraft
+from watchfloor.extract.drafts import ClaimDraft
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.geo import country_code
 from watchfloor.extract.modality import ClaimAttributes

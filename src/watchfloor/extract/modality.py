@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from watchfloor.extract.attribution import ClaimDraft
+from watchfloor.extract.drafts import ClaimDraft
 from watchfloor.lang.lexicon import (
     CUE_VERBS,
     DENIAL_VERBS,

@@ -12,12 +12,20 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from watchfloor.extract.drafts import (
+    NORMS,
+    ClaimDraft,
+    SourceDraft,
+    says_something,
+    trim_chars,
+)
 from watchfloor.extract.grouping import SpanGroup, group_spans
+from watchfloor.extract.sources import noun_phrase, quoted_as_saying
 from watchfloor.extract.tagger import TaggedSpan
 from watchfloor.types import QuoteKind, SourceKind
 
 if TYPE_CHECKING:
-    from watchfloor.extract.attribution import AttributionFinder, ClaimDraft, SourceDraft
+    from watchfloor.extract.attribution import AttributionFinder
 
 __all__ = ["keep_claim", "tagged_claims"]
 
@@ -47,7 +55,6 @@ def tagged_claims(
     finder: AttributionFinder, spans: list[TaggedSpan], quotes: list[tuple[int, int]]
 ) -> list[ClaimDraft]:
     """Claims of ``finder.doc`` from the tagger's ``spans`` (in text order)."""
-    from watchfloor.extract.attribution import NORMS, ClaimDraft, quoted_as_saying, trim_chars
 
     doc = finder.doc
     starts = sorted({s.start_char for s in doc.sents})
@@ -152,7 +159,6 @@ def _content(doc: Doc, tagged: TaggedSpan | Span) -> Span | None:
     """The tagged content as whole words, ending at a clause boundary (no trailing "and",
     "of the"), or None when it is no claim: a question, a greeting or thanks, a fragment
     without a noun, a name or a number in under three words."""
-    from watchfloor.extract.attribution import says_something
     from watchfloor.extract.transcripts import is_filler
 
     span = tagged if isinstance(tagged, Span) else _span(doc, tagged)
@@ -186,7 +192,6 @@ def _content(doc: Doc, tagged: TaggedSpan | Span) -> Span | None:
 
 
 def _source(finder: AttributionFinder, group: SpanGroup) -> SourceDraft:
-    from watchfloor.extract.attribution import SourceDraft, noun_phrase
 
     if group.source is None:
         return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
@@ -215,7 +220,6 @@ def _according_to_source(
     finder: AttributionFinder, cue: Span, start: int, end: int
 ) -> tuple[SourceDraft, tuple[int, int]] | None:
     """'According to X, CONTENT' tagged as one content after the cue: X is the source."""
-    from watchfloor.extract.attribution import trim_chars
 
     to = cue[-1]
     objects = [c for c in to.children if c.dep_ == "pobj"]

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from watchfloor.extract.drafts import ClaimDraft, SourceDraft, trim_chars
 from watchfloor.lang.lexicon import FILLERS
 from watchfloor.types import QuoteKind
 
 if TYPE_CHECKING:
-    from watchfloor.extract.attribution import AttributionFinder, ClaimDraft, SourceDraft
+    from watchfloor.extract.attribution import AttributionFinder
 
 __all__ = ["is_filler", "turn_claims"]
 
@@ -66,7 +67,6 @@ def _turns(finder: AttributionFinder) -> list[tuple[int, int, SourceDraft | None
 
 def turn_claims(finder: AttributionFinder, found: list[ClaimDraft]) -> list[ClaimDraft]:
     """Direct claims of each official's statements that no found claim already holds."""
-    from watchfloor.extract.attribution import ClaimDraft, trim_chars
 
     if not finder.speakers and finder.doc._.wf_turn is None:
         return []

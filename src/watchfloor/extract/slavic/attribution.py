@@ -19,15 +19,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from watchfloor.extract.attribution import (
-    ClaimDraft,
-    SourceDraft,
-    _nest,
-    _span_chars,
-    find_quotes,
-    source_kind_of,
-    trim_chars,
-)
+from watchfloor.extract.attribution import _nest
+from watchfloor.extract.drafts import ClaimDraft, SourceDraft, find_quotes, span_chars, trim_chars
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.modality import ClaimAttributes, hedge_phrases_in
 from watchfloor.extract.slavic.lexicon import (
@@ -45,6 +38,7 @@ from watchfloor.extract.slavic.lexicon import (
     UNNAMED_MARKERS,
     CueLexicon,
 )
+from watchfloor.extract.sources import source_kind_of
 from watchfloor.lang.lexicon import weakest
 from watchfloor.types import Modality, Polarity, QuoteKind, SourceKind
 
@@ -167,7 +161,7 @@ class RussianAttribution:
             content = [t for t in content if not source.span.start <= t.i < source.span.end]
         if not content:
             return None
-        start, end = trim_chars(self.doc.text, *_span_chars(content))
+        start, end = trim_chars(self.doc.text, *span_chars(content))
         if end - start < 3 or not any(t.is_alpha for t in content):
             return None
         return ClaimDraft(
@@ -225,7 +219,7 @@ class RussianAttribution:
         )
         if not content:
             return None
-        start, end = trim_chars(doc.text, *_span_chars(content))
+        start, end = trim_chars(doc.text, *span_chars(content))
         if end - start < 3:
             return None
         source = self._resolve(sources[0]) if sources else None

@@ -14,17 +14,20 @@ Writes ``token.pos``, ``token.tag``, ``token.lemma``, ``token.morph`` and ``doc.
 from __future__ import annotations
 
 import functools
-import warnings
-from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from watchfloor.errors import MissingDependencyError
+from watchfloor.extract.slavic.dictionary import (
+    belarusian_stem,
+    known_name_words,
+    safe_parse,
+    ukrainian_morphology,
+)
 
-__all__ = ["LIMITATIONS", "belarusian_stem", "dictionary_form_for", "ukrainian_morphology"]
+__all__ = ["LIMITATIONS", "Morphology"]
 
 LIMITATIONS: dict[str, str] = {
     "uk": "no syntax or statistical NER offline: entities from the gazetteer and the "
@@ -66,108 +69,6 @@ _CASES = {
 _NAME_TAGS = {"Name": "PERSON", "Surn": "PERSON", "Patr": "PERSON"}
 """The Ukrainian dictionary tags people's names (it has no place or organisation tags:
 places and bodies come from the gazetteer)."""
-
-
-@functools.cache
-def ukrainian_morphology() -> Any:
-    """pymorphy3's Ukrainian analyser, loaded once per process."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import pymorphy3
-
-            return pymorphy3.MorphAnalyzer(lang="uk")
-    except (ImportError, ValueError) as exc:
-        raise MissingDependencyError(
-            f"Ukrainian (pymorphy3 or its dictionary failed to load: {exc})",
-            "pymorphy3-dicts-uk",
-            "reinstall watchfloor with its pinned dependencies: "
-            "pip install -c constraints.txt watchfloor",
-        ) from exc
-
-
-def safe_parse(parse: Callable[[str], Any], word: str) -> list[Any]:
-    """pymorphy's readings of a word, or none: it fails on characters that Python's
-    Unicode tables do not name (a word made of them is simply unknown)."""
-    try:
-        return list(parse(word))
-    except (KeyError, ValueError):
-        return []
-
-
-@functools.cache
-def _known_name_words(gazetteer: str | None = None) -> frozenset[str]:
-    """Lower-case words of the gazetteer's Cyrillic names (the built-in one, or the file
-    at ``gazetteer``): among a word's dictionary forms, the one that is a known name wins
-    ("києві" is Київ's, not кий's)."""
-    from pathlib import Path
-
-    from watchfloor.extract.gazetteer import load_gazetteer
-
-    return frozenset(
-        word.lower().replace("ё", "е")
-        for entry in load_gazetteer(Path(gazetteer) if gazetteer else None)
-        for spelling in entry.spellings()
-        if any("\u0400" <= c <= "\u04ff" for c in spelling)
-        for word in spelling.split()
-    )
-
-
-def _preferring_names(
-    parse: Callable[[str], Any], gazetteer: str | None = None
-) -> Callable[[str], str]:
-    known = _known_name_words(gazetteer)
-
-    @functools.lru_cache(maxsize=200_000)
-    def form(word: str) -> str:
-        key = word.lower().replace("’", "'").replace("ʼ", "'")
-        parses = safe_parse(parse, key)
-        if not parses:
-            return key
-        for candidate in parses:
-            normal = str(candidate.normal_form).replace("ё", "е")
-            if normal in known:
-                return normal
-        return str(parses[0].normal_form).replace("ё", "е")
-
-    return form
-
-
-@functools.cache
-def dictionary_form_for(language: str, gazetteer: str | None = None) -> Callable[[str], str]:
-    """The function that gives a word its (lower-case) dictionary form in ``language``:
-    the same in articles and in the gazetteer, so names match whatever their case; where
-    a word has several, the one that is a name in the gazetteer (a file's, or the
-    built-in one) wins."""
-    if language == "ru":
-        from watchfloor.extract.slavic.natasha import natasha_models
-
-        return _preferring_names(natasha_models().morph_vocab.parse, gazetteer)
-    if language == "uk":
-        return _preferring_names(ukrainian_morphology().parse, gazetteer)
-    if language == "be":
-        return belarusian_stem
-    return str.lower
-
-
-_BELARUSIAN_ENDINGS = sorted(
-    "аму ому ымі амі ямі ага ога яга ай ой ей ый ім ым ам ем ом ях ах аў яў ую юю ая яя ое "
-    "ае і ы у ю а я е о ь".split(),
-    key=len,
-    reverse=True,
-)
-
-
-@functools.lru_cache(maxsize=200_000)
-def belarusian_stem(word: str) -> str:
-    """A light stem of a Belarusian word (no dictionary is available offline): the case
-    ending cut off, so "Беларусі" and "Беларусь", "Мінску" and "Мінск", "Пуціным" and
-    "Пуцін" meet. At least three letters stay."""
-    key = word.lower().replace("’", "'")
-    for ending in _BELARUSIAN_ENDINGS:
-        if key.endswith(ending) and len(key) - len(ending) >= 3:
-            return key[: -len(ending)]
-    return key
 
 
 _FUNCTION_POS = frozenset(["PREP", "CONJ", "PRCL", "NPRO"])
@@ -218,7 +119,7 @@ class Morphology:
 
     def _ukrainian(self, doc: Doc) -> None:
         analyser = ukrainian_morphology()
-        preferred = _lexicon_words("uk") | _known_name_words(self.gazetteer)
+        preferred = _lexicon_words("uk") | known_name_words(self.gazetteer)
         names: list[tuple[int, str]] = []
         for token in doc:
             if token.is_space:

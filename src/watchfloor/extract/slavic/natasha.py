@@ -14,8 +14,6 @@ Every model ships inside the ``natasha`` wheel: nothing is downloaded.
 
 from __future__ import annotations
 
-import functools
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,56 +25,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from watchfloor.errors import MissingDependencyError
+from watchfloor.extract.slavic.dictionary import NatashaModels, dictionary_form_for, natasha_models
 
 __all__ = ["RazdelTokenizer", "natasha_models"]
 
 _NER_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 MAX_SENTENCE_TOKENS = 200
 """slovnet's syntax model reads a sentence at once; longer runs are cut into pieces."""
-
-
-@dataclass(slots=True)
-class NatashaModels:
-    segmenter: Any
-    morph_vocab: Any
-    morph: Any
-    syntax: Any
-    ner: Any
-
-
-@functools.cache
-def natasha_models() -> NatashaModels:
-    """Natasha's news models, loaded once per process (about 1 s, 60 MB)."""
-    try:
-        with warnings.catch_warnings():
-            # pymorphy2 imports pkg_resources (hence the setuptools<81 pin).
-            warnings.simplefilter("ignore", UserWarning)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            from natasha import (
-                MorphVocab,
-                NewsEmbedding,
-                NewsMorphTagger,
-                NewsNERTagger,
-                NewsSyntaxParser,
-                Segmenter,
-            )
-
-            embedding = NewsEmbedding()
-            return NatashaModels(
-                segmenter=Segmenter(),
-                morph_vocab=MorphVocab(),
-                morph=NewsMorphTagger(embedding),
-                syntax=NewsSyntaxParser(embedding),
-                ner=NewsNERTagger(embedding),
-            )
-    except ImportError as exc:
-        raise MissingDependencyError(
-            f"the Russian pipeline (Natasha failed to import: {exc})",
-            "natasha",
-            "reinstall watchfloor with its pinned dependencies: "
-            "pip install -c constraints.txt watchfloor",
-        ) from exc
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -98,8 +53,6 @@ class RazdelTokenizer:
         from razdel import sentenize, tokenize
 
         if self._form is None:
-            from watchfloor.extract.slavic.morphology import dictionary_form_for
-
             self._form = dictionary_form_for(self.language, self.gazetteer)
         form = self._form
         found = [
@@ -272,8 +225,6 @@ class _NatashaToken:
 
 
 def _dictionary_form(word: str) -> str:
-    from watchfloor.extract.slavic.morphology import dictionary_form_for
-
     return dictionary_form_for("ru")(word)
 
 

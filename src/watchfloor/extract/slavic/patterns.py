@@ -16,18 +16,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from watchfloor.extract.attribution import (
-    ClaimDraft,
-    SourceDraft,
-    _nest,
-    _span_chars,
-    find_quotes,
-    source_kind_of,
-    trim_chars,
-)
+from watchfloor.extract.attribution import _nest
+from watchfloor.extract.drafts import ClaimDraft, SourceDraft, find_quotes, span_chars, trim_chars
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.slavic.attribution import described_entity
 from watchfloor.extract.slavic.lexicon import LEXICONS, CueLexicon
+from watchfloor.extract.sources import source_kind_of
 from watchfloor.types import QuoteKind, SourceKind
 
 __all__ = ["PatternAttribution"]
@@ -181,7 +175,7 @@ class PatternAttribution:
         content = [t for t in content if not t.is_space]
         if not content or _letters(content) < 2:
             return None
-        start, end = trim_chars(self.doc.text, *_span_chars(content))
+        start, end = trim_chars(self.doc.text, *span_chars(content))
         if end - start < 3:
             return None
         return ClaimDraft(
