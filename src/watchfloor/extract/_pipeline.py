@@ -48,7 +48,7 @@ morphological dictionary (Ukrainian; Belarusian has none offline, see
 ``watchfloor.extract.slavic.morphology.LIMITATIONS``), then the shared components."""
 _CONFIGURED = frozenset(
     ["watchfloor_morphology", "watchfloor_quantities_slavic", "watchfloor_attribution_patterns",
-     "watchfloor_modality_slavic", "watchfloor_dates_slavic"]
+     "watchfloor_modality_slavic", "watchfloor_dates_slavic", "watchfloor_events"]
 )  # fmt: skip
 
 COMPONENTS = (

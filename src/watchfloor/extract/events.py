@@ -4,12 +4,13 @@ which claims report or deny it.
 Reads the parse, ``doc._.wf_entities``/``wf_entity_of``, ``wf_claims`` with
 ``wf_claim_attributes``, ``wf_quantities`` and ``wf_dates``; writes ``doc._.wf_events``.
 
-A trigger word (``plover.TRIGGERS``) starts an event mention. Mentions that only refer back
-("the mobilisation", "any mobilisation", a bare "mobilisation" with no actor of its own) join
-the first earlier event of the same type, so one event gathers every claim that reports or
-denies it. Following PLOVER, joint exercises and operations are COOPERATE and a country's own
-exercises MOBILIZE. Each mention has a status: reported, future, hypothetical, negated or
-denied; an event counts as having happened only if some mention reports it.
+A trigger word (``lang/data/<language>/events.toml``) starts an event mention. Mentions
+that only refer back ("the mobilisation", "any mobilisation", a bare "mobilisation" with no
+actor of its own) join the first earlier event of the same type, so one event gathers
+every claim that reports or denies it. Following PLOVER, joint exercises and operations are
+COOPERATE and a country's own exercises MOBILIZE. Each mention has a status: reported,
+future, hypothetical, negated or denied; an event counts as having happened only if some
+mention reports it.
 """
 
 from __future__ import annotations
@@ -26,11 +27,8 @@ from watchfloor.extract.geo import country_code
 from watchfloor.extract.modality import ClaimAttributes
 from watchfloor.lang.lexicon import CUE_VERBS, DENIAL_VERBS
 from watchfloor.lang.plover import (
-    JOINT_MILITARY_NOUNS,
-    MILITARY_SETTING,
-    PHRASAL_TRIGGERS,
-    TRIGGERS,
     Trigger,
+    event_words,
     family_of,
 )
 from watchfloor.types import EventStatus, Polarity, Quantity
@@ -105,6 +103,11 @@ class EventDraft:
 
 
 class EventFinder:
+    """Event mentions of one language's documents, by that language's event words."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.words = event_words(language)
+
     def __call__(self, doc: Doc) -> Doc:
         self.doc = doc
         self.clusters: list[EntityCluster] = doc._.wf_entities or []
@@ -148,7 +151,7 @@ class EventFinder:
             return security
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
         phrasal = next(
-            (PHRASAL_TRIGGERS[(lemma, p)] for p in particles if (lemma, p) in PHRASAL_TRIGGERS),
+            (self.words.phrasal[(lemma, p)] for p in particles if (lemma, p) in self.words.phrasal),
             None,
         )
         if (
@@ -157,7 +160,7 @@ class EventFinder:
             and (not phrasal.military or self._military_setting(token))
         ):
             return phrasal
-        trigger = TRIGGERS.get(lemma) or TRIGGERS.get(token.lower_)
+        trigger = self.words.triggers.get(lemma) or self.words.triggers.get(token.lower_)
         if trigger is None or token.pos_ == "PROPN":
             return None
         if trigger.pos == "verb" and token.pos_ != "VERB":
@@ -181,9 +184,8 @@ class EventFinder:
 
     def _joint(self, token: Token) -> bool:
         """'joint drills', 'Russia-Belarus exercises', 'a joint grouping with Russia'."""
-        if token.lower_ not in JOINT_MILITARY_NOUNS and token.lemma_.lower() not in (
-            JOINT_MILITARY_NOUNS
-        ):
+        joint = self.words.joint_military_nouns
+        if token.lower_ not in joint and token.lemma_.lower() not in joint:
             return False
         if token.pos_ not in ("NOUN", "PROPN"):
             return False
@@ -200,9 +202,9 @@ class EventFinder:
         return len(countries) >= 2 and self._military_setting(token)
 
     def _military_setting(self, token: Token) -> bool:
-        sentence = token.sent
-        for t in sentence:
-            if t.lemma_.lower() in MILITARY_SETTING or t.lower_ in MILITARY_SETTING:
+        setting = self.words.military_setting
+        for t in token.sent:
+            if t.lemma_.lower() in setting or t.lower_ in setting:
                 return True
             if t.i in self.owner and self.clusters[self.owner[t.i]].kind == "military":
                 return True
@@ -491,6 +493,7 @@ def _going_to(verb: Token) -> bool:
         "doc._.wf_dates",
     ],
     assigns=["doc._.wf_events"],
+    default_config={"language": "en"},
 )
-def make_event_finder(nlp: Language, name: str) -> EventFinder:
-    return EventFinder()
+def make_event_finder(nlp: Language, name: str, language: str) -> EventFinder:
+    return EventFinder(language)

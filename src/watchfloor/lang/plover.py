@@ -1,21 +1,27 @@
 """The PLOVER event ontology: types, quad classes, trigger words and the CAMEO mapping.
 
 PLOVER (openeventdata/PLOVER) codes an event as what (type), how (mode) and why (context).
-The trigger lexicon below is general English vocabulary for each type; the CAMEO table
-follows PLOVER's own ``CAMEO2PLOVER`` file at the level of CAMEO's two- and three-digit
-codes, so that CAMEO-coded test sets can be scored against PLOVER types.
+The trigger words of each language are data (``lang/data/<language>/events.toml``); the
+CAMEO table follows PLOVER's own ``CAMEO2PLOVER`` file at the level of CAMEO's two- and
+three-digit codes, so that CAMEO-coded test sets can be scored against PLOVER types.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from watchfloor.lang.data_files import LANGUAGES, read_data
 
 __all__ = [
     "EVENT_TYPES",
     "QUAD_CLASS",
-    "TRIGGERS",
+    "EventWords",
     "Trigger",
     "cameo_to_plover",
+    "event_words",
     "family_of",
 ]
 
@@ -51,219 +57,63 @@ class Trigger:
     """Triggers only in a military setting ("exercise", "drills", "deployment")."""
 
 
-def _many(words: str, trigger: Trigger) -> dict[str, Trigger]:
-    return dict.fromkeys(words.split(), trigger)
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    """One language's event words, read from ``lang/data/<language>/events.toml``."""
+
+    triggers: Mapping[str, Trigger]
+    """Lemma -> what it triggers."""
+    phrasal: Mapping[tuple[str, str], Trigger]
+    """(verb lemma, particle) -> what the phrasal verb triggers: "calling up reservists"."""
+    joint_military_nouns: frozenset[str]
+    """Nouns that, made joint ("joint drills", "a joint grouping with Russia"), are COOPERATE."""
+    military_setting: frozenset[str]
+    """Words that make a sentence military: "deployment" triggers only there."""
 
 
-TRIGGERS: dict[str, Trigger] = {
-    # material conflict
-    **_many(
-        "mobilize mobilise mobilization mobilisation conscription call-up",
-        Trigger("MOBILIZE", "troops", "military"),
-    ),
-    **_many(
-        "draft recruit conscript muster", Trigger("MOBILIZE", "troops", "military", pos="verb")
-    ),
-    **_many(
-        "deploy deployment redeploy redeployment amass reinforce reinforcement buildup build-up",
-        Trigger("MOBILIZE", "troops", "military", military=True),
-    ),
-    **_many(
-        "exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers wargame",
-        Trigger("MOBILIZE", "troops", "military", pos="noun", military=True),
-    ),
-    "alert": Trigger("MOBILIZE", "troops", "military", pos="noun", military=True),
-    "readiness": Trigger("MOBILIZE", "troops", "military", pos="noun", military=True),
-    **_many(
-        "attack airstrike air-strike bomb bombing shell shelling invade invasion assault "
-        "ambush assassinate assassination abduct kidnap torture explosion clash clashes "
-        "fighting",
-        Trigger("ASSAULT", None, "military"),
-    ),
-    **_many("kill shoot fire", Trigger("ASSAULT", None, None, pos="verb")),
-    "strike": Trigger("ASSAULT", None, "military", pos="verb"),
-    **_many(
-        "arrest detain detention seize confiscate deport deportation censor ban raid jail "
-        "imprison blockade occupy occupation curfew martial",
-        Trigger("COERCE", None, "legal"),
-    ),
-    **_many("sentence convict", Trigger("COERCE", "arrest", "legal", pos="verb")),
-    **_many("sanction sanctions expel expulsion embargo", Trigger("SANCTION", None, "diplomatic")),
-    **_many(
-        "protest protests demonstrate demonstration rally riot riots march",
-        Trigger("PROTEST", "demo", None),
-    ),
-    # verbal conflict
-    **_many("threaten threat threats ultimatum", Trigger("THREATEN", None, None)),
-    **_many("reject refuse refusal veto", Trigger("REJECT", None, None)),
-    **_many(
-        "accuse accusation criticize criticise condemn denounce blame investigate investigation",
-        Trigger("ACCUSE", None, None),
-    ),
-    **_many("demand urge appeal request", Trigger("REQUEST", None, None)),
-    # material cooperation
-    **_many("cooperate cooperation collaborate collaboration", Trigger("COOPERATE", None, None)),
-    **_many("aid assist assistance donate donation", Trigger("AID", None, None)),
-    **_many(
-        "withdraw withdrawal retreat demobilize demobilise", Trigger("RETREAT", None, "military")
-    ),
-    **_many("ceasefire truce", Trigger("RETREAT", "ceasefire", "military")),
-    "release": Trigger("RETREAT", "release", "legal", pos="verb"),
-    # verbal cooperation
-    **_many(
-        "meet meeting visit talks summit consult consultation negotiate negotiation host",
-        Trigger("CONSULT", None, "diplomatic"),
-    ),
-    **_many("agree agreement promise pledge", Trigger("AGREE", None, "diplomatic")),
-    **_many("praise endorse welcome", Trigger("SUPPORT", None, "diplomatic")),
-    **_many("apologize apologise apology pardon concede", Trigger("CONCEDE", None, "diplomatic")),
-}
-"""Lemma -> what it triggers. Reporting and denial verbs are deliberately absent: saying and
-denying are claims in watchfloor's ledger, not events."""
+def _trigger(entry: Mapping[str, Any]) -> Trigger:
+    return Trigger(
+        entry["type"],
+        entry.get("mode"),
+        entry.get("context"),
+        pos=entry.get("pos", "any"),
+        military=bool(entry.get("military", False)),
+    )
 
-RUSSIAN_TRIGGERS: dict[str, Trigger] = {
-    **_many(
-        "мобилизация мобилизовать мобилизовывать призыв", Trigger("MOBILIZE", "troops", "military")
-    ),
-    **_many(
-        "призвать призывать", Trigger("MOBILIZE", "troops", "military", pos="verb", military=True)
-    ),
-    **_many(
-        "развернуть развертывание перебросить переброска стянуть наращивание усилить",
-        Trigger("MOBILIZE", "troops", "military", military=True),
-    ),
-    **_many(
-        "учение учения маневры",
-        Trigger("MOBILIZE", "troops", "military", pos="noun", military=True),
-    ),
-    **_many(
-        "атака атаковать обстрел обстрелять бомбардировка бомбить нападение напасть вторжение "
-        "вторгнуться штурм штурмовать взрыв бой столкновение убить",
-        Trigger("ASSAULT", None, "military"),
-    ),
-    **_many(
-        "арест арестовать задержать задержание обыск депортация депортировать запрет "
-        "запретить блокада оккупация оккупировать",
-        Trigger("COERCE", None, "legal"),
-    ),
-    **_many("санкция выслать высылка эмбарго", Trigger("SANCTION", None, "diplomatic")),
-    **_many("протест митинг демонстрация", Trigger("PROTEST", "demo", None)),
-    **_many("угроза угрожать пригрозить ультиматум", Trigger("THREATEN", None, None)),
-    **_many("отказ отказаться отклонить вето", Trigger("REJECT", None, None)),
-    **_many(
-        "обвинить обвинять обвинение осудить осуждать критиковать", Trigger("ACCUSE", None, None)
-    ),
-    **_many("потребовать требовать", Trigger("REQUEST", None, None)),
-    **_many("сотрудничество сотрудничать", Trigger("COOPERATE", None, None)),
-    **_many("помощь помочь помогать", Trigger("AID", None, None)),
-    **_many(
-        "отвести отвод вывод вывести отступить отступление", Trigger("RETREAT", None, "military")
-    ),
-    **_many("перемирие", Trigger("RETREAT", "ceasefire", "military")),
-    **_many(
-        "встреча встретиться визит посетить переговоры саммит консультация",
-        Trigger("CONSULT", None, "diplomatic"),
-    ),
-    **_many(
-        "соглашение договориться договоренность пообещать", Trigger("AGREE", None, "diplomatic")
-    ),
-    **_many("поддержать приветствовать одобрить", Trigger("SUPPORT", None, "diplomatic")),
-}
-"""The same event types triggered by Russian lemmas (pymorphy's dictionary forms)."""
 
-UKRAINIAN_TRIGGERS: dict[str, Trigger] = {
-    **_many("мобілізація мобілізувати призов", Trigger("MOBILIZE", "troops", "military")),
-    **_many(
-        "призвати призивати", Trigger("MOBILIZE", "troops", "military", pos="verb", military=True)
-    ),
-    **_many(
-        "розгорнути розгортання перекинути перекидання стягнути нарощування посилити",
-        Trigger("MOBILIZE", "troops", "military", military=True),
-    ),
-    **_many(
-        "навчання маневри", Trigger("MOBILIZE", "troops", "military", pos="noun", military=True)
-    ),
-    **_many(
-        "атака атакувати обстріл обстріляти бомбардування напад напасти вторгнення вторгнутися "
-        "штурм штурмувати вибух бій зіткнення наступ",
-        Trigger("ASSAULT", None, "military"),
-    ),
-    **_many(
-        "арешт заарештувати затримати затримання обшук депортація заборона блокада окупація",
-        Trigger("COERCE", None, "legal"),
-    ),
-    **_many("санкція вислати ембарго", Trigger("SANCTION", None, "diplomatic")),
-    **_many("протест мітинг демонстрація", Trigger("PROTEST", "demo", None)),
-    **_many("загроза погрожувати пригрозити ультиматум", Trigger("THREATEN", None, None)),
-    **_many(
-        "звинуватити звинувачувати звинувачення засудити засуджувати", Trigger("ACCUSE", None, None)
-    ),
-    **_many("вимагати вимога", Trigger("REQUEST", None, None)),
-    **_many("співпраця співпрацювати", Trigger("COOPERATE", None, None)),
-    **_many("допомога допомогти допомагати", Trigger("AID", None, None)),
-    **_many(
-        "відвести відведення вивести виведення відступити", Trigger("RETREAT", None, "military")
-    ),
-    **_many("перемир'я", Trigger("RETREAT", "ceasefire", "military")),
-    **_many(
-        "зустріч зустрітися візит відвідати переговори саміт консультація",
-        Trigger("CONSULT", None, "diplomatic"),
-    ),
-    **_many("угода домовитися домовленість пообіцяти", Trigger("AGREE", None, "diplomatic")),
-    **_many("підтримати вітати схвалити", Trigger("SUPPORT", None, "diplomatic")),
-}
-"""The same event types triggered by Ukrainian lemmas (pymorphy3's dictionary forms)."""
+@cache
+def event_words(language: str) -> EventWords:
+    """The event words of ``language``; a language that borrows ("borrow = [...]": words
+    spelled as in a related language trigger as they do there) gets those first."""
+    data = read_data(language, "events")
+    triggers: dict[str, Trigger] = {}
+    phrasal: dict[tuple[str, str], Trigger] = {}
+    joint: set[str] = set()
+    setting: set[str] = set()
+    for other in data.get("borrow", []):
+        borrowed = event_words(other)
+        triggers.update(borrowed.triggers)
+        phrasal.update(borrowed.phrasal)
+        joint |= borrowed.joint_military_nouns
+        setting |= borrowed.military_setting
+    for entry in data.get("triggers", []):
+        triggers.update(dict.fromkeys(entry["words"], _trigger(entry)))
+    for entry in data.get("phrasal", []):
+        phrasal[(entry["verb"], entry["particle"])] = _trigger(entry)
+    joint.update(data.get("joint_military_nouns", []))
+    setting.update(data.get("military_setting", []))
+    return EventWords(triggers, phrasal, frozenset(joint), frozenset(setting))
 
-TRIGGERS.update(RUSSIAN_TRIGGERS)
-TRIGGERS.update(UKRAINIAN_TRIGGERS)
 
-PHRASAL_TRIGGERS: dict[tuple[str, str], Trigger] = {
-    ("call", "up"): Trigger("MOBILIZE", "troops", "military"),
-    ("pull", "out"): Trigger("RETREAT", None, "military"),
-    ("pull", "back"): Trigger("RETREAT", None, "military"),
-    ("crack", "down"): Trigger("COERCE", None, "legal"),
-    ("lock", "up"): Trigger("COERCE", "arrest", "legal"),
-    ("open", "fire"): Trigger("ASSAULT", None, "military"),
-    ("step", "up"): Trigger("MOBILIZE", "troops", "military", military=True),
-}
-"""(verb lemma, particle) -> what the phrasal verb triggers: "calling up reservists"."""
-
-JOINT_MILITARY_NOUNS = frozenset(
-    "exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers operation "
-    "operations patrol patrols deployment grouping force forces command training "
-    "учение учения маневры операция патрулирование группировка".split()
-)
-"""Nouns that, made joint ("joint drills", "a joint grouping with Russia"), are COOPERATE."""
-
-MILITARY_SETTING = frozenset(
-    "military army troops forces soldiers combat naval navy tank tanks artillery battalion "
-    "brigade division regiment missile missiles warship warships aircraft jets border "
-    "nuclear defence defense weapons strategic tactical "
-    "военный армия войско вооруженный солдат военнослужащий танк граница артиллерия "
-    "ракета бригада дивизия полк батальон оборона боевой призывник резервист "
-    "військовий армія військо збройний солдат військовослужбовець кордон артилерія бригада "
-    "оборона бойовий резервіст".split()
-)
-
-_FAMILIES: dict[str, str] = {
-    word: family
-    for family, words in {
-        "mobilization": "mobilize mobilise mobilization mobilisation conscription call-up call "
-        "draft recruit conscript muster мобилизация мобилизовать мобилизовывать призыв призвать "
-        "призывать мобілізація мобілізувати призов призвати призивати",
-        "deployment": "deploy deployment redeploy redeployment amass reinforce reinforcement "
-        "buildup build-up step move развернуть развертывание перебросить переброска стянуть "
-        "наращивание усилить розгорнути розгортання перекинути перекидання стягнути нарощування "
-        "посилити",
-        "exercise": "exercise exercises drill drills manoeuvre manoeuvres maneuver maneuvers "
-        "wargame training учение учения маневры навчання маневри",
-        "alert": "alert readiness",
-        "grouping": "grouping force forces command группировка",
-        "operation": "operation operations regime операция",
-        "patrol": "patrol patrols патрулирование",
-    }.items()
-    for word in words.split()
-}
+@cache
+def _families() -> dict[str, str]:
+    """Word -> family, over every language: linking compares events across languages."""
+    return {
+        word: family
+        for language in LANGUAGES
+        for family, words in read_data(language, "events").get("families", {}).items()
+        for word in words
+    }
 
 
 def family_of(lemma: str) -> str:
@@ -271,7 +121,7 @@ def family_of(lemma: str) -> str:
     mobilization; "deployment" and "drills" are not. Claims about events of one family,
     place and actors are about the same state of affairs."""
     lemma = lemma.lower()
-    return _FAMILIES.get(lemma, lemma)
+    return _families().get(lemma, lemma)
 
 
 _CAMEO_ROOT: dict[str, str] = {
