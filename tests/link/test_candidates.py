@@ -122,3 +122,21 @@ def test_new_claims_are_checked_against_the_rest_not_every_pair_again() -> None:
     assert every == {("2:c1", "1:c1"), ("2:c1", "3:c1")}
     fresh = {c.claims for c in contradictions_in("p", claims, involving={"3:c1"})}
     assert fresh == {("2:c1", "3:c1")}
+
+
+def test_an_article_with_more_keys_than_sqlite_allows_in_one_query_finds_its_candidates(
+    store: Store,
+) -> None:
+    """SQLite allows 500 SELECTs in one compound statement: `watchfloor extract` on the
+    demo corpus failed with "too many terms in compound SELECT" on an article with more
+    keys than that."""
+    keys = [f"entity:{n}" for n in range(1_200)]
+    first, last = add(store, keys[0], DAY), add(store, keys[-1], DAY)
+    with store.linking() as session:
+        by_key, found = session.proposition_candidates_by_key(
+            keys, DAY - timedelta(days=14), DAY + timedelta(days=14)
+        )
+    assert by_key[keys[0]] == {first}
+    assert by_key[keys[-1]] == {last}
+    assert set(found) == {first, last}
+    assert found[first].summary == f"seen {DAY:%F}"

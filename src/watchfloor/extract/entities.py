@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract import geo
 from watchfloor.extract.gazetteer import Gazetteer, GazetteerEntry, gazetteer_of
+from watchfloor.lang.entity_words import entity_words
 from watchfloor.lang.lexicon import (
     MEDIA_DESCRIPTIONS,
     ORG_DESCRIPTIONS,
@@ -27,143 +28,14 @@ from watchfloor.lang.names import name_skeleton, similar_skeletons
 
 __all__ = ["EntityCluster", "entity_of", "transcript_label"]
 
-_COUNTRY_ADJECTIVES = {
-    "belarusian": "BY",
-    "belorussian": "BY",
-    "byelorussian": "BY",
-    "russian": "RU",
-    "ukrainian": "UA",
-    "polish": "PL",
-    "lithuanian": "LT",
-    "latvian": "LV",
-    "estonian": "EE",
-    "american": "US",
-    "british": "GB",
-    "german": "DE",
-    "french": "FR",
-    "chinese": "CN",
-    "moldovan": "MD",
-    "georgian": "GE",
-    "kazakh": "KZ",
-    "armenian": "AM",
-    "azerbaijani": "AZ",
-    "finnish": "FI",
-    "swedish": "SE",
-    "turkish": "TR",
-    "iranian": "IR",
-}
-_MEDIA_WORDS = frozenset(
-    [
-        "news",
-        "times",
-        "post",
-        "gazette",
-        "gazeta",
-        "pravda",
-        "radio",
-        "tv",
-        "television",
-        "agency",
-        "telegraph",
-        "journal",
-        "herald",
-        "daily",
-        "weekly",
-        "press",
-        "channel",
-        "media",
-        "газета",
-        "сми",
-        "агентство",
-        "телеканал",
-        "радио",
-        "издание",
-        "журнал",
-        "еженедельник",
-        "информагентство",
-        "портал",
-    ]
-)
-_GOVERNMENT_WORDS = frozenset(
-    [
-        "ministry",
-        "committee",
-        "government",
-        "office",
-        "council",
-        "parliament",
-        "administration",
-        "department",
-        "service",
-        "presidency",
-        "cabinet",
-        "embassy",
-        "министерство",
-        "комитет",
-        "правительство",
-        "администрация",
-        "совет",
-        "служба",
-        "ведомство",
-        "посольство",
-        "минобороны",
-        "мид",
-        "кремль",
-        "дума",
-        "рада",
-        "парламент",
-    ]
-)
-_MILITARY_WORDS = frozenset(
-    [
-        "army",
-        "forces",
-        "force",
-        "guard",
-        "regiment",
-        "brigade",
-        "division",
-        "grouping",
-        "battalion",
-        "fleet",
-        "corps",
-        "troops",
-        "military",
-        "армия",
-        "войско",
-        "сила",
-        "бригада",
-        "дивизия",
-        "полк",
-        "батальон",
-        "флот",
-        "группировка",
-        "округ",
-        "генштаб",
-    ]
-)
-
-
-_NATIONAL_BODIES = {
-    "forces": "armed forces",
-    "troops": "armed forces",
-    "army": "armed forces",
-    "military": "armed forces",
-    "government": "government",
-    "regime": "government",
-    "authorities": "government",
-    "leadership": "government",
-}
-"""Nouns that, after a country's adjective or a state's name, name one of its bodies:
-"Ukrainian forces" are Ukraine's armed forces, "Minsk's regime" is Belarus's government."""
-
-_BODY_MODIFIERS = {
-    "armed forces": frozenset({"armed", "regular", "ground", "land", "own"}),
-    "government": frozenset({"central", "national", "federal", "current", "whole", "entire"}),
-}
-"""Words that may stand between the country and the noun without changing the body:
-"Belarusian security forces" are not the army, "Russian regional authorities" not the
-government."""
+_WORDS = entity_words()
+"""Words of entity names, from ``lang/data/<language>/entities.toml``."""
+_COUNTRY_ADJECTIVES = _WORDS.country_adjectives
+_MEDIA_WORDS = _WORDS.media_words
+_GOVERNMENT_WORDS = _WORDS.government_words
+_MILITARY_WORDS = _WORDS.military_words
+_NATIONAL_BODIES = _WORDS.national_bodies
+_BODY_MODIFIERS = _WORDS.body_modifiers
 
 
 @dataclass(slots=True)
@@ -311,35 +183,8 @@ def entity_of(doc: Doc, token: Token) -> int | None:
     return index.get(token.i)
 
 
-_COUNTRY_NAMES = {
-    "BY": "belarus",
-    "RU": "russia",
-    "UA": "ukraine",
-    "PL": "poland",
-    "LT": "lithuania",
-    "LV": "latvia",
-    "EE": "estonia",
-    "US": "united states",
-    "GB": "britain",
-    "DE": "germany",
-    "FR": "france",
-    "CN": "china",
-    "MD": "moldova",
-    "GE": "georgia",
-    "KZ": "kazakhstan",
-    "AM": "armenia",
-    "AZ": "azerbaijan",
-    "FI": "finland",
-    "SE": "sweden",
-    "TR": "turkey",
-    "IR": "iran",
-}
-_SPELLINGS = {
-    "defense": "defence",
-    "defence": "defence",
-    "armed": "armed",
-    "organization": "organisation",
-}
+_COUNTRY_NAMES = _WORDS.country_names
+_SPELLINGS = _WORDS.spellings
 
 
 def organisation_key(text: str) -> str:

@@ -8,63 +8,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from spacy.tokens import Doc, Token
+
+from watchfloor.lang.number_words import number_words
+
 __all__ = ["parse_number_words"]
 
-_UNITS = {
-    "zero": 0,
-    "nought": 0,
-    "naught": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-
-_SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-    "mln": 1_000_000,
-    "bn": 1_000_000_000,
-    "bln": 1_000_000_000,
-    "tln": 1_000_000_000_000,
-    "k": 1_000,
-    # South Asian English
-    "lakh": 100_000,
-    "lakhs": 100_000,
-    "crore": 10_000_000,
-    "crores": 10_000_000,
-}
+_ENGLISH = number_words("en")
+_UNITS = _ENGLISH.words
+"""Number words up to ninety, from ``lang/data/en/numbers.toml``."""
+_SCALES = dict(_ENGLISH.scales)
 
 _LETTER_SCALES = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 """'€10M' split by the tokenizer into '€', '10', 'M': a capital letter written on."""
 
-_DOZEN = {"dozen": 12, "doz": 12, "dozs": 12, "dz": 12, "dzs": 12}
+_DOZEN = _ENGLISH.dozens
 
 _DIGITS = re.compile(r"^[-+]?((\d{1,3}(,\d{3})+|\d+)(\.\d+)?|\.\d+)$")
 
@@ -88,44 +46,7 @@ _WITH_UNIT = re.compile(
 _DEGREES = re.compile(r"^([-+]?\d+(?:\.\d+)?)°?[CF]$")
 """'-10C', '30°F': a temperature with its scale written on."""
 
-_DENOMINATORS = {
-    "half": 2,
-    "halves": 2,
-    "third": 3,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fourth": 4,
-    "fourths": 4,
-    "fifth": 5,
-    "fifths": 5,
-    "sixth": 6,
-    "sixths": 6,
-    "seventh": 7,
-    "sevenths": 7,
-    "eighth": 8,
-    "eighths": 8,
-    "ninth": 9,
-    "ninths": 9,
-    "tenth": 10,
-    "tenths": 10,
-    "hundredth": 100,
-    "hundredths": 100,
-    "thousandth": 1000,
-    "thousandths": 1000,
-    **{
-        f"{stem}{ending}": value
-        for stem, value in [
-            ("eleventh", 11), ("twelfth", 12), ("thirteenth", 13), ("fourteenth", 14),
-            ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17), ("eighteenth", 18),
-            ("nineteenth", 19), ("twentieth", 20), ("thirtieth", 30), ("fortieth", 40),
-            ("fiftieth", 50), ("sixtieth", 60), ("seventieth", 70), ("eightieth", 80),
-            ("ninetieth", 90), ("millionth", 10**6), ("billionth", 10**9),
-            ("trillionth", 10**12),
-        ]
-        for ending in ("", "s")
-    },
-}  # fmt: skip
+_DENOMINATORS = _ENGLISH.fractions
 
 _UNIT_ORDINALS = {
     f"{word}{ending}": value
@@ -403,3 +324,38 @@ def parse_number_words(words: list[str]) -> float | None:
             return None
         total += part
     return total
+
+
+ABBREVIATED_SCALES = frozenset({"k", "bn", "mln", "bln", "tln"})
+"""Written after digits only ("10 bln"); alone they are not numbers."""
+ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH"}
+UNIT_BY_NOUN = _ENGLISH.units
+"""Counted nouns and the unit of what they count, from ``lang/data/en/numbers.toml``."""
+
+
+def is_number_word(token: Token) -> bool:
+    lower = token.lower_
+    return bool(
+        _digits_value(token.text) is not None
+        or lower in _UNITS
+        or (lower in _SCALES and lower not in ABBREVIATED_SCALES)
+        or lower in _DOZEN
+    )
+
+
+def next_word(doc: Doc, index: int) -> Token | None:
+    while index < len(doc) and doc[index].is_space and "\n\n" not in doc[index].text:
+        index += 1
+    return doc[index] if index < len(doc) and not doc[index].is_space else None
+
+
+def counts_something(doc: Doc, end: int) -> bool:
+    if end >= len(doc):
+        return False
+    noun = doc[end]
+    return (
+        noun.pos_ == "NOUN"
+        and noun.lemma_.lower() in UNIT_BY_NOUN
+        and noun.ent_type_ not in ("DATE", "TIME")
+    )

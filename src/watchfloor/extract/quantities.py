@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from watchfloor.extract.not_quantities import (
+    RANGE_TOKEN,
+    TIME_UNITS,
+    age_phrase_end,
+    excluded,
+    excluded_chunk,
+)
 from watchfloor.extract.numbers import (
     _DENOMINATORS,
     _DIGIT_GROUP,
@@ -24,213 +32,40 @@ from watchfloor.extract.numbers import (
     _TENS,
     _UNIT_ORDINALS,
     _UNITS,
+    ABBREVIATED_SCALES,
+    CURRENCY_SIGNS,
+    UNIT_BY_NOUN,
     _digits_value,
+    is_number_word,
+    next_word,
     parse_number_words,
 )
+from watchfloor.lang.number_words import number_words
 from watchfloor.types import Quantity
 
 __all__ = ["find_quantities", "merge_bounds", "parse_number_words"]
 
-_ABBREVIATED_SCALES = frozenset({"k", "bn", "mln", "bln", "tln"})
-"""Written after digits only ("10 bln"); alone they are not numbers."""
-_VAGUE = {
-    "dozens": 24,
-    "hundreds": 200,
-    "thousands": 2_000,
-    "millions": 2_000_000,
-    "billions": 2_000_000_000,
-    "scores": 40,
-    "tens": 20,
-}
-_FEW = {"several": 3, "few": 3, "couple": 2}
-_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
+_ENGLISH = number_words("en")
+_VAGUE = dict(_ENGLISH.vague)
+_FEW = _ENGLISH.several
 
-_BEFORE: list[tuple[tuple[str, ...], str | None, bool]] = [
-    # (words before the number, comparator, approximate); comparisons with more/less and
-    # their synonyms are generated below.
-    (("over",), ">", False),
-    (("above",), ">", False),
-    (("upwards", "of"), ">", False),
-    (("in", "excess", "of"), ">", False),
-    (("just", "over"), ">", True),
-    (("at", "least"), ">=", False),
-    (("a", "minimum", "of"), ">=", False),
-    (("under",), "<", False),
-    (("below",), "<", False),
-    (("just", "under"), "<", True),
-    (("at", "most"), "<=", False),
-    (("up", "to"), "<=", False),
-    (("as", "many", "as"), "<=", False),
-    (("as", "much", "as"), "<=", False),
-    (("a", "maximum", "of"), "<=", False),
-    (("about",), None, True),
-    (("around",), None, True),
-    (("approximately",), None, True),
-    (("roughly",), None, True),
-    (("nearly",), None, True),
-    (("almost",), None, True),
-    (("some",), None, True),
-    (("circa",), None, True),
-    (("ca",), None, True),
-    (("an", "estimated"), None, True),
-    (("estimated",), None, True),
-    (("close", "to"), None, True),
-    (("~",), None, True),
-    (("approx",), None, True),
-    (("perhaps",), None, True),
-    (("possibly",), None, True),
-]
-_GREATER = ("more", "greater", "larger", "bigger", "higher")
-_LESSER = ("less", "fewer", "smaller", "lower")
-for _word, _strict, _inclusive, _negated in [
-    *((w, ">", ">=", "<=") for w in _GREATER),
-    *((w, "<", "<=", ">=") for w in _LESSER),
-]:
-    _BEFORE += [
-        ((_word, "than"), _strict, False),
-        ((_word, "or", "equal", "than"), _inclusive, False),
-        ((_word, "or", "equal", "to"), _inclusive, False),
-        ((_word, "than", "or", "equal", "to"), _inclusive, False),
-        (("equal", "to", "or", _word, "than"), _inclusive, False),
-        (("no", _word, "than"), _negated, False),
-        (("not", _word, "than"), _negated, False),
-    ]
-_BEFORE += [
-    ((">",), ">", False),
-    (("<",), "<", False),
-    ((">", "="), ">=", False),
-    (("<", "="), "<=", False),
-    ((">=",), ">=", False),
-    (("<=",), "<=", False),
-    (("≥",), ">=", False),
-    (("≤",), "<=", False),
-    (("at", "least", "or", "equal", "to"), ">=", False),
-    (("at", "most", "or", "equal", "to"), "<=", False),
-    (("equal", "to"), None, False),
-    (("equals",), None, False),
-    (("equaling", "to"), None, False),
-]
-_BEFORE.sort(key=lambda item: -len(item[0]))
-_AFTER: list[tuple[tuple[str, ...], str | None, bool]] = [
-    *(
-        ((joiner, word, "than"), ">=", False)
-        for joiner in ("or", "and")
-        for word in (*_GREATER, "above", "over")
-    ),
-    *(
-        ((joiner, word, "than"), "<=", False)
-        for joiner in ("or", "and")
-        for word in (*_LESSER, "below", "under")
-    ),
-    *(
-        ((joiner, word), ">=", False)
-        for joiner in ("or", "and")
-        for word in (*_GREATER, "above", "over")
-    ),
-    *(
-        ((joiner, word), "<=", False)
-        for joiner in ("or", "and")
-        for word in (*_LESSER, "below", "under")
-    ),
-    (("or", "so"), None, True),
-    (("plus",), ">=", False),
-    (("+",), ">=", False),
-]
-_AFTER.sort(key=lambda item: -len(item[0]))
-_VERB_COMPARATORS = {"exceed": ">", "surpass": ">", "top": ">", "outnumber": ">", "pass": ">"}
 
-UNIT_BY_NOUN: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "man",
-            "woman",
-            "person",
-            "people",
-            "soldier",
-            "troop",
-            "serviceman",
-            "servicemen",
-            "servicewoman",
-            "recruit",
-            "conscript",
-            "reservist",
-            "personnel",
-            "officer",
-            "civilian",
-            "refugee",
-            "resident",
-            "citizen",
-            "protester",
-            "child",
-            "prisoner",
-            "mercenary",
-            "volunteer",
-            "worker",
-            "member",
-            "migrant",
-            "casualty",
-            "student",
-            "voter",
-            "guard",
-            "trooper",
-            "sailor",
-            "pilot",
-            "paratrooper",
-            "individual",
-            "inhabitant",
-            "employee",
-            "detainee",
-            "hostage",
-            "victim",
-            "fighter",
-            "militant",
-            "combatant",
-            "demonstrator",
-            "draftee",
-            "men",
-            "women",
-            "children",
-            "staff",
-            "crew",
-            "journalist",
-        ],
-        "person",
-    ),
-    **dict.fromkeys(
-        ["tank", "vehicle", "truck", "apc", "carrier", "car", "bus", "lorry"], "vehicle"
-    ),
-    **dict.fromkeys(
-        ["aircraft", "plane", "jet", "helicopter", "bomber", "warplane", "airplane"], "aircraft"
-    ),
-    **dict.fromkeys(["drone", "uav"], "drone"),
-    **dict.fromkeys(["ship", "vessel", "boat", "warship", "submarine"], "vessel"),
-    **dict.fromkeys(
-        [
-            "missile",
-            "rocket",
-            "shell",
-            "round",
-            "warhead",
-            "launcher",
-            "gun",
-            "howitzer",
-            "artillery",
-            "weapon",
-            "system",
-        ],
-        "weapon",
-    ),
-    **dict.fromkeys(["dollar", "usd"], "USD"),
-    **dict.fromkeys(["euro", "eur"], "EUR"),
-    **dict.fromkeys(["rouble", "ruble", "rub"], "RUB"),
-    **dict.fromkeys(["hryvnia", "uah"], "UAH"),
-    **dict.fromkeys(["percent", "per_cent", "%"], "percent"),
-    **dict.fromkeys(["kilometre", "kilometer", "km", "mile", "metre", "meter"], "length"),
-    **dict.fromkeys(["ton", "tonne", "kilogram", "kg"], "mass"),
-    **dict.fromkeys(["unit", "battalion", "brigade", "regiment", "division", "company"], "unit"),
-}
+def _bounds(
+    comparators: Mapping[tuple[str, ...], str | None], approximate: frozenset[str]
+) -> list[tuple[tuple[str, ...], str | None, bool]]:
+    """(words, comparator, approximate) for each phrase, longest first: "just over" is a
+    bound and approximate, "about" only approximate, "equal to" neither."""
+    phrases = dict.fromkeys([*comparators, *(tuple(p.split()) for p in sorted(approximate))])
+    found = [(words, comparators.get(words), " ".join(words) in approximate) for words in phrases]
+    return sorted(found, key=lambda item: -len(item[0]))
+
+
+_BEFORE = _bounds(_ENGLISH.comparators, _ENGLISH.approximate)
+"""Words before a number ("more than", "about"), from ``lang/data/en/numbers.toml``."""
+_AFTER = _bounds(_ENGLISH.comparators_after, _ENGLISH.approximate_after)
+"""Words after a number ("or more", "or so")."""
+_VERB_COMPARATORS = dict.fromkeys(_ENGLISH.exceed, ">")
 _AMOUNT_UNITS = frozenset({"USD", "EUR", "GBP", "RUB", "UAH", "percent", "length", "mass"})
-_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH"}
 
 
 _GROUP_SPACES = frozenset({" ", "\u00a0", "\u202f", "\u2009"})
@@ -294,24 +129,8 @@ def _notation(doc: Doc, i: int) -> tuple[int, float, float | None] | None:
     return ends[power.end()], value, None
 
 
-def _is_number_word(token: Token) -> bool:
-    lower = token.lower_
-    return bool(
-        _digits_value(token.text) is not None
-        or lower in _UNITS
-        or (lower in _SCALES and lower not in _ABBREVIATED_SCALES)
-        or lower in _DOZEN
-    )
-
-
 def _is_digits(token: Token) -> bool:
     return _digits_value(token.text) is not None and not _FRACTION.match(token.text)
-
-
-def _next_word(doc: Doc, index: int) -> Token | None:
-    while index < len(doc) and doc[index].is_space and "\n\n" not in doc[index].text:
-        index += 1
-    return doc[index] if index < len(doc) and not doc[index].is_space else None
 
 
 def _grouped(doc: Doc, last: Token, token: Token) -> bool:
@@ -326,7 +145,7 @@ def _same_scale_follows(doc: Doc, token: Token, scale: Token) -> bool:
     """'3 hundred and 2 hundred' are two numbers: the part after "and" reaches the same
     scale again."""
     index = token.i
-    while index < len(doc) and (_is_number_word(doc[index]) or doc[index].text == "-"):
+    while index < len(doc) and (is_number_word(doc[index]) or doc[index].text == "-"):
         if doc[index].lower_ in _SCALES and _SCALES[doc[index].lower_] == _SCALES[scale.lower_]:
             return True
         index += 1
@@ -337,9 +156,9 @@ def _fraction_follows(doc: Doc, token: Token) -> bool:
     """'three fifths', 'fifty-four hundredths' start at ``token``."""
     if token.lower_ not in _UNITS:
         return False
-    after = _next_word(doc, token.i + 1)
+    after = next_word(doc, token.i + 1)
     while after is not None and (after.lower_ in _UNITS or after.text == "-"):
-        after = _next_word(doc, after.i + 1)
+        after = next_word(doc, after.i + 1)
     return after is not None and after.lower_ in _DENOMINATORS
 
 
@@ -347,9 +166,9 @@ def _compound_denominator_at(doc: Doc, index: int) -> bool:
     """'twenty-first', 'twenty fifth' at ``index``: after "a", a fraction ('a twenty-first')."""
     if doc[index].lower_ not in _TENS:
         return False
-    after = _next_word(doc, index + 1)
+    after = next_word(doc, index + 1)
     if after is not None and after.text == "-":
-        after = _next_word(doc, after.i + 1)
+        after = next_word(doc, after.i + 1)
     return after is not None and after.lower_ in _UNIT_ORDINALS
 
 
@@ -386,7 +205,7 @@ def _extend_phrase(doc: Doc, start: int) -> int:
             end += 1
             continue
         lower = token.lower_
-        following = _next_word(doc, end + 1)
+        following = next_word(doc, end + 1)
         following_lower = following.lower_ if following is not None else ""
         if _is_digits(token) and _is_digits(last):
             if _DIGIT_GROUP.match(token.text) and _grouped(doc, last, token):
@@ -395,9 +214,9 @@ def _extend_phrase(doc: Doc, start: int) -> int:
                 continue
             break  # two numbers in a row are two quantities
         if (
-            _is_number_word(token)
+            is_number_word(token)
             or lower in ("dozens",)
-            or (lower in _ABBREVIATED_SCALES and _is_digits(last))
+            or (lower in ABBREVIATED_SCALES and _is_digits(last))
             or (token.text in _LETTER_SCALES and _is_digits(last) and not last.whitespace_)
             or (
                 lower in _DENOMINATORS
@@ -414,12 +233,12 @@ def _extend_phrase(doc: Doc, start: int) -> int:
                 and following_lower in _UNITS
                 and _smaller_group_follows(doc, following, last)
             )
-            or (lower == "point" and following is not None and _is_number_word(following))
+            or (lower == "point" and following is not None and is_number_word(following))
             or (
                 lower == "-"
                 and following is not None
                 and (
-                    _is_number_word(following)
+                    is_number_word(following)
                     or following_lower in _DENOMINATORS
                     or (following_lower in _UNIT_ORDINALS and _tens_before(doc, start, last))
                 )
@@ -434,7 +253,7 @@ def _extend_phrase(doc: Doc, start: int) -> int:
                 and (
                     (
                         last.lower_ in _SCALES
-                        and _is_number_word(following)
+                        and is_number_word(following)
                         and (  # "3 hundred and 21", but "4 thousand 3 hundred and 0" are two
                             not _is_digits(following)
                             or 0 < (_digits_value(following.text) or 0) < _SCALES[last.lower_]
@@ -451,7 +270,7 @@ def _extend_phrase(doc: Doc, start: int) -> int:
                 and last.lower_ in _DENOMINATORS
                 and following is not None
                 and following_lower in ("a", "an")
-                and (nxt := _next_word(doc, following.i + 1)) is not None
+                and (nxt := next_word(doc, following.i + 1)) is not None
                 and nxt.lower_ in _SCALES
             )
             or (
@@ -477,136 +296,6 @@ def _extend_phrase(doc: Doc, start: int) -> int:
     return end
 
 
-def _excluded(doc: Doc, start: int, end: int) -> bool:
-    first, last = doc[start], doc[end - 1]
-    if _ORDINAL.match(first.text) or ":" in first.text:
-        return True
-    after = _next_word(doc, end)
-    if (
-        after is not None
-        and after.lower_ in ("am", "pm", "a.m.", "p.m.", "o'clock")
-        and re.fullmatch(r"(1[0-2]|0?\d)([.:][0-5]\d)?", first.text)
-    ):
-        return True  # a time of day
-    if (
-        after is not None
-        and after.text in ("-", "–")
-        and re.fullmatch(r"(1[89]|20)\d\d", first.text)
-        and end + 1 < len(doc)
-        and re.fullmatch(r"\d\d", doc[end + 1].text)
-    ):
-        return True  # "2013-14": a span of years
-    if (
-        first.ent_type_ in ("TIME", "ORDINAL")
-        and last.lower_ not in _DENOMINATORS  # "one fifth" is a fraction, whatever the NER says
-        and not _counts_something(doc, end)
-        and not (after is not None and after.lower_ in _TIME_UNITS)  # "ninety minutes"
-    ):
-        return True
-    if first.ent_type_ == "DATE" and _is_calendar(doc, start, end):
-        return True
-    if after is not None and after.lower_ in _TIME_UNITS:
-        ago = _next_word(doc, after.i + 1)
-        if ago is not None and ago.lower_ == "ago":
-            return True  # "four days ago" is a moment, not a duration
-    if (
-        start > 0
-        and doc[start - 1].text in ("-", "+")
-        and start > 1
-        and not doc[start - 1].whitespace_
-        and not doc[start - 2].whitespace_
-        and not _is_number_word(doc[start - 2])
-    ):
-        return True  # "Zapad-2021", "S-400", "Union Courage-2022", "J1149.5+6663"
-    text = first.text.replace(",", "")
-    a_year = len(doc[start:end]) == 1 and first.text.isdigit() and len(first.text) == 4
-    money = start > 0 and doc[start - 1].text in _CURRENCY_SIGNS
-    if a_year and 1800 <= int(text) <= 2100 and not money and not _counts_something(doc, end):
-        return True  # a year
-    if first.lower_ == "one" and end - start == 1:
-        head = last.head
-        if not (last.dep_ == "nummod" and head.pos_ == "NOUN"):
-            return True  # "one of them", "no one"
-    return False
-
-
-_RANGE_TOKEN = re.compile(r"^(\d[\d,.]*[kKmMbB]?)[-–~](\d[\d,.]*[kKmMbB]?)$")
-_PHONE_OR_DATE = re.compile(r"^\+?\d+([-/]\d+){2,}$|^(1[89]|20)\d\d-[01]\d(-[0-3]\d)?$")
-
-
-def _excluded_chunk(doc: Doc, i: int) -> int | None:
-    """Index after a run of text without spaces that is a phone number or a dash-written
-    date ("+1-222-2222", "1995-01"), or None."""
-    token = doc[i]
-    if not (token.text[:1].isdigit() or token.text[:1] == "+"):
-        return None
-    end = i
-    while end < len(doc) and not doc[end].is_space:
-        end += 1
-        if doc[end - 1].whitespace_ != "":
-            break
-    while end > i + 1 and doc[end - 1].is_punct and doc[end - 1].text not in ("-", "/"):
-        end -= 1  # a full stop or comma after the chunk is not part of it
-    chunk = doc[i:end].text
-    return end if _PHONE_OR_DATE.match(chunk) else None
-
-
-def _age_end(doc: Doc, start: int, end: int) -> int | None:
-    """End of "68-year-old", "68 years old", "aged 68": the token after the age phrase."""
-    words = [t.lower_ for t in doc[end : end + 4]]
-    joined = " ".join(words)
-    for pattern, length in (
-        (r"^- year - old", 4),
-        (r"^-year-old", 1),
-        (r"^year - old", 3),
-        (r"^years? old", 2),
-        (r"^-year", 2),
-    ):
-        if re.match(pattern, joined):
-            return end + length
-    if start > 0 and doc[start - 1].lower_ in ("aged", "age"):
-        return end
-    return None
-
-
-_TIME_UNITS = frozenset(
-    [
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "hour",
-        "hours",
-        "decade",
-        "decades",
-        "century",
-        "centuries",
-        "minute",
-        "minutes",
-        "second",
-        "seconds",
-    ]
-)
-_CALENDAR = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b",
-    re.I,
-)
-
-
-def _is_calendar(doc: Doc, start: int, end: int) -> bool:
-    """A number the NER put in a DATE that really is a date or a duration; "eight thousand"
-    tagged DATE by mistake is not."""
-    entity = next((e for e in doc.ents if e.start <= start < e.end), None)
-    if entity is not None and _CALENDAR.search(entity.text):
-        return True
-    text = doc[start].text.replace(",", "")
-    return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100
-
-
 def _repeated_unit(doc: Doc, end: int) -> list[str]:
     """'44 mg to 50 mg', 'between 2 km and 5 km': the unit words written after both bounds,
     or [] when there are none."""
@@ -614,14 +303,13 @@ def _repeated_unit(doc: Doc, end: int) -> list[str]:
         words = [t.text for t in doc[end : end + size]]
         symbol = size == 1 and words in (["°"], ["%"])
         if not symbol and (
-            len(words) < size
-            or any(_is_number_word(t) or t.is_punct for t in doc[end : end + size])
+            len(words) < size or any(is_number_word(t) or t.is_punct for t in doc[end : end + size])
         ):
             continue
         joiner = end + size
         if joiner + 1 >= len(doc) or doc[joiner].lower_ not in ("to", "and", "-", "–"):
             continue
-        upper_end = _extend_phrase(doc, joiner + 1) if _is_number_word(doc[joiner + 1]) else None
+        upper_end = _extend_phrase(doc, joiner + 1) if is_number_word(doc[joiner + 1]) else None
         if upper_end is not None and [t.text for t in doc[upper_end : upper_end + size]] == words:
             return words
     return []
@@ -635,7 +323,7 @@ def _ratio(doc: Doc, end: int, value: float) -> tuple[float, int] | None:
         start = end + 1
     else:
         return None
-    if start >= len(doc) or not _is_number_word(doc[start]) or doc[start].ent_type_ == "DATE":
+    if start >= len(doc) or not is_number_word(doc[start]) or doc[start].ent_type_ == "DATE":
         return None
     ratio_end = _extend_phrase(doc, start)
     whole = parse_number_words([t.text for t in doc[start:ratio_end] if not t.is_space])
@@ -647,32 +335,21 @@ def _ratio(doc: Doc, end: int, value: float) -> tuple[float, int] | None:
 def _over(doc: Doc, end: int, value: float) -> tuple[float, int] | None:
     """'one over three', '2000 over 3': a quotient, and the end of its phrase. 'five over
     three days' is not one, nor is 'over 3,000 troops' after a number of something else."""
-    over = _next_word(doc, end)
+    over = next_word(doc, end)
     if over is None or over.lower_ != "over":
         return None
-    right = _next_word(doc, over.i + 1)
-    if right is None or not _is_number_word(right) or right.ent_type_ == "DATE":
+    right = next_word(doc, over.i + 1)
+    if right is None or not is_number_word(right) or right.ent_type_ == "DATE":
         return None
     right_end = _extend_phrase(doc, right.i)
     divisor = parse_number_words([t.text for t in doc[right.i : right_end] if not t.is_space])
-    after = _next_word(doc, right_end)
+    after = next_word(doc, right_end)
     if not divisor or (
         after is not None
         and (after.pos_ in ("NOUN", "PROPN", "SYM", "ADJ", "NUM") or after.text == "%")
     ):
         return None
     return value / divisor, right_end
-
-
-def _counts_something(doc: Doc, end: int) -> bool:
-    if end >= len(doc):
-        return False
-    noun = doc[end]
-    return (
-        noun.pos_ == "NOUN"
-        and noun.lemma_.lower() in UNIT_BY_NOUN
-        and noun.ent_type_ not in ("DATE", "TIME")
-    )
 
 
 def _counted(doc: Doc, start: int, end: int) -> Token | None:
@@ -721,10 +398,10 @@ def _phrase_after_or_equal(doc: Doc, end: int) -> int:
 
 def _number_at(doc: Doc, index: int) -> bool:
     """Whether a number starts at ``index``, past "than", "to" and "equal"."""
-    following = _next_word(doc, index)
+    following = next_word(doc, index)
     while following is not None and following.lower_ in ("than", "to", "equal", "or"):
-        following = _next_word(doc, following.i + 1)
-    return following is not None and _is_number_word(following)
+        following = next_word(doc, following.i + 1)
+    return following is not None and is_number_word(following)
 
 
 def _phrase_after(doc: Doc, end: int) -> tuple[int, str | None, bool]:
@@ -750,11 +427,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         lower = token.lower_
         start = i
         vague = None
-        chunk_end = _excluded_chunk(doc, i)
+        chunk_end = excluded_chunk(doc, i)
         if chunk_end is not None:
             i = chunk_end
             continue
-        packed = _RANGE_TOKEN.match(token.text)
+        packed = RANGE_TOKEN.match(token.text)
         if packed:
             low_value, high_value = _digits_value(packed.group(1)), _digits_value(packed.group(2))
             if low_value is not None and high_value is not None and low_value < high_value:
@@ -791,7 +468,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             lower in _FEW and i + 1 < n and doc[i + 1].lower_ in _SCALES | _VAGUE
         ):
             vague = token
-        elif not _is_number_word(token) and not (
+        elif not is_number_word(token) and not (
             lower in ("a", "an", "half", "quarter")
             and i + 1 < n
             and (
@@ -835,9 +512,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             value, end = ratio
         if value is not None and start > 0 and doc[start - 1].lower_ in ("negative", "minus"):
             value, start = -value, start - 1
-        age_end = _age_end(doc, start, end) if value is not None and vague is None else None
+        age_end = age_phrase_end(doc, start, end) if value is not None and vague is None else None
         plain = written is None and quotient is None  # a power or quotient is never a year
-        if age_end is None and (value is None or (plain and _excluded(doc, start, end))):
+        if age_end is None and (value is None or (plain and excluded(doc, start, end))):
             i = end
             continue
         if (
@@ -873,7 +550,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if (
             end + 1 < n
             and doc[end].lower_ in ("-", "–", "to", "and", "through", "~")
-            and _is_number_word(doc[end + 1])
+            and is_number_word(doc[end + 1])
         ):
             joiner = doc[end].lower_
             between = start > 0 and doc[start - 1].lower_ in ("between", "from")
@@ -927,8 +604,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                     counted_token = subject
         unit = None
         counted = None
-        if start > 0 and doc[start - 1].text in _CURRENCY_SIGNS:
-            unit = _CURRENCY_SIGNS[doc[start - 1].text]
+        if start > 0 and doc[start - 1].text in CURRENCY_SIGNS:
+            unit = CURRENCY_SIGNS[doc[start - 1].text]
             phrase_start = min(phrase_start, start - 1)
         elif counted_token is not None:
             counted = counted_token.text
@@ -942,7 +619,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         role = "amount" if unit in _AMOUNT_UNITS else "count"
         if ratio is not None:
             unit, role = "proportion", "share"  # "one in five residents": a share of them
-        if counted_token is not None and counted_token.lower_ in _TIME_UNITS and unit is None:
+        if counted_token is not None and counted_token.lower_ in TIME_UNITS and unit is None:
             unit, role = counted_token.lemma_.lower(), "duration"
         assert value is not None
         first_char = doc[phrase_start].idx

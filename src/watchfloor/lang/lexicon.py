@@ -1,245 +1,127 @@
-"""General English resources for attribution, modality and polarity.
+"""Word lists for attribution, modality and sources, one ``Lexicon`` per language.
 
-Word lists from the study of reported speech and hedging (reporting verbs after
-Bergler's and Pareti's attribution work; hedge cues after the BioScope and FactBank
-annotation guidelines), not from any one article.
+The words are data, in ``lang/data/<language>/cues.toml`` and ``sources.toml`` (the same
+keys in every language): reporting verbs after Bergler's and Pareti's attribution work,
+hedge cues after the BioScope and FactBank annotation guidelines, not from any one
+article. The English names below (``CUE_VERBS``, ``HEDGE_WORDS`` ...) are the English
+lexicon's fields, for the English components.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from typing import Any
 
+from watchfloor.lang.data_files import read_data, read_lines
 from watchfloor.types import Modality
 
-DATA = Path(__file__).resolve().parent / "data" / "en"
+__all__ = ["Lexicon", "lexicon", "speaking_nouns", "weakest"]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """One language's words, by lemma (by lower-case form where the language has no
+    morphology offline). A language leaves empty what its components do not read."""
+
+    language: str
+    # cues.toml
+    cue_verbs: Mapping[str, Modality]
+    denial_verbs: frozenset[str]
+    noun_object_cues: frozenset[str]
+    """Cue verbs whose direct object can be the content ("denies any mobilisation")."""
+    distancing_verbs: frozenset[str]
+    """Cue verbs that, chosen by the author, distance the author from the content."""
+    distancing_words: frozenset[str]
+    """"reportedly", "якобы": the author keeps a distance from what is reported."""
+    hedge_words: Mapping[str, Modality]
+    hedge_phrases: Mapping[str, Modality]
+    according_nouns: Mapping[str, Modality]
+    according_prepositions: frozenset[str]
+    """"по" (по данным), "за" (за даними), "паводле": the word before an according noun;
+    Belarusian "паводле X" needs no noun."""
+    as_words: frozenset[str]
+    """"как сообщает X", "як повідомляє X"."""
+    that_words: frozenset[str]
+    fillers: tuple[str, ...]
+    """Turn-taking, greetings and stage directions of a transcript."""
+    # sources.toml
+    anonymous_nouns: frozenset[str]
+    official_nouns: frozenset[str]
+    military_nouns: frozenset[str]
+    expert_nouns: frozenset[str]
+    media_nouns: frozenset[str]
+    unnamed_markers: frozenset[str]
+    human_pronouns: frozenset[str]
+    speaks_for: frozenset[str]
+    """'The press service of X', 'a spokesman for X': the claim is X's."""
+    title_modifiers: frozenset[str]
+    """Words that only qualify a title ("Supreme Commander-in-Chief", "Deputy Minister")."""
+    descriptions: Mapping[str, frozenset[str]]
+    """Nouns that, without a name, refer back to the entity of that kind named last."""
+    media_descriptions: Mapping[str, frozenset[str]]
+    person_descriptions: Mapping[str, frozenset[str]]
+    org_descriptions: Mapping[str, str]
+    role_titles: Mapping[str, str]
+    """Title words that, next to a person's name, say the person's role."""
+
+
+def _by_modality(table: Mapping[str, list[str]]) -> dict[str, Modality]:
+    return {word: Modality(level) for level, words in table.items() for word in words}
+
+
+def _sets(table: Mapping[str, list[str]]) -> dict[str, frozenset[str]]:
+    return {word: frozenset(kinds) for word, kinds in table.items()}
+
+
+@cache
+def lexicon(language: str) -> Lexicon:
+    """The lexicon of ``language``, read from its data folder once per process."""
+    cues: dict[str, Any] = read_data(language, "cues")
+    sources: dict[str, Any] = read_data(language, "sources")
+    words = {**cues, **sources}
+
+    def listed(key: str) -> frozenset[str]:
+        return frozenset(words.get(key, ()))
+
+    return Lexicon(
+        language=language,
+        cue_verbs=_by_modality(cues.get("cue_verbs", {})),
+        denial_verbs=listed("denial_verbs"),
+        noun_object_cues=listed("noun_object_cues"),
+        distancing_verbs=listed("distancing_verbs"),
+        distancing_words=listed("distancing_words"),
+        hedge_words=_by_modality(cues.get("hedge_words", {})),
+        hedge_phrases=_by_modality(cues.get("hedge_phrases", {})),
+        according_nouns=_by_modality(cues.get("according_nouns", {})),
+        according_prepositions=listed("according_prepositions"),
+        as_words=listed("as_words"),
+        that_words=listed("that_words"),
+        fillers=tuple(cues.get("fillers", ())),
+        anonymous_nouns=listed("anonymous_nouns"),
+        official_nouns=listed("official_nouns"),
+        military_nouns=listed("military_nouns"),
+        expert_nouns=listed("expert_nouns"),
+        media_nouns=listed("media_nouns"),
+        unnamed_markers=listed("unnamed_markers"),
+        human_pronouns=listed("human_pronouns"),
+        speaks_for=listed("speaks_for"),
+        title_modifiers=listed("title_modifiers"),
+        descriptions=_sets(sources.get("descriptions", {})),
+        media_descriptions=_sets(sources.get("media_descriptions", {})),
+        person_descriptions=_sets(sources.get("person_descriptions", {})),
+        org_descriptions=dict(sources.get("org_descriptions", {})),
+        role_titles=dict(sources.get("role_titles", {})),
+    )
 
 
 @cache
 def speaking_nouns() -> frozenset[str]:
     """Common nouns that head the sources of news attributions ("attorneys", "campaign",
     "poll"), learnt from annotated news by ``train/speaking_nouns.py``."""
-    lines = (DATA / "speaking_nouns.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(read_lines("en", "speaking_nouns"))
 
-
-DENIAL_VERBS = frozenset(
-    [
-        "deny",
-        "reject",
-        "refute",
-        "dismiss",
-        "rebut",
-        "disprove",
-        "repudiate",
-        "dispute",
-        "contradict",
-    ]
-)
-"""Cue verbs whose source rejects the content: polarity ``denied``."""
-
-# Reporting and epistemic verbs (lemmas) and the modality they give the content.
-CUE_VERBS: dict[str, Modality] = {
-    **dict.fromkeys(DENIAL_VERBS, Modality.CERTAIN),
-    **dict.fromkeys(
-        [
-            "say",
-            "tell",
-            "report",
-            "claim",
-            "state",
-            "announce",
-            "declare",
-            "add",
-            "insist",
-            "note",
-            "stress",
-            "emphasise",
-            "emphasize",
-            "confirm",
-            "reveal",
-            "disclose",
-            "write",
-            "inform",
-            "explain",
-            "argue",
-            "assert",
-            "maintain",
-            "reiterate",
-            "repeat",
-            "acknowledge",
-            "admit",
-            "concede",
-            "warn",
-            "allege",
-            "accuse",
-            "affirm",
-            "testify",
-            "find",
-            "learn",
-            "indicate",
-            "point_out",
-            "recall",
-            "remark",
-            "comment",
-            "describe",
-            "quote",
-            "cite",
-            "brief",
-            "show",
-            "prove",
-            "establish",
-            "demonstrate",
-            "publish",
-            "post",
-            "tweet",
-            "announce_that",
-            "specify",
-            "detail",
-            "clarify",
-            "underline",
-            "highlight",
-            "signal",
-            "stipulate",
-            "order",
-            "decree",
-            "promise",
-            "pledge",
-            "vow",
-            "threaten",
-            "urge",
-            "demand",
-        ],
-        Modality.CERTAIN,
-    ),
-    **dict.fromkeys(
-        [
-            "believe",
-            "think",
-            "expect",
-            "suspect",
-            "assume",
-            "estimate",
-            "predict",
-            "consider",
-            "feel",
-            "reckon",
-            "anticipate",
-            "judge",
-            "conclude",
-            "assess",
-            "forecast",
-            "presume",
-            "calculate",
-        ],
-        Modality.PROBABLE,
-    ),
-    **dict.fromkeys(
-        [
-            "speculate",
-            "rumour",
-            "rumor",
-            "suggest",
-            "guess",
-            "hint",
-            "hypothesise",
-            "hypothesize",
-            "fear",
-            "suppose",
-            "imagine",
-            "theorise",
-            "theorize",
-            "surmise",
-            "wonder",
-            "doubt",
-        ],
-        Modality.POSSIBLE,
-    ),
-    **dict.fromkeys(["ask", "question", "query", "inquire", "enquire"], Modality.UNKNOWN),
-}
-
-
-NOUN_OBJECT_CUES = DENIAL_VERBS | frozenset(
-    [
-        "announce",
-        "confirm",
-        "report",
-        "admit",
-        "acknowledge",
-        "allege",
-        "claim",
-        "predict",
-        "estimate",
-        "reveal",
-        "disclose",
-        "declare",
-        "promise",
-        "pledge",
-        "order",
-        "threaten",
-        "demand",
-        "publish",
-        "describe",
-    ]
-)
-"""Cue verbs whose direct object can be the content ("denies any mobilisation")."""
-
-DISTANCING_ADVERBS = frozenset(
-    [
-        "reportedly",
-        "allegedly",
-        "purportedly",
-        "supposedly",
-        "apparently",
-        "ostensibly",
-        "seemingly",
-    ]
-)
-"""The author keeps a distance from what is reported."""
-
-DISTANCING_CUES = frozenset(["claim", "allege", "purport"])
-"""Cue verbs that, chosen by the author, distance the author from the content."""
-
-# Hedge cues inside the content: the weakest one wins.
-HEDGE_WORDS: dict[str, Modality] = {
-    **dict.fromkeys(
-        ["may", "might", "could", "possibly", "perhaps", "maybe", "potentially", "conceivably"],
-        Modality.POSSIBLE,
-    ),
-    **dict.fromkeys(
-        [
-            "likely",
-            "probably",
-            "presumably",
-            "should",
-            "unlikely",
-            "plausibly",
-            "expected",
-            "probable",
-            "apparently",
-            "seemingly",
-        ],
-        Modality.PROBABLE,
-    ),
-}
-HEDGE_PHRASES: dict[str, Modality] = {
-    "is expected to": Modality.PROBABLE,
-    "are expected to": Modality.PROBABLE,
-    "is believed to": Modality.PROBABLE,
-    "are believed to": Modality.PROBABLE,
-    "is said to": Modality.PROBABLE,
-    "is thought to": Modality.PROBABLE,
-    "it is possible": Modality.POSSIBLE,
-    "there is a chance": Modality.POSSIBLE,
-    "appeared to": Modality.PROBABLE,
-    "appears to": Modality.PROBABLE,
-    "it appeared that": Modality.PROBABLE,
-    "it appears that": Modality.PROBABLE,
-    "investigating whether": Modality.POSSIBLE,
-    "not ruled out": Modality.POSSIBLE,
-    "not rule out": Modality.POSSIBLE,
-    "not yet confirmed": Modality.POSSIBLE,
-}
 
 MODALITY_ORDER = (Modality.CERTAIN, Modality.PROBABLE, Modality.POSSIBLE, Modality.UNKNOWN)
 """From strongest to weakest commitment: when several cues apply, the weakest wins."""
@@ -247,214 +129,6 @@ MODALITY_ORDER = (Modality.CERTAIN, Modality.PROBABLE, Modality.POSSIBLE, Modali
 
 def weakest(*modalities: Modality) -> Modality:
     return max(modalities, key=MODALITY_ORDER.index)
-
-
-# Sources without a name: head nouns (lemmas) of unnamed sources, and of the kinds they are.
-ANONYMOUS_NOUNS = frozenset(
-    [
-        "source",
-        "insider",
-        "official",
-        "officer",
-        "person",
-        "people",
-        "individual",
-        "witness",
-        "resident",
-        "local",
-        "diplomat",
-        "soldier",
-        "serviceman",
-        "servicemen",
-        "employee",
-        "staffer",
-        "aide",
-        "observer",
-        "eyewitness",
-        "someone",
-        "somebody",
-        "activist",
-        "conscript",
-        "recruit",
-        "reservist",
-        "contact",
-        "acquaintance",
-        "relative",
-        "member",
-        "representative",
-        "commander",
-    ]
-)
-MILITARY_NOUNS = frozenset(
-    [
-        "officer",
-        "soldier",
-        "serviceman",
-        "servicemen",
-        "commander",
-        "general",
-        "colonel",
-        "major",
-        "military",
-        "army",
-        "force",
-        "forces",
-        "troops",
-        "trooper",
-        "sergeant",
-        "lieutenant",
-        "captain",
-        "conscript",
-        "recruit",
-        "reservist",
-        "command",
-    ]
-)
-OFFICIAL_NOUNS = frozenset(
-    [
-        "official",
-        "minister",
-        "ministry",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "secretary",
-        "representative",
-        "ambassador",
-        "diplomat",
-        "president",
-        "government",
-        "authority",
-        "authorities",
-        "administration",
-        "office",
-        "department",
-        "agency",
-        "service",
-        "governor",
-        "mayor",
-        "deputy",
-        "lawmaker",
-        "parliamentarian",
-        "senator",
-    ]
-)
-EXPERT_NOUNS = frozenset(
-    ["expert", "analyst", "researcher", "scholar", "observer", "academic", "specialist"]
-)
-UNNAMED_MARKERS = frozenset(
-    [
-        "unnamed",
-        "anonymous",
-        "unidentified",
-        "undisclosed",
-        "unspecified",
-        "some",
-        "several",
-        "many",
-    ]
-)
-
-# Descriptions that refer back to a named entity, by head noun (lemma) and what they can
-# refer to: a medium of outlet, a role of person, or a kind of organisation.
-MEDIA_DESCRIPTIONS: dict[str, frozenset[str]] = {
-    "paper": frozenset({"newspaper"}),
-    "newspaper": frozenset({"newspaper"}),
-    "weekly": frozenset({"newspaper"}),
-    "daily": frozenset({"newspaper"}),
-    "tabloid": frozenset({"newspaper"}),
-    "magazine": frozenset({"newspaper"}),
-    "agency": frozenset({"agency"}),
-    "wire": frozenset({"agency"}),
-    "broadcaster": frozenset({"broadcaster"}),
-    "channel": frozenset({"broadcaster"}),
-    "station": frozenset({"broadcaster"}),
-    "outlet": frozenset({"newspaper", "agency", "broadcaster", "website"}),
-    "publication": frozenset({"newspaper", "agency", "broadcaster", "website"}),
-    "website": frozenset({"website", "newspaper"}),
-    "site": frozenset({"website", "newspaper"}),
-    "portal": frozenset({"website"}),
-    "media": frozenset({"newspaper", "agency", "broadcaster", "website"}),
-}
-PERSON_DESCRIPTIONS: dict[str, frozenset[str]] = {
-    "leader": frozenset({"head_of_state", "head_of_government", "opposition"}),
-    "president": frozenset({"head_of_state"}),
-    "dictator": frozenset({"head_of_state"}),
-    "strongman": frozenset({"head_of_state"}),
-    "autocrat": frozenset({"head_of_state"}),
-    "ruler": frozenset({"head_of_state"}),
-    "premier": frozenset({"head_of_government"}),
-    "minister": frozenset({"minister", "head_of_government"}),
-    "diplomat": frozenset({"minister", "official"}),
-    "spokesperson": frozenset({"spokesperson"}),
-    "spokesman": frozenset({"spokesperson"}),
-    "spokeswoman": frozenset({"spokesperson"}),
-    "general": frozenset({"military"}),
-    "commander": frozenset({"military"}),
-    "chief": frozenset({"military", "security", "official"}),
-    "official": frozenset({"official", "minister", "spokesperson", "security"}),
-    "politician": frozenset({"opposition", "legislator", "official"}),
-}
-ORG_DESCRIPTIONS: dict[str, str] = {
-    "ministry": "government",
-    "department": "government",
-    "government": "government",
-    "kremlin": "government",
-    "army": "military",
-    "military": "military",
-    "force": "military",
-    "forces": "military",
-}
-SPEAKS_FOR = frozenset(
-    [
-        "service",
-        "office",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "representative",
-        "department",
-        "press",
-        "secretary",
-    ]
-)
-"""'The press service of X', 'a spokesman for X': the claim is X's."""
-
-ROLE_TITLES: dict[str, str] = {
-    "president": "head_of_state",
-    "leader": "head_of_state",
-    "dictator": "head_of_state",
-    "premier": "head_of_government",
-    "prime": "head_of_government",
-    "chancellor": "head_of_government",
-    "minister": "minister",
-    "secretary": "minister",
-    "spokesperson": "spokesperson",
-    "spokesman": "spokesperson",
-    "spokeswoman": "spokesperson",
-    "general": "military",
-    "commander": "military",
-    "colonel": "military",
-    "ambassador": "official",
-    "adviser": "official",
-    "advisor": "official",
-    "director": "official",
-    "head": "official",
-    "chairman": "official",
-    "chief": "official",
-}
-"""Title words that, next to a person's name, say the person's role."""
-
-TITLE_MODIFIERS = frozenset(
-    ["supreme", "deputy", "acting", "vice", "first", "senior", "interim", "former", "grand"]
-)
-"""Words that only qualify a title ("Supreme Commander-in-Chief", "Deputy Minister")."""
-
-
-def is_title_word(word: str) -> bool:
-    """A title or a title's qualifier: part of a description, never of a name."""
-    lowered = word.lower()
-    return lowered in ROLE_TITLES or lowered in TITLE_MODIFIERS
 
 
 PERSON_ROLE_KIND = {
@@ -467,63 +141,31 @@ PERSON_ROLE_KIND = {
     "legislator": "official",
     "military": "military",
 }
+"""A person's role -> the kind of source the person is."""
 
-FILLERS = (
-    "thank you",
-    "thanks",
-    "thank you very much",
-    "thank you so much",
-    "thanks so much",
-    "thank you all",
-    "thanks everyone",
-    "thanks for joining",
-    "thanks for joining us",
-    "thank you for joining",
-    "thank you for joining us",
-    "thanks for coming",
-    "thank you for coming",
-    "thank you all for coming",
-    "thank you all for joining",
-    "well",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "hello",
-    "hi",
-    "welcome",
-    "please",
-    "please go ahead",
-    "go ahead",
-    "yes",
-    "no",
-    "okay",
-    "ok",
-    "all right",
-    "right",
-    "sure",
-    "of course",
-    "absolutely",
-    "exactly",
-    "indeed",
-    "i'll leave it at that",
-    "i will leave it at that",
-    "let me leave it there",
-    "i'll leave it there",
-    "next question",
-    "last question",
-    "one more",
-    "go on",
-    "excuse me",
-    "sorry",
-    "laughter",
-    "laughs",
-    "applause",
-    "colleagues",
-    "friends",
-    "mr president",
-    "mr. president",
-    "madam president",
-)
-"""Turn-taking, greetings and stage directions of a transcript: what opens or fills a turn
-without stating anything (a statement that only starts with one still counts, see
-``watchfloor.extract.transcripts.is_filler``)."""
+ENGLISH = lexicon("en")
+CUE_VERBS = ENGLISH.cue_verbs
+DENIAL_VERBS = ENGLISH.denial_verbs
+NOUN_OBJECT_CUES = ENGLISH.noun_object_cues
+DISTANCING_CUES = ENGLISH.distancing_verbs
+DISTANCING_ADVERBS = ENGLISH.distancing_words
+HEDGE_WORDS = ENGLISH.hedge_words
+HEDGE_PHRASES = ENGLISH.hedge_phrases
+FILLERS = ENGLISH.fillers
+ANONYMOUS_NOUNS = ENGLISH.anonymous_nouns
+OFFICIAL_NOUNS = ENGLISH.official_nouns
+MILITARY_NOUNS = ENGLISH.military_nouns
+EXPERT_NOUNS = ENGLISH.expert_nouns
+UNNAMED_MARKERS = ENGLISH.unnamed_markers
+SPEAKS_FOR = ENGLISH.speaks_for
+TITLE_MODIFIERS = ENGLISH.title_modifiers
+MEDIA_DESCRIPTIONS = ENGLISH.media_descriptions
+PERSON_DESCRIPTIONS = ENGLISH.person_descriptions
+ORG_DESCRIPTIONS = ENGLISH.org_descriptions
+ROLE_TITLES = ENGLISH.role_titles
+
+
+def is_title_word(word: str) -> bool:
+    """A title or a title's qualifier: part of a description, never of a name."""
+    lowered = word.lower()
+    return lowered in ROLE_TITLES or lowered in TITLE_MODIFIERS

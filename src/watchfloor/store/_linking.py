@@ -257,42 +257,16 @@ class LinkSession:
         by_key: dict[str, set[int]] = {k: set() for k in keys}
         if not keys:
             return by_key, {}
-        recent = [
-            select(proposition_blocks.c.block_key, proposition_blocks.c.proposition_id)
-            .where(
-                proposition_blocks.c.block_key == key,
-                proposition_blocks.c.last_seen >= start,
-            )
-            .order_by(proposition_blocks.c.last_seen.desc())
-            .limit(CANDIDATES_PER_KEY)
-            .subquery()
-            for key in keys
-        ]
-        # one statement: each key's most recent, joined to what matching reads of them
-        # (not their assessment, which can be long)
-        recent_union = union_all(
-            *(select(q.c.block_key, q.c.proposition_id) for q in recent)
-        ).subquery()
-        query = (
-            select(recent_union.c.block_key, *(propositions.c[name] for name in _MATCHED))
-            .join(propositions, propositions.c.id == recent_union.c.proposition_id)
-            .where(propositions.c.first_seen <= end)
-        )
         found: dict[int, StoredProposition] = {}
-        for row in self.connection.execute(query):
-            proposition_id = int(row.id)
-            by_key[row.block_key].add(proposition_id)
-            if proposition_id not in found:
-                found[proposition_id] = StoredProposition(
-                    id=proposition_id,
-                    summary=row.summary,
-                    first_seen=row.first_seen,
-                    last_seen=row.last_seen,
-                    type=row.type,
-                    family=row.family,
-                    country=row.country,
-                    signature=row.signature or {},
-                )
+        for first in range(0, len(keys), _KEYS_PER_QUERY):
+            for row in self.connection.execute(
+                _candidates_query(keys[first : first + _KEYS_PER_QUERY], start, end)
+            ):
+                by_key[row.block_key].add(int(row.id))
+                if int(row.id) not in found:
+                    found[int(row.id)] = from_row(
+                        StoredProposition, row, signature=row.signature or {}
+                    )
         return by_key, found
 
     def add_proposition(self, values: Mapping[str, Any], keys: Sequence[str]) -> int:
@@ -617,6 +591,35 @@ class LinkSession:
         self.connection.execute(
             linked_articles.insert().values(article_id=article_id, linked_at=datetime.now(UTC))
         )
+
+
+_KEYS_PER_QUERY = 250
+"""Keys read by one candidates query: each is a SELECT of a UNION ALL, and SQLite allows
+500 of them in one statement (an article with many entities and events has more keys)."""
+
+
+def _candidates_query(keys: Sequence[str], start: datetime, end: datetime) -> Any:
+    """Each key's most recent propositions, joined to what matching reads of them (not
+    their assessment, which can be long), as one statement."""
+    recent = [
+        select(proposition_blocks.c.block_key, proposition_blocks.c.proposition_id)
+        .where(
+            proposition_blocks.c.block_key == key,
+            proposition_blocks.c.last_seen >= start,
+        )
+        .order_by(proposition_blocks.c.last_seen.desc())
+        .limit(CANDIDATES_PER_KEY)
+        .subquery()
+        for key in keys
+    ]
+    recent_union = union_all(
+        *(select(q.c.block_key, q.c.proposition_id) for q in recent)
+    ).subquery()
+    return (
+        select(recent_union.c.block_key, *(propositions.c[name] for name in _MATCHED))
+        .join(propositions, propositions.c.id == recent_union.c.proposition_id)
+        .where(propositions.c.first_seen <= end)
+    )
 
 
 # -- reads shared by the session and the store -------------------------------------------

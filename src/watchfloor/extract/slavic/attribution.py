@@ -23,26 +23,14 @@ from watchfloor.extract.attribution import _nest
 from watchfloor.extract.drafts import ClaimDraft, SourceDraft, find_quotes, span_chars, trim_chars
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.modality import ClaimAttributes, hedge_phrases_in
-from watchfloor.extract.slavic.lexicon import (
-    ACCORDING_NOUNS,
-    ANONYMOUS_NOUNS,
-    CUE_VERBS,
-    DENIAL_VERBS,
-    DESCRIPTIONS,
-    EXPERT_NOUNS,
-    HUMAN_PRONOUNS,
-    LEXICONS,
-    MEDIA_NOUNS,
-    MILITARY_NOUNS,
-    OFFICIAL_NOUNS,
-    UNNAMED_MARKERS,
-    CueLexicon,
-)
+from watchfloor.extract.slavic.lexicon import LEXICONS
 from watchfloor.extract.sources import source_kind_of
-from watchfloor.lang.lexicon import weakest
+from watchfloor.lang.lexicon import Lexicon, weakest
 from watchfloor.types import Modality, Polarity, QuoteKind, SourceKind
 
 __all__ = ["RussianAttribution", "SlavicModality"]
+
+_RUSSIAN = LEXICONS["ru"]
 
 _CONTENT_RELATIONS = ("ccomp", "xcomp")
 _SUBJECTS = ("nsubj", "nsubj:pass")
@@ -63,7 +51,7 @@ def _finite(token: Token) -> bool:
 
 
 def _is_cue(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX", "ADJ") and token.lemma_ in CUE_VERBS
+    return token.pos_ in ("VERB", "AUX", "ADJ") and token.lemma_ in _RUSSIAN.cue_verbs
 
 
 def _negated(token: Token) -> bool:
@@ -87,7 +75,7 @@ class RussianAttribution:
             claim = None
             if token.i in used:
                 continue
-            if token.lemma_ in ACCORDING_NOUNS and any(
+            if token.lemma_ in _RUSSIAN.according_nouns and any(
                 c.lower_ == "по" and c.dep_ == "case" for c in token.children
             ):
                 claim = self._according_to(token)
@@ -196,7 +184,7 @@ class RussianAttribution:
             for child in cue.children:
                 if child.dep_ == "parataxis" and child.i < cue.i and child.pos_ in ("VERB", "AUX"):
                     return list(child.subtree)
-        if cue.lemma_ in DENIAL_VERBS:
+        if cue.lemma_ in _RUSSIAN.denial_verbs:
             for child in cue.children:
                 if child.dep_ == "obj":
                     return list(child.subtree)
@@ -207,7 +195,7 @@ class RussianAttribution:
         sources = [c for c in noun.children if c.dep_ in ("nmod", "appos") and c.i > noun.i] or [
             c
             for c in noun.children
-            if c.lemma_ in HUMAN_PRONOUNS  # "по его словам"
+            if c.lemma_ in _RUSSIAN.human_pronouns  # "по его словам"
         ]
         phrase_start = min([noun.left_edge.i, noun.i])
         phrase_end = max([noun.right_edge.i, noun.i])
@@ -252,7 +240,7 @@ class RussianAttribution:
     def _resolve(self, head: Token) -> SourceDraft:
         doc, owner = self.doc, self.owner
         span = doc[head.left_edge.i : head.right_edge.i + 1]
-        if head.lemma_ in HUMAN_PRONOUNS:
+        if head.lemma_ in _RUSSIAN.human_pronouns:
             return self._pronoun(head)
         if head.i in owner:
             return SourceDraft(span, owner[head.i], source_kind_of(self.clusters[owner[head.i]]))
@@ -261,34 +249,40 @@ class RussianAttribution:
         speaks_for = next(
             (t for t in named if self.clusters[owner[t.i]].kind not in ("place", "event")), None
         )
-        if lemma in DESCRIPTIONS and speaks_for is None:
-            described = described_entity(self.clusters, head.i, DESCRIPTIONS[lemma])
+        if lemma in _RUSSIAN.descriptions and speaks_for is None:
+            described = described_entity(self.clusters, head.i, _RUSSIAN.descriptions[lemma])
             if described is not None:
                 return SourceDraft(span, described, source_kind_of(self.clusters[described]))
-        unnamed = any(c.lemma_ in UNNAMED_MARKERS for c in head.children) or (
+        unnamed = any(c.lemma_ in _RUSSIAN.unnamed_markers for c in head.children) or (
             "Plur" in head.morph.get("Number", [])
         )
-        if lemma in ANONYMOUS_NOUNS or lemma == "один":  # "источник", "один из офицеров"
+        if lemma in _RUSSIAN.anonymous_nouns or lemma == "один":  # "источник", "один из офицеров"
             return SourceDraft(span, None, SourceKind.ANONYMOUS)
-        if lemma in OFFICIAL_NOUNS | MILITARY_NOUNS:
+        if lemma in _RUSSIAN.official_nouns | _RUSSIAN.military_nouns:
             for token in span:  # "представители альянса": the body they speak for
-                if token.i != head.i and token.lemma_ in DESCRIPTIONS and speaks_for is None:
-                    described = described_entity(self.clusters, token.i, DESCRIPTIONS[token.lemma_])
+                if (
+                    token.i != head.i
+                    and token.lemma_ in _RUSSIAN.descriptions
+                    and speaks_for is None
+                ):
+                    described = described_entity(
+                        self.clusters, token.i, _RUSSIAN.descriptions[token.lemma_]
+                    )
                     if described is not None:
                         return SourceDraft(span, described, SourceKind.OFFICIAL)
-        if lemma in OFFICIAL_NOUNS | MILITARY_NOUNS and speaks_for is not None:
+        if lemma in _RUSSIAN.official_nouns | _RUSSIAN.military_nouns and speaks_for is not None:
             index = owner[speaks_for.i]
             kind = source_kind_of(self.clusters[index])
             return SourceDraft(
                 span, index, SourceKind.OFFICIAL if kind is SourceKind.GOVERNMENT else kind
             )
-        if lemma in MILITARY_NOUNS:
+        if lemma in _RUSSIAN.military_nouns:
             return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.MILITARY)
-        if lemma in OFFICIAL_NOUNS:
+        if lemma in _RUSSIAN.official_nouns:
             return SourceDraft(span, None, SourceKind.ANONYMOUS if unnamed else SourceKind.OFFICIAL)
-        if lemma in EXPERT_NOUNS:
+        if lemma in _RUSSIAN.expert_nouns:
             return SourceDraft(span, None, SourceKind.EXPERT)
-        if lemma in MEDIA_NOUNS and speaks_for is None:
+        if lemma in _RUSSIAN.media_nouns and speaks_for is None:
             return SourceDraft(span, None, SourceKind.MEDIA)
         if speaks_for is not None:  # "газета «Наша Нива»": the paper named beside its noun
             index = owner[speaks_for.i]
@@ -341,7 +335,7 @@ class SlavicModality:
     """The weakest of the cue's force and the hedges in the content; denial verbs and
     "не соответствует действительности" deny."""
 
-    def __init__(self, lexicon: CueLexicon) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:

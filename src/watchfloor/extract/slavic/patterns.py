@@ -20,8 +20,9 @@ from watchfloor.extract.attribution import _nest
 from watchfloor.extract.drafts import ClaimDraft, SourceDraft, find_quotes, span_chars, trim_chars
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.slavic.attribution import described_entity
-from watchfloor.extract.slavic.lexicon import LEXICONS, CueLexicon
+from watchfloor.extract.slavic.lexicon import LEXICONS
 from watchfloor.extract.sources import source_kind_of
+from watchfloor.lang.lexicon import Lexicon
 from watchfloor.types import QuoteKind, SourceKind
 
 __all__ = ["PatternAttribution"]
@@ -30,7 +31,7 @@ _DASHES = frozenset("—–-")
 
 
 class PatternAttribution:
-    def __init__(self, lexicon: CueLexicon) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
