@@ -13,6 +13,7 @@ RESOURCES = {"types", "errors", "version", "lang", "encoder"}
 ALLOWED: dict[str, set[str]] = {
     "types": set(),
     "version": set(),
+    "views": set(),
     "errors": {"types"},
     "lang": {"types"},
     "encoder": {"errors"},
@@ -28,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "pipeline": RESOURCES
     | {"settings", "store", "ingest", "extract", "stance", "link", "assess", "indicators"},
     "api": RESOURCES
-    | {"settings", "store", "ingest", "assess", "indicators", "exchange", "pipeline"},
+    | {"settings", "store", "ingest", "assess", "indicators", "exchange", "pipeline", "views"},
     "cli": set(),  # the surface: anything
 }
 NLP_LIBRARIES = ("spacy", "thinc", "torch", "natasha", "pymorphy3", "pymorphy2", "razdel")

@@ -17,8 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from watchfloor.api import _articles, _exports, _indicators, _linking
 from watchfloor.api._pages import PageCache
-from watchfloor.api._routes import router
 from watchfloor.api._security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import Store, open_store
@@ -83,7 +83,8 @@ def create_app(
         app.state.store = store
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeaders)
-    app.include_router(router, prefix="/api")
+    for routes in (_articles, _linking, _indicators, _exports):
+        app.include_router(routes.router, prefix="/api")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

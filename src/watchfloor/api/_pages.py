@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from fastapi import Request, Response
+from pydantic import BaseModel
 
 from watchfloor.types import to_jsonable
 
@@ -48,9 +49,12 @@ class PageCache:
             built = build()
             if isinstance(built, Response):
                 return built
-            body = json.dumps(
-                built, ensure_ascii=False, separators=(",", ":"), default=_plain
-            ).encode()
+            if isinstance(built, BaseModel):  # a view: serialised as its schema says
+                body = built.model_dump_json().encode()
+            else:
+                body = json.dumps(
+                    built, ensure_ascii=False, separators=(",", ":"), default=_plain
+                ).encode()
             if len(body) <= self.largest:
                 with self._lock:
                     replaced = self._kept.pop(key, None)

@@ -17,6 +17,7 @@ from watchfloor.cli._common import (
     write_rows,
 )
 from watchfloor.types import Article, to_jsonable
+from watchfloor.views import SearchHitView
 
 ARTICLE_COLUMNS = (
     "id", "published", "language", "outlet", "title", "url", "author", "origin", "record",
@@ -138,7 +139,7 @@ def search_command(query: str, db: str | None, limit: int, output_format: str) -
     with store_from(settings) as store:
         hits = store.search(query, limit=limit)
     write_rows(
-        (to_jsonable(hit) for hit in hits),
+        (SearchHitView.shown(hit).model_dump(mode="json") for hit in hits),
         output_format=output_format,
         columns=("article_id", "score", "published", "outlet", "title", "url", "snippet"),
         table=_hits_table,

@@ -30,6 +30,7 @@ from watchfloor.indicators import Indicator, alert_summary, load_watchlist, make
 from watchfloor.indicators.watchlist import Notifier as NotifierConfig
 from watchfloor.pipeline import Cycle, evaluate_indicators, watch
 from watchfloor.types import Reading, StoredEvent, to_jsonable
+from watchfloor.views import AlertView
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 
@@ -153,7 +154,9 @@ def alerts_command(db: str | None, indicator: str | None, limit: int, output_for
     settings = settings_from(db=db)
     with store_from(settings) as store:
         found = store.alerts(indicator=indicator, limit=limit)
-    rows = [{**to_jsonable(a), "summary": alert_summary(a)} for a in found]
+    rows = [
+        {**AlertView.shown(a).model_dump(mode="json"), "summary": alert_summary(a)} for a in found
+    ]
     columns = ["id", "indicator", "level", "previous_level", "direction", "value", "as_of"]
 
     def table(rows: list[dict[str, Any]]) -> Table:

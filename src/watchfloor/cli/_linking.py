@@ -25,6 +25,7 @@ from watchfloor.cli._common import (
 from watchfloor.ingest._dates import parse_published
 from watchfloor.pipeline import link
 from watchfloor.types import StoredProposition
+from watchfloor.views import EntityLinkView, EntityView
 
 __all__ = ["claims_command", "entities_group", "link_command", "sources_command"]
 
@@ -310,24 +311,17 @@ def entities_group(
     settings = settings_from(db=db)
     with store_from(settings) as store:
         if entity_id is not None:
-            links = store.entity_links(entity_id)
+            links = [
+                EntityLinkView.shown(link).model_dump(mode="json")
+                for link in store.entity_links(entity_id)
+            ]
             require(bool(links), f"no entity #{entity_id} with mentions: see 'watchfloor entities'")
             write_rows(
                 links, output_format=output_format, columns=_LINK_COLUMNS, table=_links_table
             )
             return
         rows = [
-            {
-                "id": e.id,
-                "type": e.type,
-                "kind": e.kind,
-                "name": e.name,
-                "aliases": list(e.aliases),
-                "articles": e.articles,
-                "gazetteer_id": e.gazetteer_id,
-                "wikidata": e.wikidata,
-                "country": e.country,
-            }
+            EntityView.shown(e).model_dump(mode="json")
             for e in store.list_entities(name=name, limit=limit)
         ]
     write_rows(rows, output_format=output_format, columns=_ENTITY_COLUMNS, table=_entities_table)

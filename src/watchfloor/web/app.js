@@ -86,7 +86,7 @@ function pager(hash, data, back = "← newer", forward = "older →") {
   const at = (offset) => `${hash}${hash.includes("?") ? "&" : "?"}offset=${offset}`;
   if (data.offset > 0) nav.append(link(at(Math.max(0, data.offset - data.limit)), back));
   if (data.next_offset !== null && data.next_offset !== undefined) nav.append(link(at(data.next_offset), forward));
-  if (data.total !== undefined) nav.append(el("span", { class: "muted", text: ` ${data.total} in all` }));
+  if (data.total !== undefined && data.total !== null) nav.append(el("span", { class: "muted", text: ` ${data.total} in all` }));
   return nav;
 }
 

@@ -1,0 +1,133 @@
+"""What linking made of the articles: entities, propositions with their grades, sources
+with their track records."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import HTTPException, Query, Request
+
+from watchfloor.api._common import (
+    NOT_FOUND,
+    EventType,
+    Limit,
+    Offset,
+    Since,
+    Until,
+    aware,
+    found_id,
+    new_router,
+    store_of,
+)
+from watchfloor.api._pages import kept
+from watchfloor.api._security import Reader
+from watchfloor.views import (
+    EntityDetail,
+    EntityView,
+    Page,
+    PropositionDetail,
+    PropositionView,
+    SourceView,
+)
+
+__all__ = ["router"]
+
+router = new_router()
+
+
+@router.get("/entities", tags=["linking"])
+@kept("ledger")
+def entities(
+    request: Request,
+    _: Reader,
+    name: Annotated[
+        str | None, Query(max_length=200, description="A name or alias containing this.")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[EntityView]:
+    """Entities across the store, most reported first, with their aliases."""
+    found = store_of(request).list_entities(name=name, limit=limit, offset=offset)
+    return Page[EntityView].of([EntityView.shown(e) for e in found], limit, offset)
+
+
+@router.get("/entities/{entity_id}", tags=["linking"], responses=NOT_FOUND)
+@kept("ledger")
+def entity(request: Request, entity_id: int, _: Reader) -> EntityDetail:
+    """One entity: aliases, each mention with why it joined, mentions by month."""
+    store = store_of(request)
+    found = store.get_entity(entity_id) if found_id(entity_id) else None
+    if found is None:
+        raise HTTPException(404, f"no entity {entity_id}")
+    return EntityDetail.model_validate(
+        {
+            **EntityView.shown(found).model_dump(),
+            "links": store.entity_links(entity_id),
+            "timeline": [{"month": m, "articles": n} for m, n in store.entity_timeline(entity_id)],
+        }
+    )
+
+
+@router.get("/propositions", tags=["linking"])
+@kept("ledger")
+def propositions(
+    request: Request,
+    _: Reader,
+    entity: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+    event_type: EventType = None,
+    since: Since = None,
+    until: Until = None,
+    sort: Annotated[str, Query(pattern="^(recent|reported|contested)$")] = "recent",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[PropositionView]:
+    """Propositions with their grade, claims and stances."""
+    found = store_of(request).list_propositions(
+        entity=entity,
+        event_type=event_type,
+        since=aware(since),
+        until=aware(until),
+        limit=limit,
+        offset=offset,
+        order=sort,
+    )
+    return Page[PropositionView].of([PropositionView.of(p) for p in found], limit, offset)
+
+
+@router.get("/propositions/{proposition_id}", tags=["linking"], responses=NOT_FOUND)
+@kept("ledger")
+def proposition(request: Request, proposition_id: int, _: Reader) -> PropositionDetail:
+    """One proposition with every claim, its origin chain, and the contradictions."""
+    store = store_of(request)
+    found = store.get_proposition(proposition_id) if found_id(proposition_id) else None
+    if found is None:
+        raise HTTPException(404, f"no proposition {proposition_id}")
+    stored, contradictions = found
+    return PropositionDetail.model_validate(
+        {**PropositionView.of(stored).model_dump(), "contradictions": contradictions}
+    )
+
+
+@router.get("/sources", tags=["linking"])
+@kept("ledger")
+def sources(
+    request: Request,
+    _: Reader,
+    name: Annotated[
+        str | None, Query(max_length=200, description="A source whose name contains this.")
+    ] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[SourceView]:
+    """Every source seen, most claims first, with reliability (from the source registry)
+    and track record."""
+    from watchfloor.assess import RELIABILITY, load_registry
+
+    registry = load_registry(request.app.state.settings.sources)
+    store = store_of(request)
+    items = []
+    for record in store.source_records(name=name, limit=limit, offset=offset):
+        letter, why = registry.grade(record["source"])
+        shown = {**record, "reliability": letter, "meaning": RELIABILITY[letter], "why": why}
+        items.append(SourceView.shown(shown))
+    return Page[SourceView].of(items, limit, offset, store.count_sources(name=name))
