@@ -31,7 +31,7 @@ demo: $(STAMP)
 	WATCHFLOOR_SOURCES=data/sources.yaml $(BIN)/watchfloor sources --db $(DEMO_DB)
 	$(BIN)/watchfloor entities --db $(DEMO_DB) --limit 10
 	$(BIN)/watchfloor events --db $(DEMO_DB) --limit 15
-	$(BIN)/watchfloor indicators --db $(DEMO_DB) --watchlist data/watchlist.yaml
+	$(BIN)/watchfloor indicators --db $(DEMO_DB) --watchlist data/watchlist.yaml --as-of latest
 	$(BIN)/watchfloor alerts --db $(DEMO_DB)
 	@echo "Dashboard and API on this store: make serve, then open http://127.0.0.1:8000/"
 

@@ -256,3 +256,49 @@ def test_analyze_shows_names_as_the_text_writes_them_first(tmp_path: Path) -> No
     assert row.index("Aliaksandr Lukashenka") < row.index(person.name) or (
         person.name == "Aliaksandr Lukashenka"
     )
+
+
+def test_tables_show_no_python_none_and_no_raw_floats(tmp_path: Path) -> None:
+    """What a person reads in a table: "-" or nothing for an unknown value, numbers as a
+    person writes them ("supports None" and "0.111111" were printed once)."""
+    import re
+
+    from tests.api.conftest import build_store
+
+    store, settings = build_store(tmp_path)
+    store.close()
+    env = {"WATCHFLOOR_SOURCES": str(settings.sources)}
+    shown = []
+    for args in (
+        ("claims", "--limit", "50"),
+        ("claims", "--sort", "contested"),
+        ("sources",),
+        ("entities",),
+        ("events",),
+        ("alerts",),
+        ("indicators", "--watchlist", str(settings.watchlist)),
+    ):
+        result = run(*args, db=settings.db, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        shown.append(result.stdout)
+    text = "\n".join(shown)
+    assert "claims" in text.lower() or "proposition" in text.lower()
+    assert not re.search(r"\bNone\b", text), [x for x in text.splitlines() if "None" in x][:3]
+    assert not re.search(r"\d\.\d{5,}", text), re.findall(r"\S*\d\.\d{5,}\S*", text)[:3]
+
+
+def test_indicators_are_read_now_or_at_the_time_asked(tmp_path: Path) -> None:
+    from tests.api.conftest import build_store
+
+    store, settings = build_store(tmp_path)  # read at the data's clock (October 2022)
+    store.close()
+    watch = ("--watchlist", str(settings.watchlist), "--format", "json")
+    replayed = run("indicators", *watch, "--as-of", "latest", db=settings.db)
+    assert replayed.returncode == 0, replayed.stderr
+    [indicator] = json.loads(replayed.stdout)
+    assert indicator["as_of"].startswith("2022-10") and indicator["level"] is not None
+    now = run("indicators", *watch, db=settings.db)
+    [indicator] = json.loads(now.stdout)
+    assert indicator["as_of"][:4] >= "2026" and indicator["level"] is None  # nothing recent
+    wrong = run("indicators", *watch, "--as-of", "last week", db=settings.db)
+    assert wrong.returncode == 2 and "'last week' is not an ISO 8601 date" in wrong.stderr

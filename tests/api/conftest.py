@@ -60,7 +60,7 @@ def build_store(folder: Path) -> tuple[Store, Settings]:
     ingest(store, [str(inputs)], settings=settings)
     extract(store)
     link(store)
-    evaluate_indicators(store, load_watchlist(settings.watchlist))
+    evaluate_indicators(store, load_watchlist(settings.watchlist), as_of=store.data_clock())
     return store, settings
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -72,7 +72,7 @@ def test_readings_follow_a_dated_sequence_of_articles(settings: Settings, tmp_pa
             write_day(folder, index)
             ingest(store, [str(folder)], settings=settings)
             extract(store)
-            evaluate_indicators(store, WATCHLIST)
+            evaluate_indicators(store, WATCHLIST, as_of=store.data_clock())  # a replay
             levels.append(store.readings("by-size")[-1].level)
         alerts = store.alerts()
         readings = store.readings("by-size")
@@ -89,7 +89,7 @@ def test_readings_follow_a_dated_sequence_of_articles(settings: Settings, tmp_pa
     assert all(e["claims"] for e in evidence)
     # Nothing new: evaluating again stores no reading and no alert.
     with open_store(settings.db) as store:
-        assert evaluate_indicators(store, WATCHLIST) == []
+        assert evaluate_indicators(store, WATCHLIST, as_of=store.data_clock()) == []
         assert len(store.alerts()) == 2
 
 
@@ -106,7 +106,7 @@ def test_undated_articles_and_duplicates_never_move_the_clock_or_count(
             write_day(folder, index)
         ingest(store, [str(folder)], settings=settings)
         extract(store)
-        evaluate_indicators(store, WATCHLIST)
+        evaluate_indicators(store, WATCHLIST, as_of=store.data_clock())
         clock = store.data_clock()
         before = store.readings("by-size")[-1]
         alerts = len(store.alerts())
@@ -123,9 +123,14 @@ def test_undated_articles_and_duplicates_never_move_the_clock_or_count(
         ingest(store, [str(later)], settings=settings)
         extract(store)
         assert store.data_clock() == clock
-        assert evaluate_indicators(store, WATCHLIST) == []
+        assert evaluate_indicators(store, WATCHLIST, as_of=clock) == []
         assert store.readings("by-size")[-1] == before
         assert len(store.alerts()) == alerts
+        # read now (the default), the undated article counts at the time it was ingested:
+        # today; the dated ones of March 2024 are out of the window
+        [(now, _)] = [(r, a) for r, a in evaluate_indicators(store, WATCHLIST)]
+        assert now.as_of > datetime.now(UTC) - timedelta(minutes=5)
+        assert now.value == 6000 and now.events == 1
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -310,6 +315,7 @@ def test_watch_stops_cleanly_and_a_restart_repeats_no_delivery(
                 interval=0,
                 stop=threading.Event(),
                 cycles=1,
+                replay=True,  # the feed's articles are of 2024
             )
             assert cycles == 1
     alerts = [json.loads(line) for line in sink.read_text().splitlines()]

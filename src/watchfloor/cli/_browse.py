@@ -63,7 +63,7 @@ def _articles_table(rows: list[dict[str, Any]]) -> Table:
         _add_row(
             table,
             row["id"],
-            (row.get("published") or "")[:10],
+            (row.get("published") or "")[:10] or "date unknown",
             row.get("language") or "",
             _short(row.get("outlet"), 24),
             _short(row.get("title"), 60),
@@ -116,7 +116,7 @@ def _hits_table(rows: list[dict[str, Any]]) -> Table:
         _add_row(
             table,
             row["article_id"],
-            (row.get("published") or "")[:10],
+            (row.get("published") or "")[:10] or "date unknown",
             _short(row.get("title"), 50),
             row["snippet"],
         )

@@ -21,6 +21,7 @@ from watchfloor.cli._common import (
     format_option,
     handle_errors,
     quiet_option,
+    require,
     settings_from,
     stderr,
     store_from,
@@ -67,23 +68,52 @@ def chart(values: list[float | None], thresholds: list[float], width: int = 40) 
     show_default=True,
     help="Read the indicators over the stored events first (stores new readings and alerts).",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE|latest",
+    help="Read the indicators at this time (ISO 8601) instead of now; 'latest' replays an "
+    "archive at the newest event of a dated article.",
+)
 @format_option
 @handle_errors
 def indicators_command(
-    db: str | None, watchlist: Path | None, evaluate: bool, output_format: str
+    db: str | None,
+    watchlist: Path | None,
+    evaluate: bool,
+    as_of: str | None,
+    output_format: str,
 ) -> None:
-    """Each indicator's current level, value and a chart of its history."""
+    """Each indicator's current level, value and a chart of its history.
+
+    Indicators are read now, over the events of each indicator's window; --as-of replays
+    another time. An article without a publication date counts when it was ingested."""
     settings = settings_from(db=db, watchlist=watchlist)
     watched = load_watchlist(settings.watchlist)
     with store_from(settings) as store:
         if evaluate:
-            evaluate_indicators(store, watched)
+            evaluate_indicators(store, watched, as_of=_clock(store, as_of))
         rows = []
         for indicator in watched.indicators:
             history = store.readings(indicator.id)
             rows.append(_indicator_row(indicator, history))
     columns = ["id", "title", "level", "value", "approximate", "as_of", "events", "levels"]
     write_rows(rows, output_format=output_format, columns=columns, table=_indicator_table)
+
+
+def _clock(store: Any, as_of: str | None) -> datetime | None:
+    """The time ``--as-of`` names: None (now), the data's clock, or a date."""
+    if as_of is None:
+        return None
+    if as_of == "latest":
+        clock: datetime | None = store.data_clock()
+        require(clock is not None, "--as-of latest: no dated event is stored yet")
+        return clock
+    try:
+        moment = datetime.fromisoformat(as_of)
+    except ValueError:
+        raise click.BadParameter(f"{as_of!r} is not an ISO 8601 date or 'latest'") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _indicator_row(indicator: Indicator, history: list[Reading]) -> dict[str, Any]:
@@ -251,6 +281,12 @@ def _event_row(event: StoredEvent) -> dict[str, Any]:
     help="Seconds between polls.",
 )
 @click.option("--once", is_flag=True, help="Run one cycle and stop.")
+@click.option(
+    "--replay",
+    is_flag=True,
+    help="Read indicators at the newest event of a dated article instead of now (an "
+    "archive fed in as if it were arriving).",
+)
 @quiet_option
 @handle_errors
 def watch_command(
@@ -259,6 +295,7 @@ def watch_command(
     watchlist: Path | None,
     interval: float,
     once: bool,
+    replay: bool,
     quiet: bool,
 ) -> None:
     """Poll SOURCES (feeds, folders, files, URLs): ingest, extract, evaluate, notify.
@@ -309,6 +346,7 @@ def watch_command(
                 stop=stop,
                 cycles=1 if once else None,
                 on_cycle=on_cycle,
+                replay=replay,
             )
     finally:
         for signum, handler in previous.items():

@@ -60,7 +60,7 @@ def alert_text(alert: Alert) -> str:
             f"- {event.get('type')} ({event.get('status')}) in "
             f"{article.get('title') or 'article ' + str(article.get('id'))}"
             f"{' <' + article['url'] + '>' if article.get('url') else ''}"
-            f"{', ' + article['published'][:10] if article.get('published') else ''}"
+            f", {article['published'][:10] if article.get('published') else 'date unknown'}"
         )
         if credibility:
             lines.append(f"  credibility {credibility.get('grade')}: {credibility.get('reason')}")

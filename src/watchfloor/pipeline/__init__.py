@@ -13,7 +13,7 @@ import enum
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from watchfloor.assess import load_registry
@@ -27,6 +27,7 @@ from watchfloor.ingest.dedup import (
     signature_to_bytes,
     similarity,
 )
+from watchfloor.pipeline._ledgers import extracted_ledgers, save_extracted
 from watchfloor.pipeline.linking import LinkReport, link
 from watchfloor.settings import Settings
 from watchfloor.store import PendingArticle, Store, claim_holder
@@ -37,9 +38,7 @@ from watchfloor.types import (
     IngestReport,
     Reading,
     Rejection,
-    to_jsonable,
 )
-from watchfloor.version import __version__
 
 if TYPE_CHECKING:
     from watchfloor.assess import SourceRegistry
@@ -268,9 +267,7 @@ def extract(
 
     ``on_article(article, error)`` is told of each article; ``error`` is None on success.
     """
-    from watchfloor.extract import MODELS, annotate_many  # spaCy: imported when needed
-    from watchfloor.indicators import event_records
-    from watchfloor.link import link_ledger
+    from watchfloor.extract import MODELS  # spaCy: imported when needed
 
     report = ExtractReport()
     # Articles are claimed a few at a time, so that processes extracting from one store
@@ -299,27 +296,14 @@ def extract(
                         _record_failure(store, article, reason, report, on_article)
                         failed.append(article.id or 0)
                     continue
-                for article, result in annotate_many(batch, language=language):
-                    if isinstance(result, Exception):
-                        _record_failure(
-                            store, article, f"{type(result).__name__}: {result}", report,
-                            on_article,
-                        )  # fmt: skip
+                for article, result in extracted_ledgers(batch, language):
+                    if isinstance(result, str):
+                        _record_failure(store, article, result, report, on_article)
                         failed.append(article.id or 0)
                         continue
-                    assert article.id is not None
-                    ledger = to_jsonable(
-                        link_ledger(result, text=article.text, outlet=article.outlet)
-                    )
-                    store.save_ledger(
-                        article.id,
-                        language=language,
-                        extractor=f"watchfloor {__version__}",
-                        ledger=ledger,
-                        event_rows=event_records(ledger, article),
-                    )
+                    save_extracted(store, result, language)
                     report.annotated += 1
-                    report.claims += len(result.claims)
+                    report.claims += result.claims
                     if on_article is not None:
                         on_article(article, None)
     finally:
@@ -347,16 +331,17 @@ def _record_failure(
 def evaluate_indicators(
     store: Store, watchlist: Watchlist, *, as_of: datetime | None = None
 ) -> list[tuple[Reading, Alert | None]]:
-    """Read every indicator at ``as_of`` (by default the data's clock: the latest time an
-    event occurred) and store the readings that changed, with any alert they raise.
+    """Read every indicator at ``as_of`` (by default now; ``Store.data_clock()``, the
+    latest time an event of a dated article occurred, replays an archive) and store the
+    readings that changed, with any alert they raise.
 
     Re-running without new events stores nothing: readings and alerts are not repeated.
+    An article without a publication date counts at the time it was ingested; it never
+    moves the clock.
     """
     from watchfloor.indicators import decide_alert, read_indicator
 
-    clock = as_of or store.data_clock()
-    if clock is None:
-        return []
+    clock = as_of or datetime.now(UTC)
     widest = max((i.window for i in watchlist.indicators), default=None)
     if widest is None:
         return []
@@ -377,7 +362,8 @@ def evaluate_indicators(
 
 
 def _same_reading(a: Reading, b: Reading) -> bool:
-    return (a.as_of, a.value, a.level, a.events) == (b.as_of, b.value, b.level, b.events)
+    """Nothing new to store: the same value, level and events, whenever it was read."""
+    return (a.value, a.level, a.events) == (b.value, b.level, b.events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,8 +420,11 @@ def watch(
     cycles: int | None = None,
     on_cycle: Callable[[Cycle], None] | None = None,
     on_article: Callable[[str], None] | None = None,
+    replay: bool = False,
 ) -> int:
     """Poll ``sources`` every ``interval`` seconds: ingest, extract, link, evaluate, notify.
+    Indicators are read now; with ``replay``, at the newest event of a dated article (an
+    archive fed in as if it were arriving).
 
     Setting ``stop`` ends the loop after the article in hand is stored; every article,
     ledger, reading and delivery is written in its own transaction, so a crash loses at
@@ -459,7 +448,8 @@ def watch(
                 window=timedelta(days=settings.link_window_days),
                 on_article=check,
             )
-            readings = evaluate_indicators(store, watchlist)
+            clock = store.data_clock() if replay else None
+            readings = evaluate_indicators(store, watchlist, as_of=clock)
             deliveries = deliver_alerts(store, notifiers)
         except Stop:
             break

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.errors import MissingDependencyError
+from watchfloor.pipeline._ledgers import ExtractedLedger, extracted_ledgers, save_extracted
 from watchfloor.settings import Settings
 from watchfloor.store import Store, open_store
 from watchfloor.types import IngestReport
-from watchfloor.version import __version__
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -72,35 +72,22 @@ def extract_partition(
     to the caller. Failures are returned per article, never raised, so one bad article
     does not cost its partition.
     """
-    from watchfloor.extract import annotate_many
-    from watchfloor.indicators import event_records
-    from watchfloor.link import link_ledger
-    from watchfloor.types import to_jsonable
-
     store = _worker_store(location)
     articles = [a for a in (store.get_article(i) for i in article_ids) if a is not None]
     done: list[dict[str, Any]] = []
     failed: list[tuple[int, str]] = []
     claims = 0
-    for article, result in annotate_many(articles, language=language):
+    for article, result in extracted_ledgers(articles, language):
         assert article.id is not None
-        if isinstance(result, Exception):
-            failed.append((article.id, f"{type(result).__name__}: {result}"))
+        if isinstance(result, str):
+            failed.append((article.id, result))
             continue
-        ledger = to_jsonable(link_ledger(result, text=article.text, outlet=article.outlet))
-        rows = event_records(ledger, article)
-        claims += len(result.claims)
+        claims += result.claims
         if write:
-            store.save_ledger(
-                article.id,
-                language=language,
-                extractor=f"watchfloor {__version__}",
-                ledger=ledger,
-                event_rows=rows,
-            )
+            save_extracted(store, result, language)
             done.append({"id": article.id})
         else:
-            done.append({"id": article.id, "ledger": ledger, "events": rows})
+            done.append({"id": article.id, "ledger": result.ledger, "events": result.event_rows})
     return {"done": done, "failed": failed, "claims": claims}
 
 
@@ -200,13 +187,8 @@ def run(
                 result = future.result()
                 for item in result["done"]:
                     if not write:
-                        store.save_ledger(
-                            item["id"],
-                            language=language,
-                            extractor=f"watchfloor {__version__}",
-                            ledger=item["ledger"],
-                            event_rows=item["events"],
-                        )
+                        returned = ExtractedLedger(item["id"], item["ledger"], item["events"], 0)
+                        save_extracted(store, returned, language)
                     report.annotated += 1
                 for article_id, reason in result["failed"]:
                     store.record_extraction_failure(article_id, reason)

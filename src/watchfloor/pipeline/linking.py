@@ -12,7 +12,7 @@ would if each were written at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +20,11 @@ from watchfloor.assess import load_registry
 from watchfloor.link.contradictions import ClaimView
 from watchfloor.store import Store
 from watchfloor.types import (
-    Claim,
     ClaimStance,
     Contradiction,
     Ledger,
     Quantity,
-    SourceKind,
     Stance,
-    StoredEntity,
-    StoredProposition,
     from_jsonable,
 )
 
@@ -174,69 +170,20 @@ def _link_story(
 def _link_entities(
     session: LinkSession, article_id: int, ledger: Ledger, delta: LinkReport
 ) -> dict[str, int]:
-    """The stored entity of each of the article's entities, found or created; returns
-    local id -> stored id. Entities it creates or names anew count for its later ones."""
-    from watchfloor.link.entities import (
-        aliases_to_store,
-        keys_of_aliases,
-        match_keys,
-        resolve_entity,
-    )
+    """The stored entity of each of the article's entities, found or created (the plan
+    of ``link.plan``, applied); returns local id -> stored id."""
+    from watchfloor.link.plan import entity_keys, plan_entities
 
     pinned = session.pinned_links(article_id)
-    todo = [e for e in ledger.entities if e.id not in pinned]
-    keys_of = {e.id: match_keys(e) for e in todo}
-    found_by_key, known = session.entity_candidates_by_key(
-        [k for keys in keys_of.values() for k in keys]
-    )
-    entity_ids = {e.id: pinned[e.id] for e in ledger.entities if e.id in pinned}
-    alias_rows: list[tuple[int, str, str]] = []
-    links: list[tuple[str, int, str, str]] = []
-    for entity in todo:
-        keys = keys_of[entity.id]
-        ids = set().union(*(found_by_key.get(k, ()) for k in keys))
-        decision = resolve_entity(entity, [known[i] for i in sorted(ids)])
-        entity_id = decision.entity_id
-        if entity_id is None:
-            entity_id = session.add_entity(
-                {
-                    "type": entity.type,
-                    "kind": entity.kind,
-                    "name": entity.name,
-                    "gazetteer_id": entity.gazetteer_id,
-                    "wikidata": entity.wikidata,
-                    "country": entity.country,
-                }
-            )
-            known[entity_id] = StoredEntity(
-                id=entity_id,
-                type=entity.type,
-                name=entity.name,
-                kind=entity.kind,
-                gazetteer_id=entity.gazetteer_id,
-                wikidata=entity.wikidata,
-                country=entity.country,
-            )
-            delta.new_entities += 1
-        else:
-            delta.linked_entities += 1
-        rows = keys_of_aliases(entity.type, aliases_to_store(entity))
-        alias_rows += [(entity_id, alias, key) for alias, key in rows]
-        links.append((entity.id, entity_id, decision.method, decision.reason))
-        entity_ids[entity.id] = entity_id
-        # what this entity wrote is found by the article's later entities
-        for key in [k for _, k in rows] + (
-            [f"kb:{entity.gazetteer_id}"] * bool(entity.gazetteer_id)
-        ):
-            found_by_key.setdefault(key, set()).add(entity_id)
-        stored = known[entity_id]
-        names = {alias for alias, _ in rows} | set(stored.aliases)
-        known[entity_id] = replace(
-            stored, aliases=tuple(sorted(n for n in names if n != stored.name))
-        )
-    session.add_alias_rows(alias_rows)
-    session.link_entities(article_id, links)
-    return entity_ids
+    keys = [k for found in entity_keys(ledger, pinned).values() for k in found]
+    found_by_key, known = session.entity_candidates_by_key(keys)
+    plan = plan_entities(ledger, pinned, found_by_key, known)
+    plan = plan.settled({handle: session.add_entity(v) for handle, v in plan.new.items()})
+    session.add_alias_rows(plan.alias_rows)
+    session.link_entities(article_id, plan.links)
+    delta.new_entities += len(plan.new)
+    delta.linked_entities += plan.joined
+    return plan.entity_ids
 
 
 def _link_propositions(
@@ -252,91 +199,28 @@ def _link_propositions(
     judge: Callable[[str], str | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Join each of the article's propositions to a stored one or start one, and add its
-    claims; returns the claim rows written. Propositions it starts or widens are
-    candidates for its later ones. ``judge`` reads the article's stance toward a stored
-    proposition's summary (the stance model), for the claims it tells in its own voice."""
-    from watchfloor.link.across import local_propositions, match_proposition, stance_in_story
+    claims (the plan of ``link.plan``, applied); returns the claim rows written."""
+    from watchfloor.link.across import local_propositions
+    from watchfloor.link.plan import plan_propositions, proposition_keys
 
     locals_ = local_propositions(ledger, entity_ids, story, language)
     found_by_key, known = session.proposition_candidates_by_key(
-        [k for local in locals_ for k in local.block_keys], seen_at - window, seen_at + window
+        proposition_keys(locals_), seen_at - window, seen_at + window
     )
-    claims = {c.id: c for c in ledger.claims}
-    blocks: list[tuple[int, str, datetime]] = []
-    widened: dict[int, StoredProposition] = {}
-    event_links: list[tuple[str, int]] = []
-    claim_rows: list[dict[str, Any]] = []
-    created: set[int] = set()  # by this article: its own claims tell it
-    for local in locals_:
-        keys = [*local.block_keys, *(f"actor:{a}" for a in local.signature.get("actors", ()))]
-        ids = set().union(*(found_by_key.get(k, ()) for k in local.block_keys))
-        candidates = [known[i] for i in sorted(ids)]
-        proposition_id, _ = match_proposition(local, candidates, seen_at, window=window)
-        # the stance model reads natural claims; an event proposition's summary
-        # ("attack (ASSAULT) in Ukraine by Russia") is not one
-        article_stance = (
-            judge(known[proposition_id].summary)
-            if judge is not None
-            and proposition_id is not None
-            and proposition_id not in created
-            and known[proposition_id].type is None
-            else None
-        )
-        if proposition_id is None:
-            proposition_id = session.add_proposition(
-                {
-                    "type": local.type,
-                    "family": local.family,
-                    "country": local.country,
-                    "summary": local.proposition.summary,
-                    "signature": dict(local.signature),
-                    "first_seen": seen_at,
-                    "last_seen": seen_at,
-                },
-                [],
-            )
-            known[proposition_id] = StoredProposition(
-                id=proposition_id,
-                summary=local.proposition.summary,
-                first_seen=seen_at,
-                last_seen=seen_at,
-                type=local.type,
-                family=local.family,
-                country=local.country,
-                signature=dict(local.signature),
-            )
-            delta.new_propositions += 1
-            created.add(proposition_id)
-        else:
-            chosen = known[proposition_id]
-            known[proposition_id] = widened[proposition_id] = replace(
-                chosen,
-                first_seen=min(chosen.first_seen, seen_at),
-                last_seen=max(chosen.last_seen, seen_at),
-                signature=_merge_signatures(chosen.signature, local.signature),
-            )
-            delta.joined_propositions += 1
-        blocks += [(proposition_id, key, seen_at) for key in keys]
-        for key in local.block_keys:  # found by the article's later propositions
-            found_by_key.setdefault(key, set()).add(proposition_id)
-        event_links += [(event_key, proposition_id) for event_key in local.proposition.events]
-        claim_rows += [
-            _claim_row(
-                proposition_id,
-                article_id,
-                stance_in_story(member, _own_voice(claims.get(member.claim)), article_stance),
-                claims.get(member.claim),
-                local.claim_entities.get(member.claim),
-                ledger,
-                seen_at,
-            )
-            for member in local.proposition.claims
-        ]
-    session.add_block_rows(blocks)
-    session.widen_many([(p.id, p.first_seen, p.last_seen, p.signature) for p in widened.values()])
-    session.set_event_propositions(article_id, event_links)
-    session.add_claims(claim_rows)
-    return claim_rows
+    plan = plan_propositions(
+        article_id, ledger, locals_, found_by_key, known, seen_at, window, judge
+    )
+    ids = {handle: session.add_proposition(values, []) for handle, values in plan.new.items()}
+    plan = plan.settled(ids)
+    session.add_block_rows(plan.blocks)
+    session.widen_many(
+        [(p.id, p.first_seen, p.last_seen, p.signature) for p in plan.widened.values()]
+    )
+    session.set_event_propositions(article_id, plan.event_links)
+    session.add_claims(plan.claim_rows)
+    delta.new_propositions += len(plan.new)
+    delta.joined_propositions += plan.joined
+    return plan.claim_rows
 
 
 def _assess(
@@ -421,72 +305,6 @@ def _article_judge(model: StanceModel, view: ArticleView) -> Callable[[str], str
         return LABELS[best] if probabilities[best] >= _SURE else None
 
     return judge
-
-
-def _own_voice(claim: Claim | None) -> bool:
-    """A claim the article tells itself: an event no source reports, or an unattributed
-    statement."""
-    return claim is None or claim.source is None or claim.source.kind is SourceKind.UNATTRIBUTED
-
-
-def _merge_signatures(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(old)
-    for key, values in new.items():
-        merged[key] = sorted({*old.get(key, ()), *values})
-    return merged
-
-
-def _claim_row(
-    proposition_id: int,
-    article_id: int,
-    member: ClaimStance,
-    claim: Claim | None,
-    source_entity: int | None,
-    ledger: Ledger,
-    seen_at: datetime,
-) -> dict[str, Any]:
-    """A claim's row; an event told in the article's own voice (``claim`` None) is the
-    outlet's claim, with the event's sentence as its content."""
-    from watchfloor.link import claim_date
-    from watchfloor.types import speaker_names
-
-    names = speaker_names(ledger.entities)
-    source = claim.source if claim is not None else None
-    if claim is None:
-        source_name = member.origin_name
-    elif source is None:
-        source_name = "unattributed"
-    else:
-        source_name = source.label(names)
-    if claim is not None:
-        content, modality, date = claim.content, claim.modality.value, claim_date(claim, ledger)
-    else:
-        event = next(e for e in ledger.events if e.id == member.claim)
-        content, modality, date = event.evidence, "certain", event.date
-    size = member.size
-    return {
-        "proposition_id": proposition_id,
-        "article_id": article_id,
-        "claim_id": member.claim,
-        "stance": member.stance.value,
-        "origin": member.origin,
-        "origin_name": member.origin_name,
-        "source_name": source_name,
-        "source_kind": (
-            "author" if claim is None else source.kind.value if source else "unattributed"
-        ),
-        "source_entity_id": source_entity,
-        "chain": list(member.chain),
-        "teller": member.chain[0] if member.chain else source_name,
-        "content": content.text,
-        "modality": modality,
-        "size": size.value if size else None,
-        "size_text": " ".join(size.text.split()) if size else None,
-        "size_approximate": bool(size and size.approximate),
-        "size_comparator": size.comparator if size else None,
-        "claim_date": date,
-        "seen_at": seen_at,
-    }
 
 
 def _contradiction_row(proposition_id: int, found: Contradiction) -> dict[str, Any]:

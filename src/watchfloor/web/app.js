@@ -37,7 +37,7 @@ function outside(url, text) {
 }
 
 function date(value) {
-  return value ? String(value).slice(0, 10) : "—";
+  return value ? String(value).slice(0, 10) : "date unknown";
 }
 
 class Unauthorized extends Error {}
