@@ -302,3 +302,24 @@ def test_indicators_are_read_now_or_at_the_time_asked(tmp_path: Path) -> None:
     assert indicator["as_of"][:4] >= "2026" and indicator["level"] is None  # nothing recent
     wrong = run("indicators", *watch, "--as-of", "last week", db=settings.db)
     assert wrong.returncode == 2 and "'last week' is not an ISO 8601 date" in wrong.stderr
+
+
+def test_one_alert_in_full_with_links_back_to_the_dashboard(tmp_path: Path) -> None:
+    from tests.api.conftest import build_store
+
+    store, settings = build_store(tmp_path)
+    try:
+        newest = store.alerts(limit=1)[0]
+        sentence = newest.evidence[0]["event"]["sentence"]
+    finally:
+        store.close()
+    env = {"WATCHFLOOR_PUBLIC_URL": "https://watch.example.org"}
+    shown = run("alerts", "--id", str(newest.id), db=settings.db, env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert " ".join(sentence.split()) in shown.stdout
+    assert "credibility" in shown.stdout and "https://watch.example.org/#/article/" in shown.stdout
+    as_json = json.loads(run("alerts", "--id", str(newest.id), "--format", "json",
+                             db=settings.db, env=env).stdout)  # fmt: skip
+    assert as_json["id"] == newest.id and as_json["evidence"][0]["link"].startswith("https://")
+    missing = run("alerts", "--id", "999", db=settings.db)
+    assert missing.returncode == 2 and "no alert #999" in missing.stderr

@@ -99,6 +99,11 @@ class Settings(BaseSettings):
         description="The source registry: each source's reliability A-F "
         "(docs/assessment.md); sources not in it are F.",
     )
+    public_url: str | None = Field(
+        None,
+        description="Where people open the dashboard (https://watch.example.org): alerts "
+        "sent by notifiers link back to it.",
+    )
     link_window_days: int = Field(
         14,
         gt=0,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -360,3 +361,48 @@ def test_a_failed_delivery_is_retried_on_the_next_round(store: Store, tmp_path: 
     second = deliver_alerts(store, [Flaky()])
     assert [d.error for d in second] == [None]
     assert deliver_alerts(store, [Flaky()]) == []
+
+
+def test_what_notifiers_send_links_back_to_the_dashboard(tmp_path: Path, http_server: str) -> None:
+    """Every notifier carries the evidence (title, outlet, date, sentence, claims) and,
+    with WATCHFLOOR_PUBLIC_URL, where to read it in the dashboard."""
+    alert = replace(
+        an_alert(),
+        evidence=(
+            {
+                **an_alert().evidence[0],
+                "article": {
+                    "id": 3,
+                    "title": "Report 2",
+                    "outlet": "Nasha Niva",
+                    "published": None,
+                },
+                "event": {
+                    "type": "MOBILIZE",
+                    "status": "future",
+                    "sentence": "About 4,000 reservists will be mobilised, a local paper said.",
+                },
+                "claims": [{**an_alert().evidence[0]["claims"][0], "id": "c2"}],
+            },
+        ),
+    )
+    url = "https://watch.example.org/"
+    lines: list[str] = []
+    make_notifier(NotifierConfig(type="terminal"), lines.append, public_url=url).send(alert)
+    text = lines[0]
+    assert "Report 2, Nasha Niva, date unknown" in text
+    assert "“About 4,000 reservists will be mobilised, a local paper said.”" in text
+    assert "read: https://watch.example.org/#/article/3?claim=c2" in text
+    assert "https://watch.example.org/#/alerts" in text
+    path = tmp_path / "alerts.jsonl"
+    make_notifier(NotifierConfig(type="jsonl", path=path), print, public_url=url).send(alert)
+    [row] = [json.loads(line) for line in path.read_text().splitlines()]
+    assert row["link"] == "https://watch.example.org/#/alerts"
+    assert row["evidence"][0]["link"] == "https://watch.example.org/#/article/3?claim=c2"
+    assert row["evidence"][0]["event"]["sentence"].startswith("About 4,000")
+    hook = make_notifier(NotifierConfig(type="webhook", url=http_server), print, public_url=url)
+    hook.send(alert)
+    assert Receiver.received[-1]["alert"]["evidence"][0]["link"].endswith("?claim=c2")
+    plain: list[str] = []
+    make_notifier(NotifierConfig(type="terminal"), plain.append).send(alert)
+    assert "read:" not in plain[0] and "#/alerts" not in plain[0]  # no URL, no links

@@ -242,3 +242,28 @@ def test_entering_a_token_opens_the_live_alert_stream(browser: Browser, tmp_path
         finally:
             context.close()
             store.close()
+
+
+def test_an_alert_shows_its_evidence_and_opens_the_reader_at_the_claim(
+    tab: Tab, live_server: str
+) -> None:
+    """The alerts page reads the API's one evidence field (``event.sentence``): the
+    sentence, the claims with source, stance, modality and polarity, the grade, and a
+    link that opens the reader at the claim."""
+    p = tab.page
+    p.goto("/#/alerts")
+    first = p.locator("ol.alerts li.alert").first
+    expect(first).to_contain_text("by-mobilisation")
+    evidence = first.locator("li.evidence").first
+    sentence = evidence.locator("blockquote.sentence")
+    expect(sentence).to_be_visible()
+    assert len(sentence.inner_text()) > 20
+    expect(evidence.locator(".grade")).to_contain_text("credibility")
+    expect(evidence.locator(".claims-of li").first).to_contain_text(re.compile(r"\(\w+, \w+\): "))
+    opened = evidence.locator('a[href*="#/article/"][href*="?claim="]').first
+    claim = opened.get_attribute("href").split("claim=")[1]
+    opened.click()
+    expect(p.locator(f'.reader [data-claim="{claim}"]').first).to_have_class(
+        re.compile(r"\bfocus\b")
+    )
+    assert not tab.errors, tab.errors

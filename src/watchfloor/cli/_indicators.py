@@ -28,6 +28,7 @@ from watchfloor.cli._common import (
     write_rows,
 )
 from watchfloor.indicators import Indicator, alert_summary, load_watchlist, make_notifier
+from watchfloor.indicators.notifiers import alert_document, alert_text
 from watchfloor.indicators.watchlist import Notifier as NotifierConfig
 from watchfloor.pipeline import Cycle, evaluate_indicators, watch
 from watchfloor.types import Reading, StoredEvent, to_jsonable
@@ -176,13 +177,31 @@ def _indicator_table(rows: list[dict[str, Any]]) -> Group:
 @click.command("alerts")
 @db_option
 @click.option("--indicator", help="Only this indicator's alerts.")
+@click.option(
+    "--id",
+    "alert_id",
+    type=click.IntRange(min=1),
+    help="One alert in full: each event's sentence, claims, grade and article.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @format_option
 @handle_errors
-def alerts_command(db: str | None, indicator: str | None, limit: int, output_format: str) -> None:
-    """Alerts raised by indicators, newest first, with their evidence (json)."""
+def alerts_command(
+    db: str | None, indicator: str | None, alert_id: int | None, limit: int, output_format: str
+) -> None:
+    """Alerts raised by indicators, newest first, with their evidence (json, or --id N)."""
     settings = settings_from(db=db)
     with store_from(settings) as store:
+        if alert_id is not None:
+            one = store.get_alert(alert_id)
+            require(one is not None, f"no alert #{alert_id}: see 'watchfloor alerts'")
+            assert one is not None
+            if output_format == "table":
+                sys.stdout.write(alert_text(one, settings.public_url) + "\n")
+            else:
+                document = alert_document(one, settings.public_url)
+                sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            return
         found = store.alerts(indicator=indicator, limit=limit)
     rows = [
         {**AlertView.shown(a).model_dump(mode="json"), "summary": alert_summary(a)} for a in found
@@ -310,7 +329,7 @@ def watch_command(
         stderr.print(Text(text, style="bold"), soft_wrap=True)
 
     configured = watched.notify or (NotifierConfig(type="terminal"),)
-    notifiers = [make_notifier(n, write) for n in configured]
+    notifiers = [make_notifier(n, write, public_url=settings.public_url) for n in configured]
     stop = threading.Event()
 
     def on_signal(signum: int, frame: object) -> None:

@@ -10,7 +10,7 @@ import json
 import os
 import smtplib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,7 +22,14 @@ from watchfloor.indicators.watchlist import Notifier as NotifierConfig
 from watchfloor.types import Alert, to_jsonable
 from watchfloor.version import __version__
 
-__all__ = ["Notifier", "NotifierError", "alert_summary", "make_notifier"]
+__all__ = [
+    "Notifier",
+    "NotifierError",
+    "alert_document",
+    "alert_summary",
+    "alert_text",
+    "make_notifier",
+]
 
 
 class NotifierError(WatchfloorError):
@@ -49,25 +56,67 @@ def alert_summary(alert: Alert) -> str:
     )
 
 
-def alert_text(alert: Alert) -> str:
-    """The alert and its evidence trail, for people (terminal, e-mail)."""
-    lines = [alert_summary(alert), ""]
+def _first_claim(item: Mapping[str, Any]) -> str | None:
+    claims = item.get("claims") or []
+    return str(claims[0]["id"]) if claims and claims[0].get("id") else None
+
+
+def reader_link(public_url: str, item: Mapping[str, Any]) -> str | None:
+    """The dashboard's reader at an evidence item's article, opened at its first claim."""
+    article = item.get("article") or {}
+    if not article.get("id"):
+        return None
+    claim = _first_claim(item)
+    return f"{public_url.rstrip('/')}/#/article/{article['id']}" + (
+        f"?claim={claim}" if claim else ""
+    )
+
+
+def alert_document(alert: Alert, public_url: str | None = None) -> dict[str, Any]:
+    """The alert as JSON for machines (JSONL, webhooks): the API's fields, and with a
+    ``public_url`` a link back to the dashboard for the alert and for each piece of
+    evidence."""
+    document: dict[str, Any] = to_jsonable(alert)
+    if public_url:
+        document["link"] = f"{public_url.rstrip('/')}/#/alerts"
+        for item in document["evidence"]:
+            item["link"] = reader_link(public_url, item)
+    return document
+
+
+def alert_text(alert: Alert, public_url: str | None = None) -> str:
+    """The alert and its evidence trail, for people (terminal, e-mail): each event with its
+    article's title, outlet and date, the sentence, the grade, the claims and, with a
+    ``public_url``, where to read it in the dashboard."""
+    lines = [alert_summary(alert)]
+    if public_url:
+        lines.append(f"{public_url.rstrip('/')}/#/alerts")
+    lines.append("")
     for item in alert.evidence:
         article = item.get("article") or {}
         event = item.get("event") or {}
         credibility = item.get("credibility") or {}
+        published = article["published"][:10] if article.get("published") else "date unknown"
         lines.append(
             f"- {event.get('type')} ({event.get('status')}) in "
             f"{article.get('title') or 'article ' + str(article.get('id'))}"
+            f"{', ' + article['outlet'] if article.get('outlet') else ''}, {published}"
             f"{' <' + article['url'] + '>' if article.get('url') else ''}"
-            f", {article['published'][:10] if article.get('published') else 'date unknown'}"
         )
+        if event.get("sentence"):
+            lines.append(f"  \u201c{' '.join(str(event['sentence']).split())}\u201d")
         if credibility:
             lines.append(f"  credibility {credibility.get('grade')}: {credibility.get('reason')}")
         for claim in item.get("claims", []):
             source = claim.get("source") or {}
             who = source.get("name") or source.get("text") or source.get("kind")
-            lines.append(f"  {claim['stance']}: {who} {claim.get('cue') or ''}: {claim['content']}")
+            manner = ", ".join(str(claim[k]) for k in ("modality", "polarity") if claim.get(k))
+            lines.append(
+                f"  {claim['stance']}: {who} {claim.get('cue') or ''}"
+                f"{' (' + manner + ')' if manner else ''}: {claim['content']}"
+            )
+        if public_url and (link := reader_link(public_url, item)):
+            lines.append(f"  read: {link}")
     return "\n".join(lines)
 
 
@@ -75,18 +124,21 @@ class TerminalNotifier:
     def __init__(self, write: Callable[[str], None], key: str = "terminal") -> None:
         self.write = write
         self.key = key
+        self.public_url: str | None = None
 
     def send(self, alert: Alert) -> None:
-        self.write(alert_text(alert))
+        self.write(alert_text(alert, self.public_url))
 
 
 class JsonlNotifier:
     def __init__(self, path: os.PathLike[str] | str, key: str) -> None:
         self.path = path
         self.key = key
+        self.public_url: str | None = None
 
     def send(self, alert: Alert) -> None:
-        line = json.dumps(to_jsonable(alert), ensure_ascii=False) + "\n"
+        document = alert_document(alert, self.public_url)
+        line = json.dumps(document, ensure_ascii=False) + "\n"
         try:
             with Path(self.path).open("a", encoding="utf-8") as handle:
                 handle.write(line)
@@ -104,9 +156,13 @@ class WebhookNotifier:
     ) -> None:
         self.url, self.key = url, key
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
+        self.public_url: str | None = None
 
     def send(self, alert: Alert) -> None:
-        payload: dict[str, Any] = {"summary": alert_summary(alert), "alert": to_jsonable(alert)}
+        payload: dict[str, Any] = {
+            "summary": alert_summary(alert),
+            "alert": alert_document(alert, self.public_url),
+        }
         headers = {"User-Agent": f"watchfloor/{__version__}"}
         problem = ""
         for attempt in range(self.retries + 1):
@@ -129,6 +185,7 @@ class EmailNotifier:
     def __init__(self, config: NotifierConfig, key: str) -> None:
         self.config = config
         self.key = key
+        self.public_url: str | None = None
 
     def send(self, alert: Alert) -> None:
         config = self.config
@@ -136,7 +193,7 @@ class EmailNotifier:
         message["Subject"] = f"[watchfloor] {alert_summary(alert)}"
         message["From"] = config.sender
         message["To"] = ", ".join(config.to)
-        message.set_content(alert_text(alert))
+        message.set_content(alert_text(alert, self.public_url))
         try:
             with smtplib.SMTP(config.host, config.port, timeout=config.timeout) as smtp:
                 if config.starttls:
@@ -153,16 +210,24 @@ class EmailNotifier:
             ) from exc
 
 
-def make_notifier(config: NotifierConfig, write: Callable[[str], None]) -> Notifier:
-    """A notifier for a watchlist entry; ``write`` shows terminal alerts (the CLI's console)."""
+def make_notifier(
+    config: NotifierConfig, write: Callable[[str], None], *, public_url: str | None = None
+) -> Notifier:
+    """A notifier for a watchlist entry; ``write`` shows terminal alerts (the CLI's console).
+    With ``public_url`` (``WATCHFLOOR_PUBLIC_URL``) what it sends links back to the
+    dashboard."""
+    notifier: TerminalNotifier | JsonlNotifier | WebhookNotifier | EmailNotifier
     if config.type == "terminal":
-        return TerminalNotifier(write, config.key)
-    if config.type == "jsonl":
+        notifier = TerminalNotifier(write, config.key)
+    elif config.type == "jsonl":
         assert config.path is not None
-        return JsonlNotifier(config.path, config.key)
-    if config.type == "webhook":
+        notifier = JsonlNotifier(config.path, config.key)
+    elif config.type == "webhook":
         assert config.url is not None
-        return WebhookNotifier(
+        notifier = WebhookNotifier(
             config.url, config.key, timeout=config.timeout, retries=config.retries
         )
-    return EmailNotifier(config, config.key)
+    else:
+        notifier = EmailNotifier(config, config.key)
+    notifier.public_url = public_url
+    return notifier

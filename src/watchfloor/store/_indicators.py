@@ -89,6 +89,11 @@ class IndicatorRoom(StoreBase):
                 ).scalars()
             ]
 
+    def get_alert(self, alert_id: int) -> Alert | None:
+        with self._read() as connection:
+            row = connection.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+        return _alert(row) if row is not None else None
+
     def last_alert(self, indicator: str) -> Alert | None:
         query = (
             select(alerts)

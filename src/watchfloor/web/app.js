@@ -155,7 +155,7 @@ function focusClaim(id) {
   if (first.length) first[0].scrollIntoView({ block: "center" });
 }
 
-async function articlePage(id) {
+async function articlePage(id, params) {
   const a = await api(`/articles/${encodeURIComponent(id)}`);
   const ledger = a.ledger;
   const names = Object.fromEntries(((ledger && ledger.entities) || []).map((e) => [e.id, e.name]));
@@ -191,6 +191,8 @@ async function articlePage(id) {
   const meta = el("p", { class: "meta" }, `${a.outlet || "unknown outlet"} · ${date(a.published)} · `, outside(a.url, a.url ? "original" : "no link"));
   const legend = el("p", { class: "legend" }, ...[["m-source", "source"], ["m-cue", "cue"], ["m-claim", "claim"], ["m-hedge", "hedge"], ["m-claim m-denied", "denied"], ["m-quantity", "quantity"]].map(([c, t]) => el("span", { class: c, text: t })));
   page(a.title || `Article ${a.id}`, meta, legend, el("div", { class: "split" }, highlighted(a.text, ledger), side));
+  const claim = params && params.get("claim");
+  if (claim) focusClaim(claim); // opened from an alert or a proposition: at that claim
 }
 
 async function propositionsPage(params) {
@@ -224,7 +226,7 @@ async function propositionPage(id) {
         el("span", { class: `stance ${c.stance}`, text: c.stance }),
         `${c.origin_name} (${(c.chain || []).join(" › ")})`,
         c.content,
-        link(`#/article/${c.article_id}`, `${c.outlet || "article " + c.article_id} · ${date(c.seen_at)}`),
+        link(`#/article/${c.article_id}?claim=${encodeURIComponent(c.claim_id)}`, `${c.outlet || "article " + c.article_id} · ${date(c.seen_at)}`),
       ]),
     ),
     el("h2", { text: `Contradictions (${p.contradictions.length})` }),
@@ -292,13 +294,38 @@ async function indicatorPage(name) {
   );
 }
 
+function evidenceItem(e) {
+  const article = e.article || {};
+  const event = e.event || {};
+  const claims = e.claims || [];
+  const at = claims.length && claims[0].id ? `?claim=${encodeURIComponent(claims[0].id)}` : "";
+  const grade = e.credibility
+    ? el("div", { class: "grade" }, `credibility ${e.credibility.grade}: ${e.credibility.reason || ""} `,
+      e.credibility.proposition ? link(`#/proposition/${e.credibility.proposition}`, `proposition #${e.credibility.proposition} →`) : "")
+    : null;
+  return el(
+    "li",
+    { class: "evidence" },
+    el("div", {},
+      `${event.type || "event"} (${event.status || "reported"})${event.place ? " in " + event.place : ""} · `,
+      article.id ? link(`#/article/${article.id}${at}`, article.title || `article ${article.id}`) : "",
+      ` · ${article.outlet || "unknown outlet"} · ${date(article.published)}`),
+    event.sentence ? el("blockquote", { class: "sentence", text: event.sentence.trim() }) : null,
+    grade,
+    claims.length ? el("ul", { class: "claims-of" }, claims.map((c) => el("li", {
+      text: `${c.stance}: ${(c.source && (c.source.name || c.source.text || c.source.kind)) || "unattributed"} ${c.cue || ""} (${c.modality}, ${c.polarity}): ${c.content}`,
+    }))) : null,
+  );
+}
+
 function alertList(alerts) {
   return el("ol", { class: "alerts" }, alerts.map((a) => el(
     "li",
     { class: `alert ${a.direction}` },
-    el("strong", { text: `${a.indicator}: ${a.previous_level || "none"} → ${a.level || "none"}` }),
-    ` ${a.value} (was ${a.previous_value === null ? "—" : a.previous_value}) · ${date(a.as_of)}`,
-    el("ul", {}, (a.evidence || []).slice(0, 5).map((e) => el("li", {}, `${(e.article && e.article.outlet) || ""} `, e.article && e.article.id ? link(`#/article/${e.article.id}`, (e.article && e.article.title) || "article") : "", e.event && e.event.evidence ? el("div", { class: "muted", text: e.event.evidence.text }) : null))),
+    el("strong", { text: `${a.indicator}: ${a.previous_level || "below every level"} → ${a.level || "below every level"}` }),
+    ` ${a.value === null ? "no value" : a.value} (was ${a.previous_value === null ? "—" : a.previous_value}) · ${date(a.as_of)}`,
+    el("ul", { class: "evidence-list" }, (a.evidence || []).slice(0, 5).map(evidenceItem)),
+    (a.evidence || []).length > 5 ? el("p", { class: "muted", text: `and ${a.evidence.length - 5} more events` }) : null,
   )));
 }
 
@@ -383,7 +410,7 @@ function tokenPage(retry) {
 const routes = [
   [/^#\/?$/, () => propositionsPage(new URLSearchParams())],
   [/^#\/articles$/, (m, p) => articlesPage(p)],
-  [/^#\/article\/(\d+)$/, (m) => articlePage(m[1])],
+  [/^#\/article\/(\d+)$/, (m, p) => articlePage(m[1], p)],
   [/^#\/propositions$/, (m, p) => propositionsPage(p)],
   [/^#\/proposition\/(\d+)$/, (m) => propositionPage(m[1])],
   [/^#\/indicators$/, () => indicatorsPage()],
