@@ -26,6 +26,7 @@ __all__ = [
     "EntityLinkView",
     "EntityView",
     "EventView",
+    "GradeChanged",
     "Health",
     "IndicatorDetail",
     "IndicatorView",
@@ -34,8 +35,10 @@ __all__ = [
     "PropositionDetail",
     "PropositionView",
     "ReadingView",
+    "RegistryChange",
     "SearchAnswer",
     "SearchHitView",
+    "SourceGrade",
     "SourceView",
 ]
 
@@ -291,6 +294,33 @@ class SourceView(View):
     """Admiralty reliability, A (reliable) to F (cannot be judged)."""
     meaning: str
     why: str
+
+
+class SourceGrade(View):
+    """A change to the source registry, as asked for."""
+
+    name: str
+    reliability: str
+    """A (completely reliable) to F (cannot be judged)."""
+    reason: str
+    aliases: list[str] = []
+
+
+class GradeChanged(View):
+    name: str
+    reliability: str
+    regraded: int
+    """Propositions graded again because their claims come from this source."""
+
+
+class RegistryChange(View):
+    id: int
+    name: str
+    reliability: str | None
+    previous: str | None
+    note: str | None
+    changed_at: Moment
+    changed_by: str
 
 
 # -- events, indicators, alerts ------------------------------------------------------------

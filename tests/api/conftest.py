@@ -16,6 +16,7 @@ import pytest
 from tests.link.test_across import MOBILISATION
 from watchfloor.indicators import load_watchlist
 from watchfloor.pipeline import evaluate_indicators, extract, ingest, link
+from watchfloor.pipeline.registry import source_registry
 from watchfloor.settings import Settings, load_settings
 from watchfloor.store import Store, open_store
 
@@ -59,7 +60,7 @@ def build_store(folder: Path) -> tuple[Store, Settings]:
     store = open_store(settings.db)
     ingest(store, [str(inputs)], settings=settings)
     extract(store)
-    link(store)
+    link(store, registry=source_registry(store, settings.sources))  # as the CLI links
     evaluate_indicators(store, load_watchlist(settings.watchlist), as_of=store.data_clock())
     return store, settings
 

@@ -267,3 +267,30 @@ def test_an_alert_shows_its_evidence_and_opens_the_reader_at_the_claim(
         re.compile(r"\bfocus\b")
     )
     assert not tab.errors, tab.errors
+
+
+def test_an_admin_grades_a_source_from_the_sources_page(browser: Browser, tmp_path: Path) -> None:
+    """The sources page sets a source's reliability with a reason (admin token), shows
+    the new grade and the change in the registry's log with the token's name."""
+    from tests.api.conftest import build_store
+
+    store, settings = build_store(tmp_path)
+    _, token = store.create_token("desk lead", "admin")
+    with serving(store, settings) as url:
+        context = browser.new_context(base_url=url)
+        try:
+            p = context.new_page()
+            p.goto("/#/sources")
+            p.locator("#token").fill(token)
+            p.get_by_role("button", name="Use token").click()
+            expect(p.get_by_role("heading", name="Sources")).to_be_visible()
+            p.get_by_text("Set a source's reliability").click()
+            p.locator("#grade-name").fill("Nasha Niva")
+            p.locator("#grade-letter").select_option("D")
+            p.locator("#grade-reason").fill("two retractions")
+            p.get_by_role("button", name="Set (admin)").click()
+            expect(p.locator("table").last).to_contain_text("token desk lead")
+            expect(p.locator("table").first).to_contain_text("D (not usually reliable)")
+        finally:
+            context.close()
+            store.close()

@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 
 from watchfloor.api._common import EventType, Since, Until, aware, new_router, store_of
 from watchfloor.api._security import Reader
+from watchfloor.pipeline.registry import source_registry
 
 __all__ = ["router"]
 
@@ -27,11 +28,10 @@ def _download(chunks: Iterator[str], media_type: str, filename: str) -> Streamin
 @router.get("/export/stix", tags=["exports"], response_class=StreamingResponse)
 def export_stix(request: Request, _: Reader, since: Since = None, until: Until = None) -> Any:
     """The store as a STIX 2.1 bundle (docs/exchange.md), streamed."""
-    from watchfloor.assess import load_registry
     from watchfloor.exchange import stix_bundle_chunks
 
     store = store_of(request)
-    registry = load_registry(request.app.state.settings.sources)
+    registry = source_registry(store, request.app.state.settings.sources)
     chunks = stix_bundle_chunks(store, registry=registry, since=aware(since), until=aware(until))
     return _download(chunks, "application/stix+json;version=2.1", "watchfloor-stix.json")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from anyio import to_thread
 from fastapi import HTTPException, Query, Request
 
 from watchfloor.api._common import (
@@ -17,16 +18,22 @@ from watchfloor.api._common import (
     aware,
     found_id,
     new_router,
+    responses,
     store_of,
 )
 from watchfloor.api._pages import kept
-from watchfloor.api._security import Reader
+from watchfloor.api._security import Admin, Reader, caller
+from watchfloor.errors import WatchfloorError
+from watchfloor.pipeline.registry import set_source, source_registry
 from watchfloor.views import (
     EntityDetail,
     EntityView,
+    GradeChanged,
     Page,
     PropositionDetail,
     PropositionView,
+    RegistryChange,
+    SourceGrade,
     SourceView,
 )
 
@@ -121,13 +128,50 @@ def sources(
 ) -> Page[SourceView]:
     """Every source seen, most claims first, with reliability (from the source registry)
     and track record."""
-    from watchfloor.assess import RELIABILITY, load_registry
+    from watchfloor.assess import RELIABILITY
 
-    registry = load_registry(request.app.state.settings.sources)
     store = store_of(request)
+    registry = source_registry(store, request.app.state.settings.sources)
     items = []
     for record in store.source_records(name=name, limit=limit, offset=offset):
         letter, why = registry.grade(record["source"])
         shown = {**record, "reliability": letter, "meaning": RELIABILITY[letter], "why": why}
         items.append(SourceView.shown(shown))
     return Page[SourceView].of(items, limit, offset, store.count_sources(name=name))
+
+
+@router.post("/sources/registry", tags=["linking"], responses=responses(400, 403), status_code=200)
+async def grade_source(request: Request, _: Admin, grade: SourceGrade) -> GradeChanged:
+    """Grade a source (admin): the change is logged with the token's name and the time,
+    and every proposition its claims are in is graded again."""
+    store = store_of(request)
+    settings = request.app.state.settings
+
+    def run() -> int:
+        source_registry(store, settings.sources)  # seed first: the file's grades stay
+        return set_source(
+            store,
+            grade.name,
+            grade.reliability,
+            reason=grade.reason,
+            by=caller(request),
+            aliases=grade.aliases,
+        )
+
+    try:
+        regraded = await to_thread.run_sync(run, limiter=request.app.state.writes)
+    except WatchfloorError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    return GradeChanged(name=grade.name, reliability=grade.reliability.upper(), regraded=regraded)
+
+
+@router.get("/sources/registry/changes", tags=["linking"])
+def registry_changes(
+    request: Request,
+    _: Reader,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 50,
+) -> Page[RegistryChange]:
+    """Changes to the source registry, newest first: who, when, from what and why."""
+    found = store_of(request).registry_changes(name=name, limit=limit)
+    return Page[RegistryChange].of([RegistryChange.shown(c) for c in found], limit, 0)

@@ -175,6 +175,14 @@ def admin(request: Request) -> str:
     return scope
 
 
+def caller(request: Request) -> str:
+    """Who makes a change: the name of the token sent, or the loopback client of a server
+    that has no token yet."""
+    token = _token(request)
+    name = request.app.state.store.token_name(token) if token else None
+    return f"token {name}" if name else "loopback client (no token)"
+
+
 Reader = Annotated[str, Depends(reader)]
 Admin = Annotated[str, Depends(admin)]
 StreamReader = Annotated[str, Depends(stream_reader)]

@@ -23,6 +23,7 @@ from watchfloor.cli._common import (
 )
 from watchfloor.cli._linking import _when
 from watchfloor.errors import ConfigError
+from watchfloor.pipeline.registry import source_registry
 
 __all__ = ["export_command", "import_command"]
 
@@ -98,7 +99,6 @@ def export_command(
     quiet: bool,
 ) -> None:
     """Write the ledger for other tools: STIX 2.1, PLOVER JSON, CSV or Parquet."""
-    from watchfloor.assess import load_registry
     from watchfloor.exchange import export_stix, export_table, plover_records
 
     settings = settings_from(db=db)
@@ -112,7 +112,11 @@ def export_command(
         if fmt == "stix":
             with _output(output) as out:
                 count = export_stix(
-                    store, out, registry=load_registry(settings.sources), since=start, until=end
+                    store,
+                    out,
+                    registry=source_registry(store, settings.sources),
+                    since=start,
+                    until=end,
                 )
             what = "STIX objects"
         elif fmt == "plover":
@@ -154,7 +158,6 @@ def import_command(bundle: Path, db: str | None, quiet: bool) -> None:
     """Read what `watchfloor export` wrote (a STIX bundle, or PLOVER records written with
     --with-ledgers) into the store: the articles with their ledgers, linked and graded
     again."""
-    from watchfloor.assess import load_registry
     from watchfloor.exchange import read_exchange
     from watchfloor.pipeline import restore
 
@@ -163,7 +166,7 @@ def import_command(bundle: Path, db: str | None, quiet: bool) -> None:
         try:
             report = restore(
                 store, read_exchange(bundle), settings=settings,
-                registry=load_registry(settings.sources),
+                registry=source_registry(store, settings.sources),
             )  # fmt: skip
         except KeyError as exc:
             raise ConfigError(f"{bundle}: a watchfloor report lacks {exc}") from exc

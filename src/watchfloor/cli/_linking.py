@@ -4,6 +4,7 @@ articles, with grades and the reasons for them."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import click
@@ -24,6 +25,7 @@ from watchfloor.cli._common import (
 )
 from watchfloor.ingest._dates import parse_published
 from watchfloor.pipeline import link
+from watchfloor.pipeline.registry import import_registry, set_source, source_registry
 from watchfloor.types import StoredProposition
 from watchfloor.views import EntityLinkView, EntityView
 
@@ -32,11 +34,10 @@ __all__ = ["claims_command", "entities_group", "link_command", "sources_command"
 
 def run_link(store: Any, settings: Any, *, quiet: bool) -> None:
     """Link what is not linked yet, with the settings' registry and window."""
-    from watchfloor.assess import load_registry
 
     report = link(
         store,
-        registry=load_registry(settings.sources),
+        registry=source_registry(store, settings.sources),
         window=timedelta(days=settings.link_window_days),
     )
     if not quiet:
@@ -228,22 +229,26 @@ def _show_one(p: StoredProposition, contradictions: list[Any], *, output_format:
         console.print(Text(f"contradiction ({c['kind']}): {' vs '.join(c['claims'])}: {c['why']}"))
 
 
-@click.command("sources")
+@click.group("sources", invoke_without_command=True)
 @db_option
 @format_option
+@click.pass_context
 @handle_errors
-def sources_command(db: str | None, output_format: str) -> None:
+def sources_command(context: click.Context, db: str | None, output_format: str) -> None:
     """The source registry with each source's track record in the store.
 
-    Reliability (A-F) comes from the registry file (WATCHFLOOR_SOURCES, default
-    sources.yaml); a source not in it is F. The track record counts its claims whose
-    propositions are now graded 1-2 (borne out, or its denial doubted) or 4-5.
+    Reliability (A-F) comes from the store's registry ('sources set', 'sources import';
+    an empty one is seeded from WATCHFLOOR_SOURCES, default sources.yaml); a source not in
+    it is F. The track record counts its claims whose propositions are now graded 1-2
+    (borne out, or its denial doubted) or 4-5.
     """
-    from watchfloor.assess import RELIABILITY, load_registry
+    from watchfloor.assess import RELIABILITY
 
+    if context.invoked_subcommand is not None:
+        return
     settings = settings_from(db=db)
-    registry = load_registry(settings.sources)
     with store_from(settings) as store:
+        registry = source_registry(store, settings.sources)
         records = {r["source"]: r for r in store.source_records()}
     rows = []
     listed: set[str] = set()
@@ -257,6 +262,80 @@ def sources_command(db: str | None, output_format: str) -> None:
     write_rows(
         rows, output_format=output_format, columns=list(_SOURCE_COLUMNS), table=_sources_table
     )
+
+
+def _who() -> str:
+    """Who changes the registry from this command line."""
+    import getpass
+
+    try:
+        return f"cli {getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+@sources_command.command("set")
+@click.argument("name")
+@click.option(
+    "--reliability",
+    required=True,
+    type=click.Choice(list("ABCDEF"), case_sensitive=False),
+    help="A (completely reliable) to F (cannot be judged).",
+)
+@click.option("--reason", required=True, help="Why: kept in the registry's log.")
+@click.option("--alias", "aliases", multiple=True, help="Another name of the source.")
+@db_option
+@handle_errors
+def sources_set_command(
+    name: str, reliability: str, reason: str, aliases: tuple[str, ...], db: str | None
+) -> None:
+    """Grade a source (the change is logged with who and when) and grade again every
+    proposition its claims are in."""
+    settings = settings_from(db=db)
+    with store_from(settings) as store:
+        source_registry(store, settings.sources)  # seed first: the file's grades stay
+        regraded = set_source(store, name, reliability, reason=reason, by=_who(), aliases=aliases)
+    stderr.print(f"{name}: {reliability.upper()}; {regraded} propositions graded again")
+
+
+@sources_command.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@handle_errors
+def sources_import_command(path: Path, db: str | None) -> None:
+    """Grade every source of a registry file (YAML, 'sources:' list) in the store."""
+    settings = settings_from(db=db)
+    with store_from(settings) as store:
+        changed, regraded = import_registry(store, path, by=f"{_who()} import {path}")
+    stderr.print(f"{len(changed)} sources changed; {regraded} propositions graded again")
+
+
+@sources_command.command("log")
+@click.argument("name", required=False)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@db_option
+@format_option
+@handle_errors
+def sources_log_command(name: str | None, limit: int, db: str | None, output_format: str) -> None:
+    """Changes to the registry, newest first: what, from what, who, when and why."""
+    settings = settings_from(db=db)
+    with store_from(settings) as store:
+        rows = [
+            {**row, "changed_at": row["changed_at"].isoformat()}
+            for row in store.registry_changes(name=name, limit=limit)
+        ]
+
+    def table(shown: list[dict[str, Any]]) -> Table:
+        out = Table("when", "source", "grade", "was", "who", "why")
+        for row in shown:
+            out.add_row(
+                row["changed_at"][:16], row["name"], row["reliability"] or "-",
+                row["previous"] or "-", row["changed_by"], row["note"] or "",
+            )  # fmt: skip
+        return out
+
+    columns = ["changed_at", "name", "reliability", "previous", "changed_by", "note"]
+    write_rows(rows, output_format=output_format, columns=columns, table=table)
 
 
 _SOURCE_COLUMNS = (

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from watchfloor.assess import load_registry
 from watchfloor.ingest import read_articles
 from watchfloor.ingest.dedup import (
     NUM_PERM,
@@ -29,6 +28,7 @@ from watchfloor.ingest.dedup import (
 )
 from watchfloor.pipeline._ledgers import extracted_ledgers, save_extracted
 from watchfloor.pipeline.linking import LinkReport, link
+from watchfloor.pipeline.registry import source_registry
 from watchfloor.settings import Settings
 from watchfloor.store import PendingArticle, Store, claim_holder
 from watchfloor.types import (
@@ -444,7 +444,7 @@ def watch(
             report = extract(store, on_article=check)
             linked = link(
                 store,
-                registry=load_registry(settings.sources),
+                registry=source_registry(store, settings.sources),
                 window=timedelta(days=settings.link_window_days),
                 on_article=check,
             )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from watchfloor.errors import MissingDependencyError
 from watchfloor.pipeline._ledgers import ExtractedLedger, extracted_ledgers, save_extracted
+from watchfloor.pipeline.registry import source_registry
 from watchfloor.settings import Settings
 from watchfloor.store import Store, open_store
 from watchfloor.types import IngestReport
@@ -111,7 +112,6 @@ def run(
         from distributed import as_completed
     except ImportError as exc:  # pragma: no cover - the extra is part of dev installs
         raise MissingDependencyError("running on a Dask cluster", "dask") from exc
-    from watchfloor.assess import load_registry
     from watchfloor.extract import MODELS
     from watchfloor.pipeline import (
         ExtractReport,
@@ -210,7 +210,7 @@ def run(
     workers = len(client.scheduler_info().get("workers", {}))
     futures.clear()
     linking_started = time.perf_counter()
-    linked = link(store, registry=load_registry(settings.sources))
+    linked = link(store, registry=source_registry(store, settings.sources))
     link_seconds = time.perf_counter() - linking_started
     if settings.watchlist.exists():
         from watchfloor.indicators import load_watchlist

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from watchfloor.assess import load_registry
 from watchfloor.link.contradictions import ClaimView
+from watchfloor.pipeline.registry import source_registry
 from watchfloor.store import Store
 from watchfloor.types import (
     ClaimStance,
@@ -75,7 +75,7 @@ def link(
     from watchfloor.stance.model import load_stance_model
     from watchfloor.stance.stories import load_story_gate
 
-    registry = registry if registry is not None else load_registry(None)
+    registry = registry if registry is not None else source_registry(store)
     window = window or WINDOW
     gate = load_story_gate()
     model = load_stance_model()

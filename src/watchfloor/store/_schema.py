@@ -349,3 +349,25 @@ api_tokens = Table(
     Column("last_used_at", UTCDateTime),
     Column("revoked_at", UTCDateTime),
 )
+
+source_registry = Table(
+    "source_registry",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("reliability", Text, nullable=False),
+    Column("aliases", Json, nullable=False),
+    Column("note", Text),
+    Column("changed_at", UTCDateTime, nullable=False),
+    Column("changed_by", Text, nullable=False),
+)
+source_registry_changes = Table(
+    "source_registry_changes",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("reliability", Text),
+    Column("previous", Text),
+    Column("note", Text),
+    Column("changed_at", UTCDateTime, nullable=False),
+    Column("changed_by", Text, nullable=False),
+)

@@ -16,6 +16,7 @@ from watchfloor.store._extraction import ExtractionRoom, claim_holder
 from watchfloor.store._indicators import IndicatorRoom
 from watchfloor.store._migrations import Migrations
 from watchfloor.store._propositions import PropositionRoom
+from watchfloor.store._registry import RegistryRoom
 from watchfloor.store._search import SearchRoom
 from watchfloor.store._tokens import TokenRoom
 
@@ -29,6 +30,7 @@ class Store(
     PropositionRoom,
     SearchRoom,
     TokenRoom,
+    RegistryRoom,
 ):
     """Articles and everything derived from them, in one database.
 

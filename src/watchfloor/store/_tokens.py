@@ -48,6 +48,16 @@ class TokenRoom(StoreBase):
             ).first()
         return str(row.scope) if row is not None else None
 
+    def token_name(self, token: str) -> str | None:
+        """The name a valid, unrevoked token was created with, or None."""
+        with self._read() as connection:
+            return connection.execute(
+                select(api_tokens.c.name).where(
+                    api_tokens.c.token_hash == _token_hash(token),
+                    api_tokens.c.revoked_at.is_(None),
+                )
+            ).scalar_one_or_none()
+
     def has_tokens(self) -> bool:
         with self._read() as connection:
             return (

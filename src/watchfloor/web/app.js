@@ -59,6 +59,15 @@ async function api(path) {
   return body;
 }
 
+async function send(path, body) {
+  const headers = { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(`/api${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+  if (response.status === 401) throw new Unauthorized();
+  const answer = await response.json();
+  if (!response.ok) throw new Error(answer.error || `HTTP ${response.status}`);
+  return answer;
+}
+
 function page(title, ...children) {
   const root = main();
   root.replaceChildren(el("h1", { text: title }), ...children.filter((c) => c !== null && c !== undefined && c !== false));
@@ -365,10 +374,42 @@ async function entityPage(id) {
   );
 }
 
+function gradeForm(onDone) {
+  const status = el("p", { class: "muted", role: "status" });
+  const name = el("input", { id: "grade-name", required: true, autocomplete: "off" });
+  const letter = el("select", { id: "grade-letter" }, ..."ABCDEF".split("").map((l) => el("option", { value: l, text: `${l}: ${RELIABILITY[l]}` })));
+  const reason = el("input", { id: "grade-reason", required: true, autocomplete: "off" });
+  const form = el(
+    "form",
+    {
+      class: "grade-form",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        status.textContent = "saving…";
+        try {
+          const done = await send("/sources/registry", { name: name.value.trim(), reliability: letter.value, reason: reason.value.trim() });
+          status.textContent = `${done.name}: ${done.reliability}; ${done.regraded} propositions graded again`;
+          onDone();
+        } catch (error) {
+          status.textContent = error instanceof Unauthorized ? "an admin token is needed" : String(error.message || error);
+        }
+      },
+    },
+    el("label", { for: "grade-name", text: "Source" }), name,
+    el("label", { for: "grade-letter", text: "Reliability" }), letter,
+    el("label", { for: "grade-reason", text: "Reason" }), reason,
+    el("button", { type: "submit", text: "Set (admin)" }),
+  );
+  return el("details", { class: "grade" }, el("summary", { text: "Set a source's reliability" }), form, status);
+}
+
+const RELIABILITY = { A: "completely reliable", B: "usually reliable", C: "fairly reliable", D: "not usually reliable", E: "unreliable", F: "cannot be judged" };
+
 async function sourcesPage(params) {
   const offset = Number(params.get("offset") || 0);
   const name = params.get("name") || "";
   const data = await api(`/sources?limit=50&offset=${offset}${name ? "&name=" + encodeURIComponent(name) : ""}`);
+  const changes = await api("/sources/registry/changes?limit=10");
   const filter = el(
     "form",
     { class: "filter", role: "search", onsubmit: (event) => { event.preventDefault(); location.hash = `#/sources?name=${encodeURIComponent(box.value.trim())}`; } },
@@ -379,12 +420,17 @@ async function sourcesPage(params) {
   page(
     "Sources",
     filter,
+    gradeForm(() => route()),
     el("p", { class: "muted", text: `${data.total} sources, most claims first` }),
     table(
       ["source", "reliability", "claims", "supports", "denies", "borne out", "doubted", "open"],
       data.items.map((s) => [s.source, el("span", { title: s.why, text: `${s.reliability} (${s.meaning})` }), s.claims, s.supports, s.denies, s.borne_out, s.doubted, s.open]),
     ),
     pager(name ? `#/sources?name=${encodeURIComponent(name)}` : "#/sources", data, "← more claims", "fewer claims →"),
+    el("h2", { text: "Registry changes" }),
+    changes.items.length
+      ? table(["when", "source", "grade", "was", "who", "why"], changes.items.map((c) => [date(c.changed_at), c.name, c.reliability || "—", c.previous || "—", c.changed_by, c.note || ""]))
+      : el("p", { class: "muted", text: "No change yet." }),
   );
 }
 
