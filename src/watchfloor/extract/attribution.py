@@ -15,7 +15,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.drafts import (
-    NORMS,
     QUOTE_PAIRS,
     ClaimDraft,
     SourceDraft,
@@ -26,15 +25,16 @@ from watchfloor.extract.drafts import (
 )
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.sources import (
-    CITE_LEMMAS,
-    EVIDENTIAL_VERBS,
     SourceResolver,
     speaker_labels,
     subject_of,
 )
 from watchfloor.lang.lexicon import (
+    CITE_LEMMAS,
     CUE_VERBS,
     DENIAL_VERBS,
+    EVIDENTIAL_VERBS,
+    NORMS,
     NOUN_OBJECT_CUES,
 )
 from watchfloor.types import QuoteKind

@@ -11,7 +11,6 @@ from spacy.tokens import Span, Token
 from watchfloor.types import QuoteKind, SourceKind
 
 __all__ = [
-    "NORMS",
     "QUOTE_PAIRS",
     "ClaimDraft",
     "SourceDraft",
@@ -23,11 +22,6 @@ __all__ = [
 
 QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _TRIM = " \t\r\n,;:.—–-\"“”«»„'‘’"
-NORMS = frozenset(
-    "plan schedule timetable script law rule protocol tradition custom procedure regulation "
-    "logic standard principle norm formula".split()
-)
-"""'According to plan', 'according to the rules': conformity, not a source."""
 
 
 @dataclass(slots=True)

@@ -16,6 +16,8 @@ from watchfloor.extract.entities import EntityCluster, resolve_description, tran
 from watchfloor.extract.gazetteer import gazetteer_of
 from watchfloor.lang.lexicon import (
     ANONYMOUS_NOUNS,
+    CITE_LEMMAS,
+    EVIDENTIAL_VERBS,
     EXPERT_NOUNS,
     MEDIA_DESCRIPTIONS,
     MILITARY_NOUNS,
@@ -48,10 +50,6 @@ _AUTHORED = re.compile(
     re.IGNORECASE,
 )
 """A title line that names who wrote or spoke the document."""
-CITE_LEMMAS = frozenset({"cite", "quote"})
-EVIDENTIAL_VERBS = frozenset(
-    {"show", "indicate", "prove", "confirm", "reveal", "suggest", "demonstrate", "establish"}
-)
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _SPEAKING_NOUNS = frozenset(

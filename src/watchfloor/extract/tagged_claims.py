@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.drafts import (
-    NORMS,
     ClaimDraft,
     SourceDraft,
     says_something,
@@ -22,6 +21,7 @@ from watchfloor.extract.drafts import (
 from watchfloor.extract.grouping import SpanGroup, group_spans
 from watchfloor.extract.sources import noun_phrase, quoted_as_saying
 from watchfloor.extract.tagger import TaggedSpan
+from watchfloor.lang.lexicon import NORMS
 from watchfloor.types import QuoteKind, SourceKind
 
 if TYPE_CHECKING:

@@ -46,6 +46,11 @@ class Lexicon:
     that_words: frozenset[str]
     fillers: tuple[str, ...]
     """Turn-taking, greetings and stage directions of a transcript."""
+    norms: frozenset[str]
+    """"according to plan": nouns that name a norm, not a source."""
+    cite_verbs: frozenset[str]
+    evidential_verbs: frozenset[str]
+    """"the data show": what shows something need not be able to speak."""
     # sources.toml
     anonymous_nouns: frozenset[str]
     official_nouns: frozenset[str]
@@ -99,6 +104,9 @@ def lexicon(language: str) -> Lexicon:
         as_words=listed("as_words"),
         that_words=listed("that_words"),
         fillers=tuple(cues.get("fillers", ())),
+        norms=listed("norms"),
+        cite_verbs=listed("cite_verbs"),
+        evidential_verbs=listed("evidential_verbs"),
         anonymous_nouns=listed("anonymous_nouns"),
         official_nouns=listed("official_nouns"),
         military_nouns=listed("military_nouns"),
@@ -152,6 +160,9 @@ DISTANCING_ADVERBS = ENGLISH.distancing_words
 HEDGE_WORDS = ENGLISH.hedge_words
 HEDGE_PHRASES = ENGLISH.hedge_phrases
 FILLERS = ENGLISH.fillers
+NORMS = ENGLISH.norms
+CITE_LEMMAS = ENGLISH.cite_verbs
+EVIDENTIAL_VERBS = ENGLISH.evidential_verbs
 ANONYMOUS_NOUNS = ENGLISH.anonymous_nouns
 OFFICIAL_NOUNS = ENGLISH.official_nouns
 MILITARY_NOUNS = ENGLISH.military_nouns
