@@ -273,3 +273,18 @@ def test_pronoun_phrases_never_show_as_a_source_name(words: str) -> None:
 @pytest.mark.parametrize("words", ["The White House", "a senior official", "Russia"])
 def test_names_and_descriptions_show_as_written(words: str) -> None:
     assert Source(entity=None, kind=SourceKind.OFFICIAL, text=words).label({}) == words
+
+
+def test_a_titled_speaker_in_a_transcript_is_shown_by_name_not_title_or_label(
+    ledger_of: LedgerOf,
+) -> None:
+    """The reporter's "Q" is no part of a name, and "Prime Minister Anton Varga" is shown
+    as Anton Varga (watchfloor sources listed "Q Hungarian Prime Minister")."""
+    ledger = ledger_of(
+        "MS. LANE: Sure.\n\n"
+        "Q Hungarian Prime Minister Anton Varga said recently that Hungary will ratify the "
+        "treaty early next year.\n\nMS. LANE: We have seen the reports.\n"
+    )
+    claim = claim_with(ledger, "Hungary will ratify the treaty")
+    assert source_name(ledger, claim) == "Anton Varga"
+    assert not any(name.startswith("Q ") for name in _names(ledger))

@@ -78,7 +78,11 @@ class EntityCluster:
     def name(self) -> str:
         if self.entry is not None:
             return self.entry.name
-        names = [_base_form(m) for m in self.mentions if any(t.pos_ == "PROPN" for t in m)]
+        named = [m for m in self.mentions if any(t.pos_ == "PROPN" for t in m)]
+        if self.type == "PERSON":  # "Prime Minister Viktor Orbán" is Viktor Orbán
+            untitled = [m for m in named if not any(is_title_word(t.text) for t in m)]
+            named = untitled or named
+        names = [_base_form(m) for m in named]
         return max(names or [_base_form(m) for m in self.mentions], key=len)
 
     def all_roles(self) -> set[str]:
@@ -562,8 +566,12 @@ def _phrase_of(token: Token) -> Span:
 
 
 def _add_description(span: Span, cluster: EntityCluster, owner: dict[int, int], index: int) -> None:
-    """A description becomes a mention; names inside it ("of Belarus") stay their own."""
-    span = _strip_determiner(span)
+    """A description becomes a mention; names inside it ("of Belarus") stay their own, and
+    a transcript's "Q" before it is no part of it."""
+    start = span.start
+    while start < span.end and transcript_label(span.doc[start]):
+        start += 1
+    span = _strip_determiner(span.doc[start : span.end])
     if len(span) == 0 or span.root.i in owner:
         return
     cluster.mentions.append(span)
