@@ -237,3 +237,20 @@ def test_exports_stream_from_the_api(client: TestClient, live_server: str) -> No
     with httpx.stream("GET", f"{live_server}/api/export/stix", timeout=60) as response:
         assert response.status_code == 200
         assert json.loads(response.read())["type"] == "bundle"
+
+
+def test_the_propositions_board_filters_by_grade_and_contested(client: TestClient) -> None:
+    everything = client.get("/api/propositions", params={"limit": 500}).json()["items"]
+    grades = {p["credibility"] for p in everything}
+    assert len(grades) >= 2  # the filter has something to filter
+    chosen = sorted(g for g in grades if g is not None)[0]
+    kept = client.get("/api/propositions", params={"grade": chosen, "limit": 500}).json()
+    assert kept["items"] and {p["credibility"] for p in kept["items"]} == {chosen}
+    two = client.get("/api/propositions", params=[("grade", g) for g in sorted(grades - {None})])
+    assert len(two.json()["items"]) == sum(1 for p in everything if p["credibility"] is not None)
+    contested = client.get("/api/propositions", params={"contested": "true"}).json()["items"]
+    assert contested and all(
+        client.get(f"/api/propositions/{p['id']}").json()["contradictions"] for p in contested
+    )
+    assert len(contested) < len(everything)
+    assert client.get("/api/propositions", params={"grade": 7}).status_code == 422

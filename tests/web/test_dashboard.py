@@ -294,3 +294,18 @@ def test_an_admin_grades_a_source_from_the_sources_page(browser: Browser, tmp_pa
         finally:
             context.close()
             store.close()
+
+
+def test_the_propositions_board_keeps_its_filters_in_the_url(tab: Tab, live_server: str) -> None:
+    p = tab.page
+    p.goto("/#/propositions")
+    expect(p.get_by_role("heading", name="Propositions")).to_be_visible()
+    p.get_by_text("What the grades mean").click()
+    expect(p.locator(".legend-grades")).to_contain_text("usually reliable")
+    p.locator("#f-contested").check()
+    p.get_by_role("button", name="Filter").click()
+    expect(p).to_have_url(re.compile(r"contested=true"))
+    expect(p.locator("main table tbody tr").first).to_be_visible()
+    p.reload()  # the filters live in the URL: a reload or a shared link shows the same
+    expect(p.locator("#f-contested")).to_be_checked()
+    assert not tab.errors, tab.errors

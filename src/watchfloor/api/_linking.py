@@ -7,6 +7,7 @@ from typing import Annotated
 
 from anyio import to_thread
 from fastapi import HTTPException, Query, Request
+from pydantic import Field
 
 from watchfloor.api._common import (
     NOT_FOUND,
@@ -85,6 +86,11 @@ def propositions(
     since: Since = None,
     until: Until = None,
     sort: Annotated[str, Query(pattern="^(recent|reported|contested)$")] = "recent",
+    grade: Annotated[
+        list[Annotated[int, Field(ge=1, le=6)]] | None,
+        Query(description="Only these credibility grades (1-6); repeat for more."),
+    ] = None,
+    contested: Annotated[bool, Query(description="Only those with contradictions.")] = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[PropositionView]:
@@ -97,6 +103,8 @@ def propositions(
         limit=limit,
         offset=offset,
         order=sort,
+        credibility=grade or (),
+        contested=contested,
     )
     return Page[PropositionView].of([PropositionView.of(p) for p in found], limit, offset)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -78,6 +78,8 @@ class PropositionRoom(StoreBase):
         limit: int | None = 50,
         offset: int = 0,
         order: str = "recent",
+        credibility: Sequence[int] = (),
+        contested: bool = False,
     ) -> list[StoredProposition]:
         """Propositions with their claims: most recently seen first, or (``order``)
         "reported" by the most articles or "contested" by the most contradictions."""
@@ -98,6 +100,10 @@ class PropositionRoom(StoreBase):
             query = query.order_by(counted.desc(), propositions.c.last_seen.desc())
         if event_type:
             query = query.where(propositions.c.type == event_type.upper())
+        if credibility:
+            query = query.where(propositions.c.credibility.in_(list(credibility)))
+        if contested:  # some claims of it contradict others
+            query = query.where(propositions.c.id.in_(select(contradictions.c.proposition_id)))
         if entity is not None:
             keys = [f"entity:{entity}", f"actor:{entity}"]
             query = query.where(

@@ -204,17 +204,68 @@ async function articlePage(id, params) {
   if (claim) focusClaim(claim); // opened from an alert or a proposition: at that claim
 }
 
+const CREDIBILITY = { 1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtfully true", 5: "improbable", 6: "cannot be judged" };
+const EVENT_TYPES = ["MOBILIZE", "ASSAULT", "COERCE", "SANCTION", "PROTEST", "THREATEN", "REJECT", "ACCUSE", "REQUEST", "COOPERATE", "AID", "RETREAT", "CONSULT", "AGREE", "SUPPORT", "CONCEDE"];
+
+function gradeLegend() {
+  // what a grade means, wherever grades show: Admiralty reliability and credibility, ICD 203
+  return el(
+    "details",
+    { class: "legend-grades" },
+    el("summary", { text: "What the grades mean" }),
+    el("p", { text: "Credibility of information (Admiralty 1–6): " + Object.entries(CREDIBILITY).map(([k, v]) => `${k} ${v}`).join(" · ") + "." }),
+    el("p", { text: "Reliability of a source (Admiralty A–F): " + Object.entries(RELIABILITY).map(([k, v]) => `${k} ${v}`).join(" · ") + "." }),
+    el("p", { text: "Likelihood (ICD 203): almost no chance · very unlikely · unlikely · roughly even chance · likely · very likely · almost certain." }),
+  );
+}
+
 async function propositionsPage(params) {
   const sort = params.get("sort") || "reported";
-  const data = await api(`/propositions?limit=50&sort=${encodeURIComponent(sort)}`);
-  const sorts = el("p", { class: "sorts" }, "Sort: ", ...["reported", "contested", "recent"].map((s) => link(`#/propositions?sort=${s}`, s, { "aria-current": s === sort ? "true" : null })));
+  const query = new URLSearchParams({ limit: "50", sort });
+  for (const key of ["type", "since", "until", "entity", "grade", "contested", "offset"]) if (params.get(key)) query.set(key, params.get(key));
+  const data = await api(`/propositions?${query}`);
+  const here = (changes) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) { if (v) next.set(k, v); else next.delete(k); }
+    next.delete("offset");
+    return `#/propositions?${next}`;
+  };
+  const sorts = el("p", { class: "sorts" }, "Sort: ", ...["reported", "contested", "recent"].map((s) => link(here({ sort: s }), s, { "aria-current": s === sort ? "true" : null })));
+  const field = (id, label, input) => [el("label", { for: id, text: label }), input];
+  const type = el("select", { id: "f-type" }, el("option", { value: "", text: "any" }), ...EVENT_TYPES.map((t) => el("option", { value: t, text: t })));
+  type.value = params.get("type") || "";
+  const grading = el("select", { id: "f-grade" }, el("option", { value: "", text: "any" }), ...Object.entries(CREDIBILITY).map(([k, v]) => el("option", { value: k, text: `${k} ${v}` })));
+  grading.value = params.get("grade") || "";
+  const since = el("input", { id: "f-since", type: "date", value: params.get("since") || "" });
+  const until = el("input", { id: "f-until", type: "date", value: params.get("until") || "" });
+  const contested = el("input", { id: "f-contested", type: "checkbox" });
+  contested.checked = params.get("contested") === "true";
+  const filters = el(
+    "form",
+    {
+      class: "filter board",
+      "aria-label": "Filters",
+      onsubmit: (event) => {
+        event.preventDefault();
+        location.hash = here({ type: type.value, grade: grading.value, since: since.value, until: until.value, contested: contested.checked ? "true" : "" });
+      },
+    },
+    ...field("f-type", "Event type", type), ...field("f-grade", "Grade", grading),
+    ...field("f-since", "Seen since", since), ...field("f-until", "until", until),
+    ...field("f-contested", "Contested only", contested),
+    params.get("entity") ? el("span", { class: "muted", text: `about entity #${params.get("entity")} ` }, link(here({ entity: "" }), "(any entity)")) : null,
+    el("button", { type: "submit", text: "Filter" }),
+  );
   page(
     "Propositions",
+    filters,
     sorts,
+    gradeLegend(),
     table(
       ["grade", "what", "supports", "denies", "reports", "sources", "last seen"],
       data.items.map((p) => [grade(p), link(`#/proposition/${p.id}`, p.summary), p.stances.supports, p.stances.denies, p.stances.reports, [...new Set(p.claims.map((c) => c.source_name))].join(", "), date(p.last_seen)]),
     ),
+    pager(here({}), data, "← more", "more →"),
   );
 }
 
@@ -227,6 +278,7 @@ async function propositionPage(id) {
     el("p", { class: "summary", text: p.summary }),
     el("p", {}, grade(p)),
     el("p", { class: "explanation", text: explanation }),
+    gradeLegend(),
     numbers.length ? el("section", {}, el("h2", { text: "Numbers side by side" }), table(["number", "origin"], numbers.map((c) => [c.size.text, c.origin_name]))) : null,
     el("h2", { text: "Claims" }),
     table(
@@ -340,7 +392,7 @@ function alertList(alerts) {
 
 async function alertsPage() {
   const data = await api("/alerts?limit=50");
-  page("Alerts", el("p", { class: "muted", text: "New alerts appear here as they are raised." }), alertList(data.items));
+  page("Alerts", el("p", { class: "muted", text: "New alerts appear here as they are raised." }), gradeLegend(), alertList(data.items));
   seenAlerts = 0;
   badge();
 }
@@ -365,6 +417,7 @@ async function entityPage(id) {
   page(
     e.name,
     el("p", { text: `${e.type}${e.kind ? ", " + e.kind : ""}${e.country ? ", " + e.country : ""}${e.wikidata ? " · Wikidata " + e.wikidata : ""} · ${e.articles} articles` }),
+    el("p", {}, link(`#/propositions?entity=${e.id}&sort=recent`, "Propositions about this entity →")),
     el("h2", { text: "Also written" }),
     el("p", { class: "aliases", text: e.aliases.join(" · ") || "—" }),
     el("h2", { text: "Mentions by month" }),
@@ -421,6 +474,7 @@ async function sourcesPage(params) {
     "Sources",
     filter,
     gradeForm(() => route()),
+    gradeLegend(),
     el("p", { class: "muted", text: `${data.total} sources, most claims first` }),
     table(
       ["source", "reliability", "claims", "supports", "denies", "borne out", "doubted", "open"],
