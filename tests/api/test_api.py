@@ -254,3 +254,20 @@ def test_the_propositions_board_filters_by_grade_and_contested(client: TestClien
     )
     assert len(contested) < len(everything)
     assert client.get("/api/propositions", params={"grade": 7}).status_code == 422
+
+
+def test_search_finds_articles_by_any_name_of_an_entity_in_any_script(
+    client: TestClient,
+) -> None:
+    """The articles name Alexander Lukashenko in English; a reader searches the Belarusian
+    spelling or the Cyrillic one and finds them, after the text's own hits."""
+    entity = client.get("/api/entities", params={"name": "Lukashenko"}).json()["items"][0]
+    linked = {
+        link["article_id"] for link in client.get(f"/api/entities/{entity['id']}").json()["links"]
+    }
+    for query in ("Lukashenka", "Лукашенко", "Аляксандр Лукашэнка"):
+        found = client.get("/api/search", params={"q": query}).json()["items"]
+        assert linked <= {hit["article_id"] for hit in found}, query
+        assert any(hit["snippet"] == "mentions [Alexander Lukashenko]" for hit in found)
+    unrelated = client.get("/api/search", params={"q": "Ouagadougou"}).json()["items"]
+    assert unrelated == []

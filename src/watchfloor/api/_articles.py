@@ -25,6 +25,7 @@ from watchfloor.api._pages import kept
 from watchfloor.api._security import Admin, Reader
 from watchfloor.errors import SearchTooLargeError, WatchfloorError
 from watchfloor.ingest.records import TOO_DEEP, json_too_deep
+from watchfloor.pipeline.search import search_articles
 from watchfloor.version import __version__
 from watchfloor.views import (
     ArticleDetail,
@@ -152,9 +153,10 @@ def search(
     ],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchAnswer:
-    """Full-text search of stored articles, best first."""
+    """Full-text search of stored articles, best first; then the articles that mention an
+    entity the query names, in any spelling or script."""
     try:
-        hits = store_of(request).search(q, limit=limit)
+        hits = search_articles(store_of(request), q, limit=limit)
     except SearchTooLargeError as exc:
         raise HTTPException(400, str(exc)) from exc
     except WatchfloorError as exc:  # a query with nothing to look for finds nothing

@@ -16,6 +16,7 @@ from watchfloor.cli._common import (
     store_from,
     write_rows,
 )
+from watchfloor.pipeline.search import search_articles
 from watchfloor.types import Article, to_jsonable
 from watchfloor.views import SearchHitView
 
@@ -133,11 +134,12 @@ def search_command(query: str, db: str | None, limit: int, output_format: str) -
     """Search the full text of stored articles.
 
     All words must appear; "quoted words" must appear together; -word excludes a word;
-    OR between two words allows either. Case and diacritics are ignored.
+    OR between two words allows either. Case and diacritics are ignored. Articles that
+    mention an entity by any of its names (in any script) follow the text's hits.
     """
     settings = settings_from(db=db)
     with store_from(settings) as store:
-        hits = store.search(query, limit=limit)
+        hits = search_articles(store, query, limit=limit)
     write_rows(
         (SearchHitView.shown(hit).model_dump(mode="json") for hit in hits),
         output_format=output_format,

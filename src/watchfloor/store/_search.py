@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, text
+from sqlalchemy import Row, func, or_, select, text
 
 from watchfloor.errors import ConfigError, SearchTooLargeError
 from watchfloor.store._base import StoreBase
 from watchfloor.store._rows import from_row
-from watchfloor.store._schema import articles
+from watchfloor.store._schema import articles, entities, entity_aliases, entity_links
 from watchfloor.types import SearchHit
 
 MAX_SEARCH_TERMS = 32
@@ -20,6 +21,63 @@ MAX_SEARCH_TERMS = 32
 
 class SearchRoom(StoreBase):
     """Search over titles and texts, ignoring case and diacritics."""
+
+    def articles_naming(self, skeletons: Sequence[str], *, limit: int = 20) -> list[SearchHit]:
+        """Articles that mention an entity one of whose names has one of these skeletons
+        (``lang.names.name_skeleton``: spelling- and script-independent), newest first;
+        the snippet says which entity. Entities merged into another count as it."""
+        if not skeletons:
+            return []
+        matches = or_(
+            *(entity_aliases.c.match_key.like(f"%:{key}") for key in skeletons),
+            *(entity_aliases.c.match_key == f"PERSON:surname:{key}" for key in skeletons),
+        )
+        owner = func.coalesce(entities.c.merged_into, entities.c.id)
+        named = (
+            select(owner.label("entity_id"))
+            .select_from(entity_aliases.join(entities, entities.c.id == entity_aliases.c.entity_id))
+            .where(matches)
+            .distinct()
+        )
+        with self._read() as connection:
+            ids = [int(i) for i in connection.execute(named).scalars()]
+            if not ids:
+                return []
+            merged = select(entities.c.id).where(entities.c.merged_into.in_(ids))
+            linked = (
+                select(
+                    articles.c.id,
+                    articles.c.title,
+                    articles.c.url,
+                    articles.c.outlet,
+                    articles.c.published,
+                    func.min(entities.c.name).label("entity"),
+                )
+                .join(entity_links, entity_links.c.article_id == articles.c.id)
+                .join(entities, entities.c.id == entity_links.c.entity_id)
+                .where(
+                    entity_links.c.entity_id.in_(ids) | entity_links.c.entity_id.in_(merged)
+                )
+                .group_by(
+                    articles.c.id, articles.c.title, articles.c.url, articles.c.outlet,
+                    articles.c.published,
+                )
+                .order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc())
+                .limit(limit)
+            )  # fmt: skip
+            rows = connection.execute(linked).all()
+        return [
+            SearchHit(
+                article_id=int(r.id),
+                title=r.title,
+                url=r.url,
+                outlet=r.outlet,
+                published=r.published,
+                snippet=f"mentions [{r.entity}]",
+                score=0.0,
+            )
+            for r in rows
+        ]
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Articles whose title or text match ``query``, best first.
