@@ -156,6 +156,7 @@ class Receiver(BaseHTTPRequestHandler):
 @pytest.fixture
 def http_server() -> Iterator[str]:
     Receiver.received = []
+    Receiver.failures_left = 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

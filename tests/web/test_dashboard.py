@@ -261,7 +261,9 @@ def test_an_alert_shows_its_evidence_and_opens_the_reader_at_the_claim(
     expect(evidence.locator(".grade")).to_contain_text("credibility")
     expect(evidence.locator(".claims-of li").first).to_contain_text(re.compile(r"\(\w+, \w+\): "))
     opened = evidence.locator('a[href*="#/article/"][href*="?claim="]').first
-    claim = opened.get_attribute("href").split("claim=")[1]
+    href = opened.get_attribute("href")
+    assert href is not None
+    claim = href.split("claim=")[1]
     opened.click()
     expect(p.locator(f'.reader [data-claim="{claim}"]').first).to_have_class(
         re.compile(r"\bfocus\b")
