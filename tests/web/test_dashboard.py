@@ -258,7 +258,7 @@ def test_an_alert_shows_its_evidence_and_opens_the_reader_at_the_claim(
     sentence = evidence.locator("blockquote.sentence")
     expect(sentence).to_be_visible()
     assert len(sentence.inner_text()) > 20
-    expect(evidence.locator(".grade")).to_contain_text("credibility")
+    expect(evidence.locator(".evidence-grade")).to_contain_text("credibility")
     expect(evidence.locator(".claims-of li").first).to_contain_text(re.compile(r"\(\w+, \w+\): "))
     opened = evidence.locator('a[href*="#/article/"][href*="?claim="]').first
     href = opened.get_attribute("href")
@@ -311,3 +311,27 @@ def test_the_propositions_board_keeps_its_filters_in_the_url(tab: Tab, live_serv
     p.reload()  # the filters live in the URL: a reload or a shared link shows the same
     expect(p.locator("#f-contested")).to_be_checked()
     assert not tab.errors, tab.errors
+
+
+def test_every_view_reads_on_a_phone_without_sideways_scrolling(
+    browser: Browser, live_server: str
+) -> None:
+    """At 390 px wide no view is wider than the screen: tables become lists of
+    "column: value" lines, long words and links wrap."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844})
+    try:
+        p = context.new_page()
+        for view in (
+            "/#/", "/#/articles", "/#/article/1", "/#/proposition/1", "/#/indicators",
+            "/#/indicator/by-mobilisation", "/#/alerts", "/#/entities", "/#/entity/1",
+            "/#/sources", "/#/search?q=Belarus",
+        ):  # fmt: skip
+            p.goto(view)
+            expect(p.locator("main h1")).to_be_visible()
+            p.wait_for_load_state("networkidle")
+            wide = p.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert wide <= 0, (view, wide)
+        p.goto("/#/articles")
+        expect(p.locator("main td[data-label=title]").first).to_be_visible()
+    finally:
+        context.close()

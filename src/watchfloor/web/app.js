@@ -80,7 +80,8 @@ function table(columns, rows) {
     "table",
     {},
     el("thead", {}, el("tr", {}, columns.map((c) => el("th", { scope: "col", text: c })))),
-    el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((c) => el("td", {}, c))))),
+    // each cell carries its column's name: on a phone a row reads as a list of "name: value"
+    el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((c, i) => el("td", { "data-label": columns[i] }, c))))),
   );
 }
 
@@ -361,7 +362,7 @@ function evidenceItem(e) {
   const claims = e.claims || [];
   const at = claims.length && claims[0].id ? `?claim=${encodeURIComponent(claims[0].id)}` : "";
   const grade = e.credibility
-    ? el("div", { class: "grade" }, `credibility ${e.credibility.grade}: ${e.credibility.reason || ""} `,
+    ? el("div", { class: "evidence-grade" }, `credibility ${e.credibility.grade}: ${e.credibility.reason || ""} `,
       e.credibility.proposition ? link(`#/proposition/${e.credibility.proposition}`, `proposition #${e.credibility.proposition} →`) : "")
     : null;
   return el(
