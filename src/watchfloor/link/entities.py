@@ -60,6 +60,19 @@ def alias_key(entity_type: str, alias: str) -> str:
     return f"{_type_group(entity_type)}:{name_skeleton(alias)}"
 
 
+_TYPE_GROUPS = ("PERSON", "ORG", "PLACE", "NORP", "EVENT", "PRODUCT")
+"""Every type group an entity's names are stored under (``alias_key``)."""
+
+
+def search_keys(name: str) -> list[str]:
+    """The keys a name may be stored under whatever its entity's type, its surname key
+    included: a reader's search does not say whether "Minsk" is a place or a team."""
+    skeleton = name_skeleton(name)
+    if not skeleton:
+        return []
+    return [f"{group}:{skeleton}" for group in _TYPE_GROUPS] + [f"PERSON:surname:{skeleton}"]
+
+
 def _surname_key(name: str) -> str:
     return f"PERSON:surname:{name_skeleton(name.split()[-1])}" if name.split() else ""
 

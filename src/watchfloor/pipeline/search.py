@@ -3,7 +3,7 @@ entity by any of its names, in any script ("Lukashenka", «Лукашенко»)
 
 from __future__ import annotations
 
-from watchfloor.lang.names import name_skeleton
+from watchfloor.link.entities import search_keys
 from watchfloor.store import Store
 from watchfloor.types import SearchHit
 
@@ -22,7 +22,7 @@ def search_articles(store: Store, query: str, *, limit: int = 20) -> list[Search
     spellings = [query]
     if len(words) > 1 and all(w[:1].isupper() for w in words):  # "Aliaksandr Lukashenka"
         spellings.append(words[-1])  # ... and the surname alone
-    skeletons = [s for s in dict.fromkeys(name_skeleton(w) for w in spellings) if s]
+    keys = list(dict.fromkeys(key for spelling in spellings for key in search_keys(spelling)))
     seen = {h.article_id for h in hits}
-    named = [h for h in store.articles_naming(skeletons, limit=limit) if h.article_id not in seen]
+    named = [h for h in store.articles_naming(keys, limit=limit) if h.article_id not in seen]
     return (hits + named)[:limit]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, or_, select, text
+from sqlalchemy import Row, func, select, text
 
 from watchfloor.errors import ConfigError, SearchTooLargeError
 from watchfloor.store._base import StoreBase
@@ -22,16 +22,14 @@ MAX_SEARCH_TERMS = 32
 class SearchRoom(StoreBase):
     """Search over titles and texts, ignoring case and diacritics."""
 
-    def articles_naming(self, skeletons: Sequence[str], *, limit: int = 20) -> list[SearchHit]:
-        """Articles that mention an entity one of whose names has one of these skeletons
-        (``lang.names.name_skeleton``: spelling- and script-independent), newest first;
-        the snippet says which entity. Entities merged into another count as it."""
-        if not skeletons:
+    def articles_naming(self, match_keys: Sequence[str], *, limit: int = 20) -> list[SearchHit]:
+        """Articles that mention an entity with a name under one of these match keys
+        (``link.entities.search_keys``: spelling- and script-independent), newest first;
+        the snippet says which entity. Entities merged into another count as it. Read
+        through the index of match keys."""
+        if not match_keys:
             return []
-        matches = or_(
-            *(entity_aliases.c.match_key.like(f"%:{key}") for key in skeletons),
-            *(entity_aliases.c.match_key == f"PERSON:surname:{key}" for key in skeletons),
-        )
+        matches = entity_aliases.c.match_key.in_(list(match_keys))
         owner = func.coalesce(entities.c.merged_into, entities.c.id)
         named = (
             select(owner.label("entity_id"))
