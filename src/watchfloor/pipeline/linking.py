@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from watchfloor.link.contradictions import ClaimView
-from watchfloor.pipeline.registry import source_registry
+from watchfloor.pipeline.registry import graded, source_registry
 from watchfloor.store import Store
 from watchfloor.types import (
     ClaimStance,
@@ -235,7 +235,6 @@ def _assess(
     so that a proposition reported for years costs its origins, not its claims: the
     article's claims are checked against one claim of each group (a denial contradicts
     each origin that asserts it once, not each time it was repeated)."""
-    from watchfloor.assess import assess_groups
     from watchfloor.link.contradictions import contradictions_in
 
     touched = sorted({r["proposition_id"] for r in rows})
@@ -259,15 +258,7 @@ def _assess(
         ]
         found = contradictions_in(str(proposition_id), views, involving={v.key for v in mine})
         contradiction_rows += [_contradiction_row(proposition_id, c) for c in found]
-        assessment = assess_groups(stored, registry)
-        values = {
-            "credibility": assessment.credibility,
-            "likelihood": assessment.likelihood,
-            "probability": assessment.probability,
-            "assessment": assessment.as_dict(),
-            "assessed_at": datetime.now(UTC),
-        }
-        assessments.append((proposition_id, values, assessment.credibility_reason))
+        assessments.append(graded(proposition_id, stored, registry))
     delta.contradictions += session.add_new_contradictions(contradiction_rows)
     session.set_assessments(assessments)
 

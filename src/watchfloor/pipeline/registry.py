@@ -13,7 +13,7 @@ from watchfloor.errors import ConfigError
 from watchfloor.lang.names import name_skeleton
 from watchfloor.store import Store
 
-__all__ = ["import_registry", "regrade_sources", "set_source", "source_registry"]
+__all__ = ["graded", "import_registry", "regrade_sources", "set_source", "source_registry"]
 
 _BATCH = 200
 
@@ -74,8 +74,6 @@ def regrade_sources(store: Store, names: Sequence[str]) -> int:
     in any spelling the registry matches), with the store's registry."""
     if not names:
         return 0
-    from watchfloor.assess import assess_groups
-
     registry = source_registry(store)
     wanted = {
         name_skeleton(spelling)
@@ -94,19 +92,26 @@ def regrade_sources(store: Store, names: Sequence[str]) -> int:
         ids = touched[first : first + _BATCH]
         with store.linking() as session:
             groups = session.evidence_groups(ids, -1)
-            rows: list[tuple[int, Any, str]] = []
-            for proposition_id in ids:
-                assessment = assess_groups(groups.get(proposition_id, []), registry)
-                values = {
-                    "credibility": assessment.credibility,
-                    "likelihood": assessment.likelihood,
-                    "probability": assessment.probability,
-                    "assessment": assessment.as_dict(),
-                    "assessed_at": datetime.now(UTC),
-                }
-                rows.append((proposition_id, values, assessment.credibility_reason))
-            session.set_assessments(rows)
+            session.set_assessments([graded(i, groups.get(i, []), registry) for i in ids])
     return len(touched)
+
+
+def graded(
+    proposition_id: int, groups: Sequence[Any], registry: SourceRegistry
+) -> tuple[int, dict[str, Any], str]:
+    """A proposition's grade from its groups of claims, as ``set_assessments`` stores it:
+    (id, the columns, the reason its events carry)."""
+    from watchfloor.assess import assess_groups
+
+    assessment = assess_groups(groups, registry)
+    values = {
+        "credibility": assessment.credibility,
+        "likelihood": assessment.likelihood,
+        "probability": assessment.probability,
+        "assessment": assessment.as_dict(),
+        "assessed_at": datetime.now(UTC),
+    }
+    return proposition_id, values, assessment.credibility_reason
 
 
 def _as_rows(registry: SourceRegistry) -> list[dict[str, Any]]:
