@@ -9,15 +9,16 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "watchfloor"
 
-RESOURCES = {"types", "errors", "version", "lang", "encoder"}
+RESOURCES = {"types", "errors", "version", "lang", "encoder", "verdicts"}
 ALLOWED: dict[str, set[str]] = {
     "types": set(),
+    "verdicts": set(),
     "version": set(),
     "views": set(),
     "errors": {"types"},
     "lang": {"types"},
     "encoder": {"errors"},
-    "store": {"types", "errors"},
+    "store": {"types", "errors", "verdicts"},
     "settings": {"errors", "store"},
     "ingest": RESOURCES | {"settings"},
     "extract": RESOURCES,

@@ -11,7 +11,9 @@ went wrong and what to do next::
     │   ├── StoreConflictError   a write lost a race with another process (retry it)
     │   ├── StoreNotFoundError   no database at the given location
     │   └── MigrationError       the schema cannot be brought up to date
-    └── IngestError              one input item cannot be read (carries its reason)
+    ├── IngestError              one input item cannot be read (carries its reason)
+    └── ReviewError              a verdict cannot apply (a value the field does not take)
+        └── NothingToReviewError the claim, proposition, entity, alert or verdict is absent
 
 ``IngestError`` never escapes a batch: ingest turns it into a ``Rejection`` that is reported
 and stored, and the batch goes on.
@@ -29,6 +31,8 @@ __all__ = [
     "IngestError",
     "MigrationError",
     "MissingDependencyError",
+    "NothingToReviewError",
+    "ReviewError",
     "SearchTooLargeError",
     "StoreConflictError",
     "StoreError",
@@ -81,6 +85,14 @@ class IngestError(WatchfloorError):
         self.item = item
         self.reason = reason
         self.detail = detail
+
+
+class ReviewError(WatchfloorError):
+    """A verdict cannot apply: its value is not one the field takes, or it was undone."""
+
+
+class NothingToReviewError(ReviewError):
+    """A verdict names a claim, proposition, entity, alert or verdict the store lacks."""
 
 
 class SearchTooLargeError(ConfigError):

@@ -557,6 +557,8 @@ class StoredProposition:
     likelihood: str | None = None
     probability: float | None = None
     assessment: Mapping[str, Any] | None = None
+    judgement: str | None = None
+    """An analyst's verdict: "true", "false" or "unresolved" (``watchfloor.verdicts``)."""
     claims: tuple[StoredClaim, ...] = ()
 
 

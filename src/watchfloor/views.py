@@ -40,6 +40,9 @@ __all__ = [
     "SearchHitView",
     "SourceGrade",
     "SourceView",
+    "VerdictAsked",
+    "VerdictDone",
+    "VerdictView",
 ]
 
 Moment = Annotated[
@@ -114,6 +117,8 @@ class ArticleDetail(ArticleSummary):
     ledger: Document | None
     """The article's ledger (docs/ledger.md); null until extracted."""
     propositions: list[ClaimProposition]
+    verdicts: list[VerdictView] = []
+    """The analyst's verdicts on the article's claims, newest first (undone ones too)."""
 
 
 class IngestItem(View):
@@ -250,6 +255,8 @@ class PropositionView(View):
     probability: float | None
     assessment: Document | None
     """The grade with its reasons (docs/assessment.md)."""
+    judgement: str | None = None
+    """An analyst's verdict on it: true, false or unresolved (null: none given)."""
     claims: list[ClaimView]
     stances: StanceCounts
 
@@ -277,6 +284,8 @@ class ContradictionView(View):
 
 class PropositionDetail(PropositionView):
     contradictions: list[ContradictionView]
+    verdicts: list[VerdictView] = []
+    """The analyst's verdicts on it and on its claims, newest first (undone ones too)."""
 
 
 class SourceView(View):
@@ -372,6 +381,8 @@ class AlertView(View):
     id: int | None
     reading_id: int | None
     created_at: Moment | None
+    review: VerdictView | None = None
+    """The analyst's latest verdict on it (acknowledged, assigned, dismissed), if any."""
 
 
 class IndicatorView(View):
@@ -390,6 +401,69 @@ class IndicatorDetail(View):
     alerts: list[AlertView]
 
 
+# -- the review loop ------------------------------------------------------------------------
+
+
+class VerdictAsked(View):
+    """A verdict as a person gives it. ``kind`` and ``field``: claim (source, cue,
+    polarity, modality, not_a_claim), proposition (truth: true, false, unresolved), split
+    (proposition: take the claim out of it), unmerge (merge), alert (acknowledge,
+    assign, dismiss)."""
+
+    kind: str
+    field: str
+    value: str | None = None
+    note: str = ""
+    article_id: int | None = None
+    claim_id: str | None = None
+    proposition_id: int | None = None
+    entity_id: int | None = None
+    alert_id: int | None = None
+
+
+class VerdictView(View):
+    id: int
+    kind: str
+    field: str
+    value: str | None
+    note: str
+    made_by: str
+    made_at: Moment
+    article_id: int | None
+    claim_id: str | None
+    proposition_id: int | None
+    entity_id: int | None
+    alert_id: int | None
+    previous: Document
+    """What it replaced (restored on undo)."""
+    undone_at: Moment | None
+    undone_by: str | None
+    active: bool
+    description: str
+    """One line: what, who, when, why."""
+
+    @classmethod
+    def shown(cls, verdict: Any) -> Self:
+        return cls.model_validate(
+            {
+                **_attributes(verdict),
+                "kind": str(verdict.kind),
+                "active": verdict.active,
+                "description": verdict.describe(),
+            }
+        )
+
+
+class VerdictDone(View):
+    verdict: VerdictView
+    regraded: list[int]
+    """Propositions graded again because of it."""
+
+
 def _attributes(value: Any) -> dict[str, Any]:
     """A dataclass's fields by name (one level: nested values stay as they are)."""
     return {name: getattr(value, name) for name in value.__dataclass_fields__}
+
+
+for _view in (ArticleDetail, PropositionDetail, AlertView, IndicatorDetail):
+    _view.model_rebuild()  # they name VerdictView, declared after them

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from watchfloor.api import _articles, _exports, _indicators, _linking
+from watchfloor.api import _articles, _exports, _indicators, _linking, _review
 from watchfloor.api._pages import PageCache
 from watchfloor.api._security import MAX_BODY_BYTES, BodyLimit, SecurityHeaders
 from watchfloor.settings import Settings, load_settings
@@ -83,7 +83,7 @@ def create_app(
         app.state.store = store
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeaders)
-    for routes in (_articles, _linking, _indicators, _exports):
+    for routes in (_articles, _linking, _indicators, _exports, _review):
         app.include_router(routes.router, prefix="/api")
 
     @app.exception_handler(StarletteHTTPException)

@@ -34,6 +34,7 @@ from watchfloor.views import (
     IngestAnswer,
     Page,
     SearchAnswer,
+    VerdictView,
 )
 
 __all__ = ["router"]
@@ -84,6 +85,7 @@ def article(request: Request, article_id: int, _: Reader) -> ArticleDetail:
             "text": found.text,
             "ledger": store.get_ledger(article_id),
             "propositions": store.article_propositions(article_id),
+            "verdicts": [VerdictView.shown(v) for v in store.list_verdicts(article_id=article_id)],
         }
     )
 

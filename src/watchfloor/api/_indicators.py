@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Query, Request
@@ -23,8 +23,16 @@ from watchfloor.api._common import (
 )
 from watchfloor.api._pages import kept
 from watchfloor.api._security import Reader, StreamReader
+from watchfloor.store import Store
 from watchfloor.types import Alert
-from watchfloor.views import AlertView, EventView, IndicatorDetail, IndicatorView, Page
+from watchfloor.views import (
+    AlertView,
+    EventView,
+    IndicatorDetail,
+    IndicatorView,
+    Page,
+    VerdictView,
+)
 
 __all__ = ["router"]
 
@@ -104,7 +112,7 @@ def indicator(
             "description": spec.description if spec else None,
             "levels": _levels(spec) if spec else [],
             "readings": readings,
-            "alerts": store.alerts(indicator=name, limit=50),
+            "alerts": reviewed_alerts(store, store.alerts(indicator=name, limit=50)),
         }
     )
 
@@ -119,8 +127,19 @@ def alerts(
     offset: Offset = 0,
 ) -> Page[AlertView]:
     """Alerts, newest first, with their evidence trail."""
-    found = store_of(request).alerts(indicator=indicator, level=level, limit=limit, offset=offset)
-    return Page[AlertView].of([AlertView.shown(a) for a in found], limit, offset)
+    store = store_of(request)
+    found = store.alerts(indicator=indicator, level=level, limit=limit, offset=offset)
+    return Page[AlertView].of(reviewed_alerts(store, found), limit, offset)
+
+
+def reviewed_alerts(store: Store, found: Sequence[Alert]) -> list[AlertView]:
+    """Alerts as shown, each with the analyst's latest active verdict on it."""
+    ids = [a.id for a in found if a.id is not None]
+    latest: dict[int, VerdictView] = {}
+    for verdict in store.list_verdicts(alert_ids=ids, active=True, limit=None) if ids else ():
+        if verdict.alert_id is not None and verdict.alert_id not in latest:  # newest first
+            latest[verdict.alert_id] = VerdictView.shown(verdict)
+    return [AlertView.shown(a).model_copy(update={"review": latest.get(a.id or 0)}) for a in found]
 
 
 def _event(alert: Alert) -> str:

@@ -26,6 +26,7 @@ from watchfloor.api._pages import kept
 from watchfloor.api._security import Admin, Reader, caller
 from watchfloor.errors import WatchfloorError
 from watchfloor.pipeline.registry import set_source, source_registry
+from watchfloor.verdicts import VerdictKind
 from watchfloor.views import (
     EntityDetail,
     EntityView,
@@ -36,6 +37,7 @@ from watchfloor.views import (
     RegistryChange,
     SourceGrade,
     SourceView,
+    VerdictView,
 )
 
 __all__ = ["router"]
@@ -118,8 +120,21 @@ def proposition(request: Request, proposition_id: int, _: Reader) -> Proposition
     if found is None:
         raise HTTPException(404, f"no proposition {proposition_id}")
     stored, contradictions = found
+    on_claims = [
+        v
+        for article_id in sorted({c.article_id for c in stored.claims})
+        for v in store.list_verdicts(article_id=article_id)
+        if v.kind is not VerdictKind.SPLIT
+        and any(c.claim_id == v.claim_id and c.article_id == article_id for c in stored.claims)
+    ]
+    own = store.list_verdicts(proposition_id=proposition_id)
+    shown = sorted({v.id: v for v in [*own, *on_claims]}.values(), key=lambda v: -v.id)
     return PropositionDetail.model_validate(
-        {**PropositionView.of(stored).model_dump(), "contradictions": contradictions}
+        {
+            **PropositionView.of(stored).model_dump(),
+            "contradictions": contradictions,
+            "verdicts": [VerdictView.shown(v) for v in shown],
+        }
     )
 
 

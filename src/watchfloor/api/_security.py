@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["MAX_BODY_BYTES", "BodyLimit", "SecurityHeaders", "admin", "reader"]
+__all__ = ["MAX_BODY_BYTES", "BodyLimit", "SecurityHeaders", "admin", "reader", "reviewer"]
 
 MAX_BODY_BYTES = 5_000_000
 """Largest request body accepted (a batch of articles); larger ones get 413."""
@@ -175,6 +175,19 @@ def admin(request: Request) -> str:
     return scope
 
 
+def reviewer(request: Request) -> str:
+    """Review access (verdicts on the ledger): a review or admin token in the
+    Authorization header, or a loopback client of a server that has no token yet."""
+    scope = _scope(request, _token(request))
+    if scope not in ("review", "admin", "open"):
+        raise HTTPException(
+            403,
+            "giving verdicts needs a review token: create one with "
+            "'watchfloor token create NAME --scope review'",
+        )
+    return scope
+
+
 def caller(request: Request) -> str:
     """Who makes a change: the name of the token sent, or the loopback client of a server
     that has no token yet."""
@@ -185,4 +198,5 @@ def caller(request: Request) -> str:
 
 Reader = Annotated[str, Depends(reader)]
 Admin = Annotated[str, Depends(admin)]
+Reviewer = Annotated[str, Depends(reviewer)]
 StreamReader = Annotated[str, Depends(stream_reader)]

@@ -112,12 +112,15 @@ def serve_command(
 
 @click.group("token")
 def token_group() -> None:
-    """API tokens (stored hashed): read, or admin to ingest."""
+    """API tokens (stored hashed): read; review to give verdicts; admin to ingest and grade
+    sources."""
 
 
 @token_group.command("create")
 @click.argument("name")
-@click.option("--scope", type=click.Choice(["read", "admin"]), default="read", show_default=True)
+@click.option(
+    "--scope", type=click.Choice(["read", "review", "admin"]), default="read", show_default=True
+)
 @db_option
 @handle_errors
 def token_create(name: str, scope: str, db: str | None) -> None:

@@ -92,26 +92,41 @@ def regrade_sources(store: Store, names: Sequence[str]) -> int:
         ids = touched[first : first + _BATCH]
         with store.linking() as session:
             groups = session.evidence_groups(ids, -1)
-            session.set_assessments([graded(i, groups.get(i, []), registry) for i in ids])
+            notes = session.review_notes(ids)
+            session.set_assessments(
+                [graded(i, groups.get(i, []), registry, notes.get(i, ())) for i in ids]
+            )
     return len(touched)
 
 
 def graded(
-    proposition_id: int, groups: Sequence[Any], registry: SourceRegistry
+    proposition_id: int,
+    groups: Sequence[Any],
+    registry: SourceRegistry,
+    reviews: Sequence[str] = (),
 ) -> tuple[int, dict[str, Any], str]:
     """A proposition's grade from its groups of claims, as ``set_assessments`` stores it:
-    (id, the columns, the reason its events carry)."""
+    (id, the columns, the reason its events carry). ``reviews`` are the analyst's active
+    verdicts on it and its claims (``review_notes``): the claims are graded as corrected,
+    and the explanation says so."""
     from watchfloor.assess import assess_groups
 
     assessment = assess_groups(groups, registry)
+    shown = assessment.as_dict()
+    reason = assessment.credibility_reason
+    if reviews:
+        said = "; ".join(reviews)
+        shown["reviews"] = list(reviews)
+        shown["explanation"] = f"{shown['explanation']} After the analyst's review: {said}."
+        reason = f"{reason} (after the analyst's review: {said})"
     values = {
         "credibility": assessment.credibility,
         "likelihood": assessment.likelihood,
         "probability": assessment.probability,
-        "assessment": assessment.as_dict(),
+        "assessment": shown,
         "assessed_at": datetime.now(UTC),
     }
-    return proposition_id, values, assessment.credibility_reason
+    return proposition_id, values, reason
 
 
 def _as_rows(registry: SourceRegistry) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from watchfloor.store._reviewed import review_notes
 from watchfloor.store._rows import from_row, quantity_from_row
 from watchfloor.store._schema import (
     article_stories,
@@ -410,6 +411,10 @@ class LinkSession:
             order = (group.first_seen, int(row.first_article), group.claim)
             out.setdefault(group.proposition_id, []).append((order, group))
         return {p: [g for _, g in sorted(groups, key=lambda x: x[0])] for p, groups in out.items()}
+
+    def review_notes(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """The analyst's active verdicts on each proposition (``_reviewed.review_notes``)."""
+        return review_notes(self.connection, ids)
 
     def add_new_contradictions(self, rows: Sequence[Mapping[str, Any]]) -> int:
         """Contradictions found for an article being linked, in one statement. Linking

@@ -181,9 +181,10 @@ class PropositionRoom(StoreBase):
         were about are graded now. A claim is borne out when its proposition is confirmed
         by independent origins (1), or, for a denial, improbable (5); doubted when its
         proposition is doubtful or improbable (4-5), or, for a denial, confirmed or
-        corroborated despite it (1, 3); otherwise open. A source is its stored entity
-        where it has one, so that every spelling counts together. Most claims first;
-        ``name`` keeps sources whose name contains it; paged in SQL."""
+        corroborated despite it (1, 3); otherwise open. A proposition an analyst judged
+        true or false counts as that instead of its grade (unresolved: open). A source is
+        its stored entity where it has one, so that every spelling counts together. Most
+        claims first; ``name`` keeps sources whose name contains it; paged in SQL."""
         display, counted = self._source_columns()
         query = (
             select(display.label("source"), *counted)
@@ -227,9 +228,14 @@ class PropositionRoom(StoreBase):
         def share(condition: Any) -> Any:
             return func.sum(case((condition, 1), else_=0))
 
-        borne_out = ((stance == "supports") & (grade == 1)) | ((stance == "denies") & (grade == 5))
-        doubted = ((stance == "supports") & grade.in_([4, 5])) | (
-            (stance == "denies") & grade.in_([1, 3])
+        # an analyst's judgement of the proposition goes before its computed grade
+        judged = propositions.c.judgement
+        true, false, ungraded = judged == "true", judged == "false", judged.is_(None)
+        borne_out = ((stance == "supports") & (true | (ungraded & (grade == 1)))) | (
+            (stance == "denies") & (false | (ungraded & (grade == 5)))
+        )
+        doubted = ((stance == "supports") & (false | (ungraded & grade.in_([4, 5])))) | (
+            (stance == "denies") & (true | (ungraded & grade.in_([1, 3])))
         )
         counted = [
             func.count().label("claims"),

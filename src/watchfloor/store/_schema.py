@@ -257,6 +257,7 @@ propositions = Table(
     Column("probability", Float),
     Column("assessment", Json),
     Column("assessed_at", UTCDateTime),
+    Column("judgement", Text),
 )
 
 extraction_claims = Table(
@@ -370,4 +371,24 @@ source_registry_changes = Table(
     Column("note", Text),
     Column("changed_at", UTCDateTime, nullable=False),
     Column("changed_by", Text, nullable=False),
+)
+
+verdicts = Table(
+    "verdicts",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("value", Text),
+    Column("note", Text, nullable=False),
+    Column("made_by", Text, nullable=False),
+    Column("made_at", UTCDateTime, nullable=False),
+    Column("article_id", Id),
+    Column("claim_id", Text),
+    Column("proposition_id", Id),
+    Column("entity_id", Id),
+    Column("alert_id", Id),
+    Column("previous", Json, nullable=False),
+    Column("undone_at", UTCDateTime),
+    Column("undone_by", Text),
 )

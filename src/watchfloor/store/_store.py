@@ -19,6 +19,7 @@ from watchfloor.store._propositions import PropositionRoom
 from watchfloor.store._registry import RegistryRoom
 from watchfloor.store._search import SearchRoom
 from watchfloor.store._tokens import TokenRoom
+from watchfloor.store._verdicts import VerdictRoom
 
 
 class Store(
@@ -31,6 +32,7 @@ class Store(
     SearchRoom,
     TokenRoom,
     RegistryRoom,
+    VerdictRoom,
 ):
     """Articles and everything derived from them, in one database.
 

@@ -21,8 +21,8 @@ class TokenRoom(StoreBase):
 
     def create_token(self, name: str, scope: str) -> tuple[int, str]:
         """A new API token: (id, the token). Only its hash is stored; show it once."""
-        if scope not in ("read", "admin"):
-            raise ConfigError(f"token scope {scope!r}: give read or admin")
+        if scope not in ("read", "review", "admin"):
+            raise ConfigError(f"token scope {scope!r}: give read, review or admin")
         token = "wf_" + secrets.token_urlsafe(32)
         with self._write() as connection:
             result = connection.execute(
