@@ -69,10 +69,11 @@ eval: $(STAMP)
 # Retrains the shipped models with fixed seeds, learning from the train splits under
 # ../shared/eval and selecting on dev: the attribution tagger (PolNeAR; about 75 minutes on 2
 # cores), then the stance model and the story gate (FNC-1; about 15 minutes).
+# CORRECTIONS=FOLDER adds the desk's corrections (watchfloor export --format corrections).
 # Needs the train extra (the CPU build of torch, scikit-learn).
 train: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[train]"
-	$(BIN)/python train/attribution.py
+	$(BIN)/python train/attribution.py $(if $(CORRECTIONS),--extra $(CORRECTIONS))
 	$(BIN)/python train/speaking_nouns.py
 	$(BIN)/python train/stance.py
 	$(BIN)/python train/stories.py

@@ -84,7 +84,12 @@ def articles(split: str, *, every_annotator: bool = False) -> Iterator[Article]:
     """The articles of ``split`` (train or dev). An article annotated by several people
     is read once, with the first annotation file in name order, unless ``every_annotator``
     (then once per annotation file: more examples to learn from)."""
-    folder = POLNEAR / split
+    yield from articles_in(POLNEAR / split, every_annotator=every_annotator)
+
+
+def articles_in(folder: Path, *, every_annotator: bool = False) -> Iterator[Article]:
+    """The articles of a folder in PolNeAR's layout (``text/``, ``attributions/``): a
+    split, or the desk's corrections (``watchfloor export --format corrections``)."""
     seen: set[str] = set()
     for ann_path in sorted((folder / "attributions").glob("*.ann")):
         name = ann_path.stem.rsplit("_", 1)[0]

@@ -14,14 +14,15 @@ import pytest
 from tests.api.conftest import build_store
 from watchfloor.errors import NothingToReviewError, ReviewError
 from watchfloor.pipeline.registry import source_registry
-from watchfloor.pipeline.review import Review, claim_as_reviewed, review, undo
+from watchfloor.pipeline.review import Review, review, undo
 from watchfloor.store import Store
-from watchfloor.verdicts import VerdictKind
+from watchfloor.verdicts import VerdictKind, claim_as_reviewed
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[tuple[Store, Any]]:
-    store, settings = build_store(tmp_path)
+def desk(tmp_path: Path, db_location: str) -> Iterator[tuple[Store, Any]]:
+    """A linked store with alerts, on SQLite and on PostgreSQL."""
+    store, settings = build_store(tmp_path, db_location)
     try:
         yield store, source_registry(store, settings.sources)
     finally:
@@ -41,6 +42,7 @@ def _state(store: Store, proposition_id: int) -> tuple[Any, ...]:
     assert found is not None
     p = found[0]
     stances = tuple(sorted((c.key, c.stance.value, c.source_name, c.origin) for c in p.claims))
+    assert p.assessment is not None
     return p.credibility, p.likelihood, p.assessment["explanation"], stances, p.judgement
 
 
@@ -70,7 +72,7 @@ def test_a_corrected_polarity_changes_the_stance_and_the_grade_and_undo_restores
     assert "polarity denied -> affirmed" in after[2] and "token ana" in after[2]
     assert {s[1] for s in after[3] if s[2] == "Belarusian Defence Ministry"} == {"supports"}
     # the events about it carry the new grade and say why
-    graded = [e.data["credibility"] for e in store.list_events(limit=None)]
+    graded = [e.data["credibility"] for e in store.list_events(limit=500)]
     about = [g for g in graded if g["proposition"] == target.id]
     assert about and all(g["grade"] == 1 and "analyst's review" in g["reason"] for g in about)
     for d in reversed(done):
@@ -252,3 +254,49 @@ def test_a_verdict_on_nothing_or_with_a_wrong_value_says_what_is_wrong(
     with pytest.raises(ReviewError, match="undone already"):
         undo(store, done.verdict.id, by="t", registry=registry)
     assert store.list_verdicts(active=True) == []
+
+
+def test_the_command_line_reviews_lists_undoes_and_exports_corrections(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    store, settings = build_store(tmp_path)
+    claim = _proposition_with(store, "An officer").claims
+    officer = next(c for c in claim if c.source_name == "An officer")
+    niva = next(c for c in claim if c.source_name == "Nasha Niva")
+    store.close()
+    db = settings.db
+    given = run(
+        "review", "claim", str(officer.article_id), officer.claim_id, "--source", "Nasha Niva",
+        "--note", "the paper's own reporting", db=db,
+    )  # fmt: skip
+    assert given.returncode == 0, given.stderr
+    assert "source An officer -> Nasha Niva (cli" in given.stderr
+    assert "propositions graded again" in given.stderr
+    dropped = run("review", "claim", str(niva.article_id), niva.claim_id, "--not-a-claim", db=db)
+    assert dropped.returncode == 0, dropped.stderr
+    both = run("review", "claim", "1", "c1", "--polarity", "denied", "--cue", "x", db=db)
+    assert both.returncode == 2 and "give one of" in both.stderr
+    listed = run("review", "list", "--format", "csv", db=db)
+    assert listed.stdout.count("\n") == 3 and "the paper's own reporting" in listed.stdout
+
+    out = tmp_path / "corrections"
+    exported = run("export", "--format", "corrections", "-o", str(out), db=db)
+    assert exported.returncode == 0, exported.stderr
+    [ann] = (out / "attributions").glob("*_desk.ann")
+    text = (out / "text" / f"{ann.stem.rsplit('_', 1)[0]}.txt").read_text(encoding="utf-8")
+    spans = {}
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            ident, middle, covered = line.split("\t")
+            label, start, end = middle.split()
+            assert text[int(start) : int(end)] == covered
+            spans[ident] = (label, covered)
+    assert ("Source", "Nasha Niva") in spans.values()
+    assert not any(c == niva.content for label, c in spans.values() if label == "Content")
+    assert any(line.startswith("E") for line in ann.read_text(encoding="utf-8").splitlines())
+
+    first = listed.stdout.splitlines()[-1].split(",")[0]
+    undone = run("review", "undo", first, db=db)
+    assert undone.returncode == 0 and f"verdict #{first}" in undone.stderr
+    again = run("review", "undo", first, db=db)
+    assert again.returncode == 1 and "undone already" in again.stderr

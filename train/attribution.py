@@ -341,6 +341,14 @@ def main() -> None:
     parser.add_argument("--dropout", type=float, default=0.1)
     parser.add_argument("--limit", type=int, default=0, help="train articles (0: all)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        help="more training articles in PolNeAR's layout: the desk's corrections "
+        "(watchfloor export --format corrections -o FOLDER); repeatable",
+    )
     parser.add_argument("--no-parse", action="store_true", help="train without the parse features")
     args = parser.parse_args()
     if not _polnear.available():
@@ -353,6 +361,8 @@ def main() -> None:
     frozen = nn.ModuleList(TorchLayer(encoder.layers[i], dropout=0.0) for i in range(args.frozen))
     frozen.eval()
     train_articles = list(_polnear.articles("train", every_annotator=True))
+    for folder in args.extra:
+        train_articles += list(_polnear.articles_in(folder, every_annotator=True))
     if args.limit:
         train_articles = train_articles[: args.limit]
     dev_articles = list(_polnear.articles("dev"))

@@ -9,13 +9,13 @@ restores the ledger exactly. Core types only: ``watchfloor.pipeline.review`` app
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import datetime
 from typing import Any
 
-__all__ = ["CLAIM_FIELDS", "FIELDS", "Verdict", "VerdictKind"]
+__all__ = ["CLAIM_FIELDS", "FIELDS", "Verdict", "VerdictKind", "claim_as_reviewed"]
 
 
 class VerdictKind(enum.StrEnum):
@@ -99,3 +99,23 @@ class Verdict:
             what = "acknowledged"
         note = f": {self.note}" if self.note else ""
         return f"{self.target} {what} ({self.made_by}, {self.made_at:%Y-%m-%d}){note}"
+
+
+def claim_as_reviewed(claim: Mapping[str, Any], verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    """A ledger claim (as JSON) with the active verdicts on it applied, oldest first: the
+    corrected source, cue, polarity and modality; ``None`` fields stay as they were. A
+    claim marked not a claim gets ``"not_a_claim": True``."""
+    out = dict(claim)
+    for verdict in sorted(verdicts, key=lambda v: v.id):
+        if not verdict.active or verdict.kind is not VerdictKind.CLAIM:
+            continue
+        if verdict.field == "not_a_claim":
+            out["not_a_claim"] = True
+        elif verdict.field in ("source", "cue"):
+            span = dict(out.get(verdict.field) or {})
+            span.update({"text": verdict.value, "start": None, "end": None, "entity": None})
+            span.update(verdict.previous.get("span") or {})
+            out[verdict.field] = span
+        else:
+            out[verdict.field] = verdict.value
+    return out

@@ -44,7 +44,8 @@ indicators:
 """
 
 
-def build_store(folder: Path) -> tuple[Store, Settings]:
+def build_store(folder: Path, db: str | None = None) -> tuple[Store, Settings]:
+    """The store: a SQLite file in ``folder``, or the store at ``db``."""
     records = [{"language": "en", **r} for r in MOBILISATION] + [HOSTILE]
     inputs = folder / "articles.jsonl"
     inputs.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -53,7 +54,7 @@ def build_store(folder: Path) -> tuple[Store, Settings]:
         "sources:\n  - {name: Nasha Niva, reliability: B}\n", encoding="utf-8"
     )
     settings = load_settings(
-        db=str(folder / "api.db"),
+        db=db or str(folder / "api.db"),
         watchlist=folder / "watchlist.yaml",
         sources=folder / "sources.yaml",
     )

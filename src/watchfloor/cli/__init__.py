@@ -24,6 +24,7 @@ from watchfloor.cli._linking import (
     link_command,
     sources_command,
 )
+from watchfloor.cli._review import review_group
 from watchfloor.cli._run import run_command
 from watchfloor.cli._serve import serve_command, token_group
 from watchfloor.cli._stance import stance_command
@@ -62,6 +63,7 @@ main.add_command(run_command)
 main.add_command(stance_command)
 main.add_command(serve_command)
 main.add_command(token_group)
+main.add_command(review_group)
 main.add_command(export_command)
 main.add_command(import_command)
 main.add_command(db_group)

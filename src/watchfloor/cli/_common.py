@@ -66,6 +66,17 @@ def handle_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def who() -> str:
+    """Who changes the store from this command line (logged with registry changes and
+    verdicts)."""
+    import getpass
+
+    try:
+        return f"cli {getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
 def settings_from(**overrides: Any) -> Settings:
     return load_settings(**overrides)
 

@@ -53,10 +53,11 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["stix", "plover", "csv", "parquet"]),
+    type=click.Choice(["stix", "plover", "csv", "parquet", "corrections"]),
     required=True,
     help="stix: a STIX 2.1 bundle; plover: PLOVER JSON records, one per line; csv or "
-    "parquet: one flat table (--table).",
+    "parquet: one flat table (--table); corrections: the desk's corrected claims as "
+    "PolNeAR standoff (text and .ann) in the folder --output, for make train.",
 )
 @click.option(
     "--table",
@@ -80,8 +81,8 @@ def _output(path: Path | None) -> Iterator[IO[str]]:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write [default: standard output; parquet needs a file].",
+    type=click.Path(path_type=Path),
+    help="File to write [default: standard output; parquet needs a file; corrections a folder].",
 )
 @quiet_option
 @handle_errors
@@ -98,12 +99,24 @@ def export_command(
     output: Path | None,
     quiet: bool,
 ) -> None:
-    """Write the ledger for other tools: STIX 2.1, PLOVER JSON, CSV or Parquet."""
+    """Write the ledger for other tools: STIX 2.1, PLOVER JSON, CSV or Parquet; or the
+    desk's corrections as training data."""
     from watchfloor.exchange import export_stix, export_table, plover_records
 
     settings = settings_from(db=db)
     start, end = _when(since, "--since"), _when(until, "--until")
     require(fmt != "parquet" or output is not None, "parquet needs a file: --output FILE")
+    require(fmt != "corrections" or output is not None, "corrections need a folder: -o DIR")
+    if fmt == "corrections" and output is not None:
+        from watchfloor.exchange.corrections import export_corrections
+
+        with store_from(settings) as store:
+            count = export_corrections(store, output)
+        if not quiet:
+            click.echo(f"wrote {count} corrected articles to {output}", err=True)
+        return
+    if output is not None and output.is_dir():
+        raise ConfigError(f"{output}: is a folder; give a file")
     if output is not None and not output.parent.is_dir():
         raise ConfigError(f"{output}: cannot write: no folder {output.parent}")
     with store_from(settings) as store:

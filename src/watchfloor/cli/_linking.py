@@ -21,6 +21,7 @@ from watchfloor.cli._common import (
     settings_from,
     stderr,
     store_from,
+    who,
     write_rows,
 )
 from watchfloor.ingest._dates import parse_published
@@ -265,13 +266,7 @@ def sources_command(context: click.Context, db: str | None, output_format: str) 
 
 
 def _who() -> str:
-    """Who changes the registry from this command line."""
-    import getpass
-
-    try:
-        return f"cli {getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
+    return who()
 
 
 @sources_command.command("set")

@@ -20,7 +20,7 @@ from watchfloor.store._verdicts import ReviewSession
 from watchfloor.types import Modality, Polarity, Stance
 from watchfloor.verdicts import FIELDS, Verdict, VerdictKind
 
-__all__ = ["Review", "Reviewed", "claim_as_reviewed", "review", "undo"]
+__all__ = ["Review", "Reviewed", "review", "undo"]
 
 JUDGEMENTS = ("true", "false", "unresolved")
 HEDGED = (Modality.POSSIBLE.value, Modality.UNKNOWN.value)
@@ -113,26 +113,6 @@ def undo(store: Store, verdict_id: int, *, by: str, registry: SourceRegistry) ->
         undone = session.verdict(verdict.id)
     assert undone is not None
     return Reviewed(undone, tuple(touched))
-
-
-def claim_as_reviewed(claim: Mapping[str, Any], verdicts: Sequence[Verdict]) -> dict[str, Any]:
-    """A ledger claim (as JSON) with the active verdicts on it applied, oldest first: the
-    corrected source, cue, polarity and modality; ``None`` fields stay as they were. A
-    claim marked not a claim gets ``"not_a_claim": True``."""
-    out = dict(claim)
-    for verdict in sorted(verdicts, key=lambda v: v.id):
-        if not verdict.active or verdict.kind is not VerdictKind.CLAIM:
-            continue
-        if verdict.field == "not_a_claim":
-            out["not_a_claim"] = True
-        elif verdict.field in ("source", "cue"):
-            span = dict(out.get(verdict.field) or {})
-            span.update({"text": verdict.value, "start": None, "end": None, "entity": None})
-            span.update(verdict.previous.get("span") or {})
-            out[verdict.field] = span
-        else:
-            out[verdict.field] = verdict.value
-    return out
 
 
 # -- each kind of verdict -------------------------------------------------------------------
