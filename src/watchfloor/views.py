@@ -189,9 +189,17 @@ class MonthCount(View):
     articles: int
 
 
+class MergedEntity(View):
+    id: int
+    name: str
+    merge_reason: str | None
+
+
 class EntityDetail(EntityView):
     links: list[EntityLinkView]
     timeline: list[MonthCount]
+    merged: list[MergedEntity] = []
+    """Entities merged into this one (a review token can undo each merge)."""
 
 
 class QuantityView(View):

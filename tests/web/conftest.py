@@ -1,5 +1,39 @@
-"""The browser tests use the API tests' store and live server."""
+"""The browser tests use the API tests' store and live server, and Debian's Chromium
+driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from tests.api.conftest import api_store, live_server
 
-__all__ = ["api_store", "live_server"]
+__all__ = ["api_store", "browser", "live_server"]
+
+CHROMIUM = Path(os.environ.get("WATCHFLOOR_CHROMIUM", "/usr/bin/chromium"))
+REQUIRE = os.environ.get("WATCHFLOOR_REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        if REQUIRE:
+            pytest.fail(
+                f"WATCHFLOOR_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)"
+            )
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        )  # fmt: skip
+        yield launched
+        launched.close()

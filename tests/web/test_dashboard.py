@@ -4,45 +4,20 @@ served by uvicorn over a store with linked ledgers, readings and alerts."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.api.conftest import serving
 from watchfloor.pipeline import extract, ingest, link
 from watchfloor.settings import load_settings
 from watchfloor.store import open_store
 
-CHROMIUM = Path(os.environ.get("WATCHFLOOR_CHROMIUM", "/usr/bin/chromium"))
-REQUIRE = os.environ.get("WATCHFLOOR_REQUIRE_BROWSER") == "1"
-
 pytestmark = pytest.mark.timeout(180)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        if REQUIRE:
-            pytest.fail(
-                f"WATCHFLOOR_REQUIRE_BROWSER=1 but {CHROMIUM} is missing (apt-get install chromium)"
-            )
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
-        )  # fmt: skip
-        yield launched
-        launched.close()
 
 
 @dataclass

@@ -74,6 +74,7 @@ def entity(request: Request, entity_id: int, _: Reader) -> EntityDetail:
             **EntityView.shown(found).model_dump(),
             "links": store.entity_links(entity_id),
             "timeline": [{"month": m, "articles": n} for m, n in store.entity_timeline(entity_id)],
+            "merged": store.merged_entities(entity_id),
         }
     )
 

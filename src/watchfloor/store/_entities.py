@@ -127,6 +127,16 @@ class EntityRoom(StoreBase):
                 .values(merged_into=into_id, merge_reason=reason)
             )
 
+    def merged_entities(self, entity_id: int) -> list[dict[str, Any]]:
+        """The entities merged into ``entity_id`` (id, name, merge_reason), by id."""
+        query = (
+            select(entities.c.id, entities.c.name, entities.c.merge_reason)
+            .where(entities.c.merged_into == entity_id)
+            .order_by(entities.c.id)
+        )
+        with self._read() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
     def unmerge_entity(self, entity_id: int) -> None:
         with self._write() as connection:
             result = connection.execute(

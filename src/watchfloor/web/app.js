@@ -177,14 +177,19 @@ async function articlePage(id, params) {
     if (limits) side.append(el("p", { class: "limitations", role: "note", text: `Partial support for this language (${ledger.document.language}): ${limits}.` }));
     side.append(el("h2", { text: `Claims (${ledger.claims.length})` }));
     const claims = el("ol", { class: "claims" });
-    for (const c of ledger.claims) {
-      const who = c.source ? (c.source.entity && names[c.source.entity]) || c.source.text || c.source.kind : "unattributed";
+    const verdicts = a.verdicts || [];
+    for (const raw of ledger.claims) {
+      // as the analyst corrected it: the verdicts on it are listed under it
+      const c = reviewedClaim(raw, verdicts);
+      const who = c.source ? (!c.source.corrected && c.source.entity && names[c.source.entity]) || c.source.text || c.source.kind : "unattributed";
       const item = el(
         "li",
-        { id: `claim-${c.id}` },
+        { id: `claim-${c.id}`, class: c.not_a_claim ? "not-claim" : null },
         el("button", { type: "button", class: "claim-button", onclick: () => focusClaim(c.id) }, `${c.id} · ${who}`),
-        el("span", { class: `tag ${c.polarity === "denied" ? "denied" : ""}`, text: `${c.cue ? c.cue.text : "—"} · ${c.modality} · ${c.polarity}` }),
+        el("span", { class: `tag ${c.polarity === "denied" ? "denied" : ""}`, text: `${c.cue ? c.cue.text : "—"} · ${c.modality} · ${c.polarity}${c.corrected.length ? " · corrected" : ""}${c.not_a_claim ? " · not a claim" : ""}` }),
         el("div", { class: "content", text: c.content.text }),
+        verdictList(verdicts.filter((v) => v.kind === "claim" && v.claim_id === c.id), "Verdicts on this claim"),
+        claimReview(a.id, raw, claimProps[c.id]),
       );
       if (c.cites && c.cites.length) item.append(el("div", { class: "muted", text: `citing ${c.cites.map((s) => s.text || s.kind).join("; ")}` }));
       if (claimProps[c.id]) item.append(link(`#/proposition/${claimProps[c.id]}`, `proposition #${claimProps[c.id]} →`, { class: "to-proposition" }));
@@ -274,21 +279,26 @@ async function propositionPage(id) {
   const p = await api(`/propositions/${encodeURIComponent(id)}`);
   const explanation = (p.assessment && p.assessment.explanation) || "Not assessed yet.";
   const numbers = p.claims.filter((c) => c.size);
+  const judged = p.judgement ? el("p", { class: `judgement ${p.judgement}`, text: `An analyst judged it ${p.judgement}.` }) : null;
   page(
     `Proposition #${p.id}`,
     el("p", { class: "summary", text: p.summary }),
     el("p", {}, grade(p)),
     el("p", { class: "explanation", text: explanation }),
+    judged,
     gradeLegend(),
+    judgementForm(p),
+    verdictList(p.verdicts, "Verdicts"),
     numbers.length ? el("section", {}, el("h2", { text: "Numbers side by side" }), table(["number", "origin"], numbers.map((c) => [c.size.text, c.origin_name]))) : null,
     el("h2", { text: "Claims" }),
     table(
-      ["stance", "origin (chain)", "claim", "article"],
+      ["stance", "origin (chain)", "claim", "article", "review"],
       p.claims.map((c) => [
         el("span", { class: `stance ${c.stance}`, text: c.stance }),
         `${c.origin_name} (${(c.chain || []).join(" › ")})`,
         c.content,
         link(`#/article/${c.article_id}?claim=${encodeURIComponent(c.claim_id)}`, `${c.outlet || "article " + c.article_id} · ${date(c.seen_at)}`),
+        p.claims.length > 1 ? splitButton(c, p) : "",
       ]),
     ),
     el("h2", { text: `Contradictions (${p.contradictions.length})` }),
@@ -388,6 +398,7 @@ function alertList(alerts) {
     ` ${a.value === null ? "no value" : a.value} (was ${a.previous_value === null ? "—" : a.previous_value}) · ${date(a.as_of)}`,
     el("ul", { class: "evidence-list" }, (a.evidence || []).slice(0, 5).map(evidenceItem)),
     (a.evidence || []).length > 5 ? el("p", { class: "muted", text: `and ${a.evidence.length - 5} more events` }) : null,
+    alertActions(a),
   )));
 }
 
@@ -423,6 +434,7 @@ async function entityPage(id) {
     el("p", { class: "aliases", text: e.aliases.join(" · ") || "—" }),
     el("h2", { text: "Mentions by month" }),
     bars,
+    mergedList(e),
     el("h2", { text: "Why each mention is this entity" }),
     table(["article", "method", "reason"], e.links.map((l) => [link(`#/article/${l.article_id}`, l.title || `article ${l.article_id}`), l.method, l.reason])),
   );
