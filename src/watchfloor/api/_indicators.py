@@ -47,13 +47,22 @@ def events(
     event_type: EventType = None,
     since: Since = None,
     until: Until = None,
+    entity: Annotated[
+        int | None, Query(ge=1, le=2**53, description="Events about this entity.")
+    ] = None,
+    place: Annotated[str | None, Query(max_length=200, description="At this place.")] = None,
+    country: Annotated[
+        str | None, Query(max_length=3, description="In this country (ISO code).")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[EventView]:
-    """PLOVER events, newest first, with their credibility and evidence."""
+    """PLOVER events, newest first, with their credibility, evidence and place (with its
+    coordinates when the gazetteer knows them)."""
     found = store_of(request).list_events(
-        event_type=event_type, since=aware(since), until=aware(until), limit=limit, offset=offset
-    )
+        event_type=event_type, since=aware(since), until=aware(until), limit=limit,
+        offset=offset, entity=entity, place=place, country=country,
+    )  # fmt: skip
     return Page[EventView].of([EventView.shown(e) for e in found], limit, offset)
 
 

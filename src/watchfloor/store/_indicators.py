@@ -11,7 +11,14 @@ from sqlalchemy import Row, func, select
 
 from watchfloor.store._base import StoreBase
 from watchfloor.store._rows import from_row, window
-from watchfloor.store._schema import alert_deliveries, alerts, articles, events, indicator_readings
+from watchfloor.store._schema import (
+    alert_deliveries,
+    alerts,
+    articles,
+    events,
+    indicator_readings,
+    proposition_blocks,
+)
 from watchfloor.types import Alert, EventStatus, Reading, StoredEvent
 
 _DUPLICATE_IDS = select(articles.c.id).where(articles.c.duplicate_of.is_not(None))
@@ -201,11 +208,26 @@ class IndicatorRoom(StoreBase):
         until: datetime | None = None,
         limit: int = 50,
         offset: int = 0,
+        entity: int | None = None,
+        place: str | None = None,
+        country: str | None = None,
     ) -> list[StoredEvent]:
-        """Events, newest first."""
+        """Events, newest first; ``entity``: those whose proposition is about the entity
+        (as an actor or named in it); ``place``: at a place of that name; ``country``: in
+        that country (ISO code)."""
         query = select(events).order_by(events.c.occurred_at.desc(), events.c.id.desc())
         if event_type:
             query = query.where(events.c.type == event_type.upper())
+        if entity is not None:
+            keys = [f"entity:{entity}", f"actor:{entity}"]
+            about = select(proposition_blocks.c.proposition_id).where(
+                proposition_blocks.c.block_key.in_(keys)
+            )
+            query = query.where(events.c.proposition_id.in_(about))
+        if place:
+            query = query.where(func.lower(events.c.place) == place.strip().lower())
+        if country:
+            query = query.where(events.c.country == country.strip().upper())
         query = window(
             query, events.c.occurred_at, since=since, until=until, limit=limit, offset=offset
         )

@@ -262,11 +262,16 @@ async function propositionsPage(params) {
     params.get("entity") ? el("span", { class: "muted", text: `about entity #${params.get("entity")} ` }, link(here({ entity: "" }), "(any entity)")) : null,
     el("button", { type: "submit", text: "Filter" }),
   );
+  const period = exportQuery(params, ["since", "until"]);
   page(
     "Propositions",
     filters,
     sorts,
     gradeLegend(),
+    exportButtons([
+      { label: "Claims CSV", path: `/export/claims.csv${period}`, file: "claims.csv" },
+      { label: "STIX 2.1", path: `/export/stix${period}`, file: "watchfloor-stix.json" },
+    ]),
     table(
       ["grade", "what", "supports", "denies", "reports", "sources", "last seen"],
       data.items.map((p) => [grade(p), link(`#/proposition/${p.id}`, p.summary), p.stances.supports, p.stances.denies, p.stances.reports, [...new Set(p.claims.map((c) => c.source_name))].join(", "), date(p.last_seen)]),
@@ -301,13 +306,15 @@ async function propositionPage(id) {
         p.claims.length > 1 ? splitButton(c, p) : "",
       ]),
     ),
-    el("h2", { text: `Contradictions (${p.contradictions.length})` }),
-    el("ul", { class: "contradictions" }, p.contradictions.map((c) => el("li", {}, el("strong", { text: c.kind }), ` ${c.why} `, ...c.claims.map((k) => link(`#/article/${k.split(":")[0]}`, `[${k}]`))))),
+    contradictionsSideBySide(p),
+    originGraph(p),
   );
 }
 
 function chart(readings, levels) {
-  const W = 640, H = 220, pad = 36;
+  // drawn at the width it is shown (a phone's too), so that its text stays readable
+  const room = (main() && main().clientWidth) || 640;
+  const W = Math.max(300, Math.min(640, room - 8)), H = 220, pad = 40;
   const svgNS = "http://www.w3.org/2000/svg";
   const node = (tag, attrs) => { const n = document.createElementNS(svgNS, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v)); return n; };
   const svg = node("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart" });
@@ -319,6 +326,18 @@ function chart(readings, levels) {
   const x = (t) => pad + (t1 > t0 ? ((t - t0) / (t1 - t0)) * (W - 2 * pad) : (W - 2 * pad) / 2);
   const y = (v) => H - pad - (v / top) * (H - 2 * pad);
   svg.append(node("line", { x1: pad, y1: H - pad, x2: W - pad, y2: H - pad, class: "axis" }));
+  svg.append(node("line", { x1: pad, y1: pad / 2, x2: pad, y2: H - pad, class: "axis" }));
+  for (const v of [0, Math.round(top / 1.1)]) {
+    const tick = node("text", { x: pad - 4, y: y(v) + 4, "text-anchor": "end", class: "axis-label" });
+    tick.textContent = String(v);
+    svg.append(tick);
+  }
+  const yName = node("text", { x: 12, y: H / 2, transform: `rotate(-90 12 ${H / 2})`, "text-anchor": "middle", class: "axis-label" });
+  yName.textContent = "value";
+  svg.append(yName);
+  const xName = node("text", { x: W / 2, y: H - 4, "text-anchor": "middle", class: "axis-label" });
+  xName.textContent = "date of reading";
+  svg.append(xName);
   for (const level of levels) {
     svg.append(node("line", { x1: pad, y1: y(level.value), x2: W - pad, y2: y(level.value), class: "threshold" }));
     const label = node("text", { x: W - pad, y: y(level.value) - 4, "text-anchor": "end", class: "threshold-label" });
@@ -361,6 +380,8 @@ async function indicatorPage(name) {
     i.description ? el("p", { text: i.description }) : null,
     el("p", { class: "current", text: last ? `Now: ${last.level || "below every level"} (${last.value})` : "No reading yet." }),
     chart(i.readings, i.levels),
+    el("p", {}, link(`#/timeline?indicator=${encodeURIComponent(name)}`, "Timeline of readings, alerts and their events →")),
+    exportButtons([{ label: "Readings CSV", path: `/export/readings.csv?indicator=${encodeURIComponent(name)}`, file: "readings.csv" }]),
     el("h2", { text: "Alerts" }),
     alertList(i.alerts),
   );
@@ -404,7 +425,8 @@ function alertList(alerts) {
 
 async function alertsPage() {
   const data = await api("/alerts?limit=50");
-  page("Alerts", el("p", { class: "muted", text: "New alerts appear here as they are raised." }), gradeLegend(), alertList(data.items));
+  page("Alerts", el("p", { class: "muted", text: "New alerts appear here as they are raised." }), gradeLegend(),
+    exportButtons([{ label: "Alerts CSV", path: "/export/alerts.csv", file: "alerts.csv" }]), alertList(data.items));
   seenAlerts = 0;
   badge();
 }
@@ -423,13 +445,16 @@ async function entitiesPage(params) {
 
 async function entityPage(id) {
   const e = await api(`/entities/${encodeURIComponent(id)}`);
+  const claims = await entityClaims(e);
   const bars = el("ol", { class: "bars", "aria-label": "Articles by month" }, e.timeline.map((m) => el("li", { title: `${m.month}: ${m.articles}` }, el("span", { class: "bar", style: null, "data-n": m.articles }), el("span", { class: "month", text: `${m.month} (${m.articles})` }))));
   const widest = Math.max(1, ...e.timeline.map((m) => m.articles));
   bars.querySelectorAll(".bar").forEach((b) => { b.style.width = `${(Number(b.dataset.n) / widest) * 100}%`; });
   page(
     e.name,
     el("p", { text: `${e.type}${e.kind ? ", " + e.kind : ""}${e.country ? ", " + e.country : ""}${e.wikidata ? " · Wikidata " + e.wikidata : ""} · ${e.articles} articles` }),
-    el("p", {}, link(`#/propositions?entity=${e.id}&sort=recent`, "Propositions about this entity →")),
+    el("p", {}, link(`#/propositions?entity=${e.id}&sort=recent`, "Propositions about this entity →"), " · ",
+      link(`#/timeline?entity=${e.id}`, "Timeline →"), " · ", link(`#/map?entity=${e.id}`, "Map →")),
+    claims,
     el("h2", { text: "Also written" }),
     el("p", { class: "aliases", text: e.aliases.join(" · ") || "—" }),
     el("h2", { text: "Mentions by month" }),
@@ -533,6 +558,8 @@ const routes = [
   [/^#\/entity\/(\d+)$/, (m) => entityPage(m[1])],
   [/^#\/sources$/, (m, p) => sourcesPage(p)],
   [/^#\/search$/, (m, p) => searchPage(p)],
+  [/^#\/map$/, (m, p) => mapPage(p)],
+  [/^#\/timeline$/, (m, p) => timelinePage(p)],
 ];
 
 async function route() {
@@ -542,7 +569,7 @@ async function route() {
   document.querySelectorAll("header nav a").forEach((a) => a.removeAttribute("aria-current"));
   const section = path.replace(/^#\/?/, "").split("/")[0];
   // a page of one item belongs to its list's section: #/entity/3 is under Entities
-  const sections = { "": "propositions", article: "articles", proposition: "propositions", indicator: "indicators", entity: "entities" };
+  const sections = { "": "propositions", article: "articles", proposition: "propositions", indicator: "indicators", entity: "entities", timeline: "map" };
   const current = sections[section] || section;
   document.querySelectorAll("header nav a[data-section]").forEach((a) => { if (a.dataset.section === current) a.setAttribute("aria-current", "page"); });
   for (const [pattern, handler] of routes) {
