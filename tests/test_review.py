@@ -300,3 +300,34 @@ def test_the_command_line_reviews_lists_undoes_and_exports_corrections(tmp_path:
     assert undone.returncode == 0 and f"verdict #{first}" in undone.stderr
     again = run("review", "undo", first, db=db)
     assert again.returncode == 1 and "undone already" in again.stderr
+
+
+def test_a_correction_outlives_linking_the_article_again(desk: tuple[Store, Any]) -> None:
+    from watchfloor.pipeline import link
+    from watchfloor.store._schema import linked_articles
+
+    store, registry = desk
+    target = _proposition_with(store, "Belarusian Defence Ministry")
+    before = _state(store, target.id)
+    denial = next(c for c in target.claims if c.stance.value == "denies")
+    asked = Review(
+        kind=VerdictKind.CLAIM,
+        field="polarity",
+        value="affirmed",
+        article_id=denial.article_id,
+        claim_id=denial.claim_id,
+    )
+    done = review(store, asked, by="tester", registry=registry)
+    corrected = _state(store, target.id)
+    # the article is linked again (as after a new ledger): its claim rows are written anew
+    with store.linking() as session:
+        session.connection.execute(
+            linked_articles.delete().where(linked_articles.c.article_id == denial.article_id)
+        )
+    assert link(store, registry=registry).articles == 1
+    again = _proposition_with(store, "Nasha Niva")
+    state = _state(store, again.id)
+    assert (denial.key, "supports") in {(s[0], s[1]) for s in state[3]}
+    assert state[:3] == corrected[:3]
+    undo(store, done.verdict.id, by="tester", registry=registry)
+    assert _state(store, again.id)[:4] == before[:4]

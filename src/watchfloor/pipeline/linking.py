@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from watchfloor.link.contradictions import ClaimView
 from watchfloor.pipeline.registry import graded, source_registry
-from watchfloor.store import Store
+from watchfloor.pipeline.review import reapply
+from watchfloor.store import ReviewSession, Store
 from watchfloor.types import (
     ClaimStance,
     Contradiction,
@@ -92,6 +93,7 @@ def link(
         teller = original.outlet or f"article #{original.id}"
         ledger = link_ledger(from_jsonable(Ledger, stored), text=article.text, outlet=teller)
         seen_at = article.published or article.ingested_at or datetime.now(UTC)
+        stored_claims = list(stored.get("claims", []))
         # the stance model and the story gate read English; one encoder pass serves both
         if (article.language or "en") == "en":
             view = model.article_view(article.text)
@@ -107,6 +109,7 @@ def link(
             profile: StoryProfile = profile,
             language: str | None = article.language,
             judge: Callable[[str], str | None] | None = judge,
+            claims: list[dict[str, Any]] = stored_claims,
         ) -> LinkReport:
             delta = LinkReport()
             with store.linking() as session:
@@ -127,6 +130,10 @@ def link(
                     language,
                     judge,
                 )
+                if reapply(session, article_id, claims):  # the desk's corrections stay
+                    rows = ReviewSession(session.connection, session.dialect).article_claim_rows(
+                        article_id
+                    )
                 _assess(session, article_id, rows, registry, delta)
                 session.drop_orphans(previous)
                 session.mark_linked(article_id)
@@ -239,6 +246,7 @@ def _assess(
 
     touched = sorted({r["proposition_id"] for r in rows})
     groups = session.evidence_groups(touched, article_id)
+    reviews = session.review_notes(touched)
     contradiction_rows: list[dict[str, Any]] = []
     assessments: list[tuple[int, Mapping[str, Any], str]] = []
     for proposition_id in touched:
@@ -258,7 +266,9 @@ def _assess(
         ]
         found = contradictions_in(str(proposition_id), views, involving={v.key for v in mine})
         contradiction_rows += [_contradiction_row(proposition_id, c) for c in found]
-        assessments.append(graded(proposition_id, stored, registry))
+        assessments.append(
+            graded(proposition_id, stored, registry, reviews.get(proposition_id, ()))
+        )
     delta.contradictions += session.add_new_contradictions(contradiction_rows)
     session.set_assessments(assessments)
 

@@ -3,7 +3,8 @@ is about (a claim's stance or source in its propositions, a claim out of a propo
 merge undone, a proposition's judgement) and grades again what that touches, all in one
 transaction; undoing it restores what it replaced and grades again.
 
-Entry functions: ``review`` and ``undo``."""
+Entry functions: ``review`` and ``undo``; linking calls ``reapply`` so that a correction
+outlives relinking."""
 
 from __future__ import annotations
 
@@ -15,12 +16,11 @@ from typing import Any
 from watchfloor.assess import SourceRegistry
 from watchfloor.errors import NothingToReviewError, ReviewError
 from watchfloor.pipeline.registry import graded
-from watchfloor.store import Store
-from watchfloor.store._verdicts import ReviewSession
+from watchfloor.store import LinkSession, ReviewSession, Store
 from watchfloor.types import Modality, Polarity, Stance
-from watchfloor.verdicts import FIELDS, Verdict, VerdictKind
+from watchfloor.verdicts import FIELDS, Verdict, VerdictKind, claim_as_reviewed
 
-__all__ = ["Review", "Reviewed", "review", "undo"]
+__all__ = ["Review", "Reviewed", "reapply", "review", "undo"]
 
 JUDGEMENTS = ("true", "false", "unresolved")
 HEDGED = (Modality.POSSIBLE.value, Modality.UNKNOWN.value)
@@ -57,7 +57,10 @@ def review(store: Store, asked: Review, *, by: str, registry: SourceRegistry) ->
             f"not {asked.field!r}"
         )
     if asked.kind in (VerdictKind.CLAIM, VerdictKind.SPLIT):
-        ledger_claim = _ledger_claim(store, asked.article_id, asked.claim_id)
+        ledger_claim = claim_as_reviewed(
+            _ledger_claim(store, asked.article_id, asked.claim_id),
+            store.list_verdicts(article_id=asked.article_id, claim_id=asked.claim_id, active=True),
+        )
     if asked.kind is VerdictKind.ALERT and (
         asked.alert_id is None or store.get_alert(asked.alert_id) is None
     ):
@@ -163,28 +166,45 @@ def _claim(
     session: ReviewSession, asked: Review, claim: Mapping[str, Any], by: str
 ) -> tuple[Verdict, list[int]]:
     assert asked.article_id is not None and asked.claim_id is not None
-    field, value = asked.field, (asked.value or "").strip()
     rows = session.claim_rows(asked.article_id, asked.claim_id)
-    was = _ledger_value(claim, field)
-    previous: dict[str, Any] = {field: was, "rows": rows}
+    previous: dict[str, Any] = {asked.field: _ledger_value(claim, asked.field), "rows": rows}
+    value = _apply(session, asked.article_id, asked.claim_id, asked.field, asked.value, claim)
+    if asked.field in ("source", "cue"):
+        previous["span"] = _span_of(session, asked.article_id, value, claim)
+    touched = sorted({int(r["proposition_id"]) for r in rows})
+    # the proposition it was in (the first, for a claim in several): where it is listed
+    held = touched[0] if touched else None
+    asked = replace(asked, value=value, proposition_id=held)
+    return session.add_verdict(_values(asked, by, previous)), touched
+
+
+def _apply(
+    session: ReviewSession,
+    article_id: int,
+    claim_id: str,
+    field: str,
+    given: str | None,
+    claim: Mapping[str, Any],
+) -> str:
+    """Carry a claim verdict into the claim's rows in propositions; returns the value as
+    stored. ``claim`` is the claim as reviewed before this verdict."""
+    value = (given or "").strip()
+    rows = session.claim_rows(article_id, claim_id)
     if field == "polarity":
         _one_of(value, [p.value for p in Polarity], field)
-        session.update_claim_rows(
-            asked.article_id, asked.claim_id, {"stance": _stance(value, claim, rows)}
-        )
+        session.update_claim_rows(article_id, claim_id, {"stance": _stance(value, claim, rows)})
     elif field == "modality":
         _one_of(value, [m.value for m in Modality], field)
         polarity = claim.get("polarity", Polarity.AFFIRMED.value)
         changes = {"modality": value, "stance": _stance(polarity, {**claim, "modality": value})}
-        session.update_claim_rows(asked.article_id, asked.claim_id, changes)
+        session.update_claim_rows(article_id, claim_id, changes)
     elif field == "source":
         if not value:
             raise ReviewError("give the right source's name")
-        previous["span"] = _span_of(session, asked.article_id, value, claim)
         # the corrected source is its own origin: named, one link in the chain
         session.update_claim_rows(
-            asked.article_id,
-            asked.claim_id,
+            article_id,
+            claim_id,
             {
                 "source_name": value, "origin_name": value, "origin": f"name:{value.casefold()}",
                 "source_kind": "person", "source_entity_id": None, "teller": value,
@@ -194,15 +214,35 @@ def _claim(
     elif field == "cue":
         if not value:
             raise ReviewError("give the right cue (the reporting word)")
-        previous["span"] = _span_of(session, asked.article_id, value, claim)
     else:  # not a claim: out of every proposition
         value = "true"
-        session.delete_claim_rows(asked.article_id, asked.claim_id)
-    touched = sorted({int(r["proposition_id"]) for r in rows})
-    # the proposition it was in (the first, for a claim in several): where it is listed
-    held = touched[0] if touched else None
-    asked = replace(asked, value=value, proposition_id=held)
-    return session.add_verdict(_values(asked, by, previous)), touched
+        session.delete_claim_rows(article_id, claim_id)
+    return value
+
+
+def reapply(
+    link_session: LinkSession, article_id: int, claims: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Carry the article's active claim verdicts into its claim rows again, after linking
+    wrote them anew (a new ledger, or linking run again): a correction outlives
+    relinking. Each verdict keeps the fresh rows it replaced, so undo restores them.
+    Returns whether any verdict applied. (A split is not redone: relinking decides
+    again where the claim belongs, and the split's verdict stays in the log.)"""
+    session = ReviewSession(link_session.connection, link_session.dialect)
+    verdicts = session.claim_verdicts(article_id)
+    by_id = {str(c.get("id")): c for c in claims}
+    done: list[Verdict] = []
+    for verdict in verdicts:  # oldest first
+        assert verdict.claim_id is not None
+        rows = session.claim_rows(article_id, verdict.claim_id)
+        if not rows:
+            done.append(verdict)
+            continue
+        claim = claim_as_reviewed(by_id.get(verdict.claim_id, {}), done)
+        _apply(session, article_id, verdict.claim_id, verdict.field, verdict.value, claim)
+        session.set_previous(verdict.id, {**verdict.previous, "rows": rows})
+        done.append(verdict)
+    return bool(verdicts)
 
 
 def _judge(session: ReviewSession, asked: Review, by: str) -> tuple[Verdict, list[int]]:

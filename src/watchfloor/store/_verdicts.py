@@ -51,6 +51,31 @@ class ReviewSession(LinkSession):
             .values(undone_at=datetime.now(UTC), undone_by=by)
         )
 
+    def claim_verdicts(self, article_id: int) -> list[Verdict]:
+        """The article's active claim verdicts, oldest first."""
+        query = (
+            select(verdicts)
+            .where(
+                verdicts.c.article_id == article_id,
+                verdicts.c.kind == VerdictKind.CLAIM.value,
+                verdicts.c.undone_at.is_(None),
+            )
+            .order_by(verdicts.c.id)
+        )
+        return [verdict_from_row(row) for row in self.connection.execute(query)]
+
+    def set_previous(self, verdict_id: int, previous: Mapping[str, Any]) -> None:
+        self.connection.execute(
+            update(verdicts).where(verdicts.c.id == verdict_id).values(previous=dict(previous))
+        )
+
+    def article_claim_rows(self, article_id: int) -> list[dict[str, Any]]:
+        """Every claim row of the article, as linking writes them."""
+        rows = self.connection.execute(
+            select(proposition_claims).where(proposition_claims.c.article_id == article_id)
+        )
+        return [dict(row._mapping) for row in rows]
+
     # -- claims in propositions -----------------------------------------------------
 
     def claim_rows(self, article_id: int, claim_id: str) -> list[dict[str, Any]]:
