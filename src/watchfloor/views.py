@@ -200,6 +200,8 @@ class EntityDetail(EntityView):
     timeline: list[MonthCount]
     merged: list[MergedEntity] = []
     """Entities merged into this one (a review token can undo each merge)."""
+    verdicts: list[VerdictView] = []
+    """Merges of or into this entity undone by an analyst, newest first."""
 
 
 class QuantityView(View):
@@ -473,5 +475,5 @@ def _attributes(value: Any) -> dict[str, Any]:
     return {name: getattr(value, name) for name in value.__dataclass_fields__}
 
 
-for _view in (ArticleDetail, PropositionDetail, AlertView, IndicatorDetail):
+for _view in (ArticleDetail, PropositionDetail, AlertView, IndicatorDetail, EntityDetail):
     _view.model_rebuild()  # they name VerdictView, declared after them

@@ -88,8 +88,11 @@ def test_a_merge_is_undone_from_the_entity_page(browser: Browser, tmp_path: Path
             p.goto(f"/#/entity/{first.id}")
             p.get_by_role("button", name=f"Undo merge of {second.name}").click()
             expect(p.get_by_role("heading", name="Merged into this entity")).to_have_count(0)
+            expect(p.locator(".verdict")).to_contain_text(f"entity #{second.id} no longer merged")
+            p.get_by_role("button", name=re.compile(r"^Undo verdict")).click()
+            expect(p.get_by_role("heading", name="Merged into this entity")).to_be_visible()
             entity = store.get_entity(second.id)
-            assert entity is not None and entity.merged_into is None
+            assert entity is not None and entity.merged_into == first.id
         finally:
             context.close()
             store.close()

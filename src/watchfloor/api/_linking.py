@@ -75,6 +75,11 @@ def entity(request: Request, entity_id: int, _: Reader) -> EntityDetail:
             "links": store.entity_links(entity_id),
             "timeline": [{"month": m, "articles": n} for m, n in store.entity_timeline(entity_id)],
             "merged": store.merged_entities(entity_id),
+            "verdicts": [
+                VerdictView.shown(v)
+                for v in store.list_verdicts(kind=VerdictKind.UNMERGE, limit=None)
+                if entity_id in (v.entity_id, v.previous.get("merged_into"))
+            ],
         }
     )
 

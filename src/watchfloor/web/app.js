@@ -460,6 +460,7 @@ async function entityPage(id) {
     el("h2", { text: "Mentions by month" }),
     bars,
     mergedList(e),
+    verdictList(e.verdicts, "Merges undone"),
     el("h2", { text: "Why each mention is this entity" }),
     table(["article", "method", "reason"], e.links.map((l) => [link(`#/article/${l.article_id}`, l.title || `article ${l.article_id}`), l.method, l.reason])),
   );
