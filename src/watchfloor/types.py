@@ -17,6 +17,7 @@ from typing import Any
 __all__ = [
     "Alert",
     "Article",
+    "AttributionKind",
     "Claim",
     "ClaimStance",
     "Contradiction",
@@ -210,6 +211,17 @@ class Polarity(enum.StrEnum):
     DENIED = "denied"
 
 
+class AttributionKind(enum.StrEnum):
+    """What the source does with the content, as the cue says: "said" from "believes" from
+    "wants" (PARC's and PolNeAR's assertion, belief and eventuality attributions)."""
+
+    SPEECH = "speech"
+    BELIEF = "belief"
+    INTENTION = "intention"
+    KNOWLEDGE = "knowledge"
+    QUESTION = "question"
+
+
 class QuoteKind(enum.StrEnum):
     DIRECT = "direct"
     INDIRECT = "indirect"
@@ -313,6 +325,7 @@ class Claim:
     modality: Modality
     polarity: Polarity
     quote: QuoteKind
+    kind: AttributionKind = AttributionKind.SPEECH
     cites: tuple[Source, ...] = ()
     """Upstream sources the source relies on ("citing unnamed sources")."""
     hedges: tuple[TextSpan, ...] = ()

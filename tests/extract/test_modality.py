@@ -96,3 +96,33 @@ def test_distancing_is_flagged_without_changing_modality(ledger_of: LedgerOf) ->
         ledger_of("Two brigades were moved, a source told the agency."), "Two brigades"
     )
     assert not plain.author_distanced
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kind"),
+    [
+        ("The garrison commander said that the bridge was closed.", "the bridge was closed", "speech"),
+        ("Diplomats believe that the summit will be postponed.", "the summit will be postponed", "belief"),
+        ("The governor wants the checkpoints to reopen by Friday.", "the checkpoints to reopen", "intention"),
+        ("The auditors found that the fuel had been sold abroad.", "the fuel had been sold abroad", "knowledge"),
+        ("Reporters asked whether the convoy had crossed the river.", "the convoy had crossed", "question"),
+    ],
+)  # fmt: skip
+def test_an_attribution_is_typed_by_its_cue(
+    ledger_of: LedgerOf, text: str, words: str, kind: str
+) -> None:
+    """An analyst tells "said" from "believes" from "wants" from "found" from "asked"."""
+    assert claim_with(ledger_of(text), words).kind.value == kind
+
+
+def test_russian_and_ukrainian_attributions_are_typed_by_their_cue() -> None:
+    from watchfloor.extract import annotate
+
+    russian = annotate("Командир бригады считает, что мост будет закрыт до утра.", language="ru")
+    assert [c.kind.value for c in russian.claims] == ["belief"]
+    ukrainian = annotate("Губернатор заявив, що міст буде закрито до ранку.", language="uk")
+    assert [c.kind.value for c in ukrainian.claims] == ["speech"]
+    believes = annotate("Губернатор вважає, що міст буде закрито до ранку.", language="uk")
+    assert [c.kind.value for c in believes.claims] == ["belief"]
+    belarusian = annotate("Міністр лічыць, што мост будзе зачынены да раніцы.", language="be")
+    assert [c.kind.value for c in belarusian.claims] == ["belief"]

@@ -110,6 +110,8 @@ def show_ledger(ledger: Ledger, console: Console) -> None:
         console.print(Text(label, style="bold cyan"))
         for claim in claims:
             flags = [claim.modality.value, claim.polarity.value, claim.quote.value]
+            if claim.kind.value != "speech":  # "believes", "wants", "knows", "asks"
+                flags.append(claim.kind.value)
             if claim.author_distanced:
                 flags.append("author distanced")
             line = Text("  ")

@@ -138,6 +138,7 @@ def claim_rows(
                 "end": claim["content"]["end"],
                 "modality": claim.get("modality"),
                 "polarity": claim.get("polarity"),
+                "attribution_kind": claim.get("kind", "speech"),
                 "quote": claim.get("quote"),
                 "author_distanced": bool(claim.get("author_distanced")),
                 "cites": [c.get("text") for c in claim.get("cites", []) if c.get("text")],

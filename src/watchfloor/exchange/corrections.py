@@ -6,7 +6,8 @@ and ``attributions/NAME_desk.ann``), so that ``make train`` can learn from them
 Each claim is an ``E`` line tying its Source, Cue and Content spans, as PolNeAR's are; a
 claim marked as no claim is left out, a corrected source or cue takes the span where its
 words are nearest the claim (left out if they are not in the text). Polarity and
-modality, which PolNeAR does not annotate, are ``A`` lines on the ``E`` line.
+modality and the attribution's kind (speech, belief, intention, knowledge, question), which
+PolNeAR does not annotate, are ``A`` lines on the ``E`` line.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def standoff(text: str, claims: list[Mapping[str, Any]]) -> str:
             continue
         anchor = next(r for r in roles if r.startswith(("Cue:", "Content:"))).split(":")[1]
         lines.append(f"E{number}\tAttribution:{anchor} {' '.join(roles)}")
-        for attribute in ("polarity", "modality"):
+        for attribute in ("polarity", "modality", "kind"):
             if claim.get(attribute):
                 lines.append(f"A{len(lines)}\t{attribute.title()} E{number} {claim[attribute]}")
     return "\n".join(lines) + ("\n" if lines else "")

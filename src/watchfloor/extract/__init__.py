@@ -311,6 +311,7 @@ def ledger_from_doc(doc: Doc, *, document: Mapping[str, object], offset: int = 0
                 modality=attrs.modality,
                 polarity=attrs.polarity,
                 quote=draft.quote,
+                kind=attrs.kind,
                 cites=tuple(s for s in (_source(doc, c, ids, offset) for c in draft.cites) if s),
                 hedges=tuple(_span(text, h.start_char, h.end_char, offset) for h in attrs.hedges),
                 author_distanced=attrs.author_distanced,

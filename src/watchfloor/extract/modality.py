@@ -24,11 +24,12 @@ from watchfloor.lang.lexicon import (
     DENIAL_VERBS,
     DISTANCING_ADVERBS,
     DISTANCING_CUES,
+    ENGLISH,
     HEDGE_PHRASES,
     HEDGE_WORDS,
     weakest,
 )
-from watchfloor.types import Modality, Polarity
+from watchfloor.types import AttributionKind, Modality, Polarity
 
 __all__ = ["ClaimAttributes", "assess_claim", "content_negated", "hedge_phrases_in"]
 
@@ -85,6 +86,8 @@ class ClaimAttributes:
     polarity: Polarity
     hedges: tuple[Span, ...]
     author_distanced: bool
+    kind: AttributionKind = AttributionKind.SPEECH
+    """Said, believes, wants, knows or asks: by the cue (``cue_kinds`` of the language)."""
 
 
 def assess_claim(doc: Doc, claim: ClaimDraft, nested: list[ClaimDraft]) -> ClaimAttributes:
@@ -118,7 +121,8 @@ def assess_claim(doc: Doc, claim: ClaimDraft, nested: list[ClaimDraft]) -> Claim
         if polarity is Polarity.AFFIRMED and content_negated(content):
             polarity = Polarity.DENIED
     distanced = lemma in DISTANCING_CUES or _distancing_adverb(cue, content)
-    return ClaimAttributes(modality, polarity, tuple(hedges), distanced)
+    kind = ENGLISH.cue_kinds.get(lemma, AttributionKind.SPEECH) if lemma else AttributionKind.SPEECH
+    return ClaimAttributes(modality, polarity, tuple(hedges), distanced, kind)
 
 
 def hedge_phrases_in(content: Span, phrases: Mapping[str, Modality]) -> list[tuple[Span, Modality]]:

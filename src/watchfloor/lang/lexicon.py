@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from watchfloor.lang.data_files import read_data, read_lines
-from watchfloor.types import Modality
+from watchfloor.types import AttributionKind, Modality
 
 __all__ = ["Lexicon", "lexicon", "speaking_nouns", "weakest"]
 
@@ -28,6 +28,9 @@ class Lexicon:
     language: str
     # cues.toml
     cue_verbs: Mapping[str, Modality]
+    cue_kinds: Mapping[str, AttributionKind]
+    """What the source does with the content, by cue: believes, wants, knows, asks (any
+    other cue: speech)."""
     denial_verbs: frozenset[str]
     noun_object_cues: frozenset[str]
     """Cue verbs whose direct object can be the content ("denies any mobilisation")."""
@@ -93,6 +96,11 @@ def lexicon(language: str) -> Lexicon:
     return Lexicon(
         language=language,
         cue_verbs=_by_modality(cues.get("cue_verbs", {})),
+        cue_kinds={
+            word: AttributionKind(kind)
+            for kind, words in cues.get("cue_kinds", {}).items()
+            for word in words
+        },
         denial_verbs=listed("denial_verbs"),
         noun_object_cues=listed("noun_object_cues"),
         distancing_verbs=listed("distancing_verbs"),

@@ -186,7 +186,7 @@ async function articlePage(id, params) {
         "li",
         { id: `claim-${c.id}`, class: c.not_a_claim ? "not-claim" : null },
         el("button", { type: "button", class: "claim-button", onclick: () => focusClaim(c.id) }, `${c.id} · ${who}`),
-        el("span", { class: `tag ${c.polarity === "denied" ? "denied" : ""}`, text: `${c.cue ? c.cue.text : "—"} · ${c.modality} · ${c.polarity}${c.corrected.length ? " · corrected" : ""}${c.not_a_claim ? " · not a claim" : ""}` }),
+        el("span", { class: `tag ${c.polarity === "denied" ? "denied" : ""}`, text: `${c.cue ? c.cue.text : "—"} · ${c.modality} · ${c.polarity}${c.kind && c.kind !== "speech" ? " · " + c.kind : ""}${c.corrected.length ? " · corrected" : ""}${c.not_a_claim ? " · not a claim" : ""}` }),
         el("div", { class: "content", text: c.content.text }),
         verdictList(verdicts.filter((v) => v.kind === "claim" && v.claim_id === c.id), "Verdicts on this claim"),
         claimReview(a.id, raw, claimProps[c.id]),

@@ -168,7 +168,9 @@ async function mapPage(params) {
   let [w, e, s, n] = placed.length ? [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)] : [14, 45, 43, 60];
   const margin = Math.max(3, (e - w) * 0.25, (n - s) * 0.25);
   [w, e, s, n] = [w - margin, e + margin, s - margin, n + margin];
-  const W = 800, H = 520;
+  // drawn at the width it is shown (a phone's too), so that its labels stay readable
+  const room = (main() && main().clientWidth) || 800;
+  const W = Math.max(300, Math.min(800, room - 8)), H = Math.round(W * 0.65);
   const cos = Math.cos((((n + s) / 2) * Math.PI) / 180);
   const scale = Math.min(W / ((e - w) * cos), H / (n - s));
   const x = (lon) => (lon - w) * cos * scale, y = (lat) => (n - lat) * scale;

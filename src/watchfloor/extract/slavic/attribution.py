@@ -26,7 +26,7 @@ from watchfloor.extract.modality import ClaimAttributes, hedge_phrases_in
 from watchfloor.extract.slavic.lexicon import LEXICONS
 from watchfloor.extract.sources import source_kind_of
 from watchfloor.lang.lexicon import Lexicon, weakest
-from watchfloor.types import Modality, Polarity, QuoteKind, SourceKind
+from watchfloor.types import AttributionKind, Modality, Polarity, QuoteKind, SourceKind
 
 __all__ = ["RussianAttribution", "SlavicModality"]
 
@@ -384,7 +384,12 @@ class SlavicModality:
             for child in cue.children:
                 if child.lower_ in lexicon.distancing_words:
                     distanced = True
-        return ClaimAttributes(modality, polarity, tuple(hedges), distanced)
+        kind = lexicon.cue_kinds.get(lemma) or (
+            lexicon.cue_kinds.get(cue.lower_) if cue is not None else None
+        )
+        return ClaimAttributes(
+            modality, polarity, tuple(hedges), distanced, kind or AttributionKind.SPEECH
+        )
 
 
 _NO_DOUBT = re.compile(
