@@ -98,16 +98,16 @@ def test_distancing_is_flagged_without_changing_modality(ledger_of: LedgerOf) ->
     assert not plain.author_distanced
 
 
-@pytest.mark.parametrize(
-    ("text", "words", "kind"),
-    [
-        ("The garrison commander said that the bridge was closed.", "the bridge was closed", "speech"),
-        ("Diplomats believe that the summit will be postponed.", "the summit will be postponed", "belief"),
-        ("The governor wants the checkpoints to reopen by Friday.", "the checkpoints to reopen", "intention"),
-        ("The auditors found that the fuel had been sold abroad.", "the fuel had been sold abroad", "knowledge"),
-        ("Reporters asked whether the convoy had crossed the river.", "the convoy had crossed", "question"),
-    ],
-)  # fmt: skip
+KINDS = [
+    ("The garrison commander said that the bridge was closed.", "the bridge was", "speech"),
+    ("Diplomats believe that the summit will be postponed.", "the summit will", "belief"),
+    ("The governor wants the checkpoints to reopen by Friday.", "the checkpoints", "intention"),
+    ("The auditors found that the fuel had been sold abroad.", "the fuel had", "knowledge"),
+    ("Reporters asked whether the convoy had crossed the river.", "the convoy had", "question"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "kind"), KINDS)
 def test_an_attribution_is_typed_by_its_cue(
     ledger_of: LedgerOf, text: str, words: str, kind: str
 ) -> None:

@@ -19,7 +19,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": (
         "article_id", "published", "outlet", "title", "url", "language", "claim_id",
         "source", "source_kind", "cue", "content", "start", "end", "modality", "polarity",
-        "attribution_kind", "quote", "author_distanced", "cites", "nested_in", "proposition_id", "stance",
+        "attribution_kind", "quote", "author_distanced", "cites", "nested_in", "proposition_id",
+        "stance",
     ),
     "events": (
         "event_id", "article_id", "type", "mode", "status", "occurred_at", "country", "place",
