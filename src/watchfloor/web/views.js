@@ -181,7 +181,9 @@ async function mapPage(params) {
   for (const c of outlines) {
     const d = c.rings
       .filter((r) => r.some(([lon, lat]) => lon > w - 30 && lon < e + 30 && lat > s - 30 && lat < n + 30))
-      .map((r) => "M" + r.map(([lon, lat]) => `${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join("L") + "Z")
+      // a ring that crosses the antimeridian (Russia's, Fiji's) is broken there, not
+      // drawn back across the map
+      .map((r) => r.map(([lon, lat], i) => `${i && Math.abs(lon - r[i - 1][0]) < 180 ? "L" : "M"}${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join(""))
       .join("");
     if (d) { const path = svgNode("path", { d, class: "country" }); path.append(svgNode("title", {}, c.name)); svg.append(path); }
   }
@@ -191,13 +193,21 @@ async function mapPage(params) {
     if (!byPlace.has(key)) byPlace.set(key, { place: p.place, events: [] });
     byPlace.get(key).events.push(p.e);
   }
-  for (const { place, events: here } of byPlace.values()) {
+  const labels = []; // boxes of the labels drawn: a label that would overlap one is left to the dot's title
+  const later = []; // labels go on top of every dot
+  const places = [...byPlace.values()].sort((a, b) => b.events.length - a.events.length);
+  for (const { place, events: here } of places) {
     const a = svgNode("a", { href: `#/timeline?place=${encodeURIComponent(place.name)}` });
     const dot = svgNode("circle", { cx: x(place.longitude).toFixed(1), cy: y(place.latitude).toFixed(1), r: Math.min(18, 5 + 2 * Math.sqrt(here.length)), class: "event-dot" });
     a.append(dot, svgNode("title", {}, `${place.name}: ${here.length} events (${[...new Set(here.map((h) => h.type))].join(", ")})`));
-    a.append(svgNode("text", { x: (x(place.longitude) + 9).toFixed(1), y: (y(place.latitude) + 4).toFixed(1), class: "place-label" }, place.name));
+    const box = [x(place.longitude) + 9, y(place.latitude) - 9, x(place.longitude) + 9 + 7.5 * place.name.length, y(place.latitude) + 5];
+    if (!labels.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) {
+      labels.push(box);
+      later.push(svgNode("text", { x: box[0].toFixed(1), y: (y(place.latitude) + 4).toFixed(1), class: "place-label", "aria-hidden": "true" }, place.name));
+    }
     svg.append(a);
   }
+  svg.append(...later);
   const unplaced = events.items.length - placed.length;
   page(
     "Map of events",
@@ -205,7 +215,7 @@ async function mapPage(params) {
     exportButtons([{ label: "Events CSV", path: `/export/events.csv${exportQuery(params, ["since", "until", "type"])}`, file: "events.csv" }]),
     el("div", { class: "map-box" }, svg),
     el("p", { class: "muted", text: `${placed.length} events at ${byPlace.size} places${unplaced ? `; ${unplaced} without a known place` : ""}. Outlines: Natural Earth (public domain).` }),
-    table(["place", "events", "types"], [...byPlace.values()].map(({ place, events: here }) => [link(`#/timeline?place=${encodeURIComponent(place.name)}`, place.name), here.length, [...new Set(here.map((h) => h.type))].join(", ")])),
+    table(["place", "events", "types"], places.map(({ place, events: here }) => [link(`#/timeline?place=${encodeURIComponent(place.name)}`, place.name), here.length, [...new Set(here.map((h) => h.type))].join(", ")])),
   );
 }
 
