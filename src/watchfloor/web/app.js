@@ -144,7 +144,8 @@ function highlighted(text, ledger) {
   const cuts = new Set([0, text.length]);
   for (const m of list) { cuts.add(Math.max(0, Math.min(text.length, m.start))); cuts.add(Math.max(0, Math.min(text.length, m.end))); }
   const points = [...cuts].sort((a, b) => a - b);
-  const body = el("div", { class: "reader", lang: ledger && ledger.document ? ledger.document.language || "" : "" });
+  // a region of its own that scrolls: focusable, so a keyboard can scroll it
+  const body = el("div", { class: "reader", tabindex: "0", role: "region", "aria-label": "Article text", lang: ledger && ledger.document ? ledger.document.language || "" : "" });
   for (let i = 0; i + 1 < points.length; i++) {
     const [a, b] = [points[i], points[i + 1]];
     const piece = text.slice(a, b);
