@@ -90,10 +90,39 @@ def test_labels_at_line_starts_and_reporters_questions(ledger_of: LedgerOf) -> N
         "MR. DELANEY: It includes shells and spare barrels for the howitzers.\n"
     )
     claim = claim_with(ledger, "The shipment left the port")
-    assert claim.source is not None and claim.source.text == "MR. DELANEY"
+    # the label keeps its span; its name is not shouted
+    assert claim.source is not None and claim.source.text == "Mr. Delaney"
+    assert (claim.source.start, claim.source.end) == (0, 11)
     assert claim_with(ledger, "shells and spare barrels").source is not None
     # the question is nobody's claim
     assert not [c for c in ledger.claims if "artillery shells" in c.content.text]
+
+
+def test_a_transcripts_labels_take_their_names_from_the_title() -> None:
+    """ "MS. ODUYA:" and "THE GOVERNOR:" are the people the title names; an unnamed
+    official's label is an anonymous source, not a name."""
+    from watchfloor.extract import annotate_many
+    from watchfloor.types import Article
+
+    text = (
+        "MS. ODUYA: The ferry service resumes on Monday after the storm repairs.\n\n"
+        "Q Will the night crossings resume too?\n\n"
+        "MS. ODUYA: The night crossings resume a week later.\n\n"
+        "SENIOR HARBOUR OFFICIAL: The new pier will be finished before the summer.\n"
+    )
+    title = "Press Briefing by Harbour Spokesperson Amara Oduya"
+    [(_, ledger)] = list(annotate_many([Article(text=text, origin="-", title=title)]))
+    assert isinstance(ledger, Ledger)
+    resumes = claim_with(ledger, "The ferry service resumes")
+    assert resumes.source is not None and resumes.source.text == "Amara Oduya"
+    assert (resumes.source.start, resumes.source.end) == (0, 9)  # the label's span
+    pier = claim_with(ledger, "The new pier")
+    assert pier.source is not None and pier.source.kind is SourceKind.ANONYMOUS
+    assert pier.source.text == "senior harbour official"
+    # without a title, the label is the name, as written but not shouted
+    [(_, bare)] = list(annotate_many([Article(text=text, origin="-")]))
+    assert isinstance(bare, Ledger)
+    assert claim_with(bare, "The ferry service resumes").source.text == "Ms. Oduya"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

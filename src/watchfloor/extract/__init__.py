@@ -165,6 +165,7 @@ def _ledgers(
         for index, offset, piece in jobs:
             doc = nlp.make_doc(piece)
             doc._.wf_published = batch[index].published
+            doc._.wf_title = batch[index].title
             if offset:  # a later piece of a long text: whose turn it is where it begins
                 text = texts[index]
                 if index not in labels:
@@ -209,8 +210,10 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0
         kind=draft.kind,
         start=draft.span.start_char + offset,
         end=draft.span.end_char + offset,
-        text=draft.span.text,
-        resolved=draft.entity is not None or (draft.resolved and not _bare_word(draft.span)),
+        text=draft.name or draft.span.text,
+        resolved=draft.entity is not None
+        or draft.name is not None
+        or (draft.resolved and not _bare_word(draft.span)),
     )
 
 

@@ -4,6 +4,7 @@ from spacy.tokens import Doc
 
 for _name in (
     "wf_published",  # datetime | None: publication time, to resolve relative dates
+    "wf_title",  # str | None: the article's title (names a transcript's speakers)
     "wf_entities",  # list[EntityCluster]
     "wf_entity_of",  # dict[int, int]: token index -> entity index
     "wf_claims",  # list[ClaimDraft]

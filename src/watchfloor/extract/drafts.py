@@ -34,6 +34,10 @@ class SourceDraft:
     character offsets relative to the piece, and the text."""
     resolved: bool = True
     """False for a pronoun whose referent the text does not give."""
+    name: str | None = None
+    """Who the span names when its words do not say it in full: a transcript's label
+    ("MS. JEAN-PIERRE:") resolved through the title or the gazetteer (Karine Jean-Pierre).
+    The span stays the label's."""
 
 
 @dataclass(slots=True)

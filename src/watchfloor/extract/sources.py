@@ -8,6 +8,8 @@ pronoun's antecedent, a transcript's speaker, a description or an unnamed source
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -136,6 +138,33 @@ def speaker_labels(text: str) -> list[tuple[int, int]]:
         if m.group(1).split()[0] not in _LABEL_WORDS
     ]
     return sorted(set(found))
+
+
+_TITLE_NAME = r"[A-Z][\w’'-]+"
+
+
+def label_name(label: str, title: str | None, by_surname: Callable[[str], Any]) -> str | None:
+    """The full name a transcript's speaker label stands for, from the document's title:
+    "MS. JEAN-PIERRE:" -> "Karine Jean-Pierre" in "... by Press Secretary Karine
+    Jean-Pierre and ...", "THE PRESIDENT:" -> the person "President Biden" names (through
+    the gazetteer: "Joe Biden"). None when the title does not say."""
+    words = label.strip().rstrip(":.").split()
+    if not title or not words:
+        return None
+    last = words[-1].strip(".:")
+    if is_title_word(last):  # "THE PRESIDENT": the title's "President <Surname>"
+        found = re.search(rf"\b{re.escape(last.title())}\s+({_TITLE_NAME})", title)
+        if found is None:
+            return None
+        entry = by_surname(found.group(1))
+        return str(entry.name) if entry is not None else f"{last.title()} {found.group(1)}"
+    found = re.search(rf"((?:{_TITLE_NAME}\s+){{1,2}})({re.escape(last)})\b", title, re.I)
+    if found is None:
+        return None
+    given = [w for w in found.group(1).split() if not is_title_word(w)]
+    if not given:
+        return None
+    return f"{given[-1]} {found.group(2)}"
 
 
 class SourceResolver:
@@ -311,13 +340,25 @@ class SourceResolver:
                 and any(same_name(m[-1].text, surname) for m in cluster.mentions if len(m))
             ):
                 return SourceDraft(label, index, self._entity_kind(index), outside)
-        entry = gazetteer_of(self.doc).person_by_surname(surname.title())
+        gazetteer = gazetteer_of(self.doc)
+        entry = gazetteer.person_by_surname(surname.title())
         kind = (
             SourceKind.OFFICIAL
             if entry is not None or text.startswith("THE ")
             else SourceKind.PERSON
         )
-        return SourceDraft(label, None, kind, outside)
+        # nobody of that name in the text: the title ("Press Briefing by Press Secretary
+        # Karine Jean-Pierre", "Remarks by President Biden") or the gazetteer names them
+        name = label_name(text, self.doc._.wf_title, gazetteer.person_by_surname)
+        if name is None and entry is not None and named:
+            name = entry.name
+        words = text.rstrip(":. ").split()
+        if name is None and len(words) > 1 and words[-1].lower() in ANONYMOUS_NOUNS:
+            # "SENIOR ADMINISTRATION OFFICIAL:": an unnamed official, not a name
+            return SourceDraft(label, None, SourceKind.ANONYMOUS, outside, name=text.lower())
+        if name is None and named and text.isupper():
+            name = " ".join(w.capitalize() for w in words)  # "MS. SHARMA" -> "Ms. Sharma"
+        return SourceDraft(label, None, kind, outside, name=name)
 
     def _pronoun(self, head: Token, span: Span) -> SourceDraft:
         lower = head.lower_
