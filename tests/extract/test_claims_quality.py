@@ -317,3 +317,27 @@ def test_a_titled_speaker_in_a_transcript_is_shown_by_name_not_title_or_label(
     claim = claim_with(ledger, "Hungary will ratify the treaty")
     assert source_name(ledger, claim) == "Anton Varga"
     assert not any(name.startswith("Q ") for name in _names(ledger))
+
+
+def test_a_source_that_runs_into_a_clause_is_named_by_its_noun_phrase(
+    ledger_of: LedgerOf,
+) -> None:
+    """The span stays as found (annotated news marks such sources whole); the name shown
+    is the noun phrase, not "... who live near the plant"."""
+    text = "A majority of the residents who live near the plant say that the water is unsafe."
+    claim = claim_with(ledger_of(text), "the water is unsafe")
+    assert claim.source is not None and claim.source.text == "A majority of the residents"
+    assert text[claim.source.start : claim.source.end].endswith("near the plant")
+
+
+def test_a_labels_name_survives_invisible_characters_in_the_text() -> None:
+    from watchfloor.extract import annotate_many
+    from watchfloor.types import Article
+
+    text = "MS. ODUYA:\u200b The ferry service resumes on Monday after the storm repairs.\n"
+    title = "Briefing by Harbour Spokesperson Amara Oduya"
+    [(_, ledger)] = list(annotate_many([Article(text=text, origin="-", title=title)]))
+    assert isinstance(ledger, Ledger)
+    [claim] = ledger.claims
+    assert claim.source is not None and claim.source.text == "Amara Oduya"
+    assert text[claim.source.start : claim.source.end] == "MS. ODUYA"

@@ -185,7 +185,7 @@ def _ledgers(
         for article, pieces in zip(batch, parts, strict=True)
     ]
     return [
-        remap_spans(ledger, found[1], article.text) if found is not None else ledger
+        remap_spans(ledger, found[1], article.text, found[0]) if found is not None else ledger
         for ledger, found, article in zip(ledgers, cleaned, batch, strict=True)
     ]
 
@@ -211,9 +211,7 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0
         start=draft.span.start_char + offset,
         end=draft.span.end_char + offset,
         text=draft.name or draft.span.text,
-        resolved=draft.entity is not None
-        or draft.name is not None
-        or (draft.resolved and not _bare_word(draft.span)),
+        resolved=draft.entity is not None or (draft.resolved and not _bare_word(draft.span)),
     )
 
 

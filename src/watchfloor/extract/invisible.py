@@ -28,19 +28,20 @@ def without_invisible(text: str) -> tuple[str, list[int]] | None:
     return "".join(text[i] for i in kept), [*kept, len(text)]
 
 
-def remap_spans(value: T, positions: Sequence[int], original: str) -> T:
+def remap_spans(value: T, positions: Sequence[int], original: str, cleaned: str | None = None) -> T:
     """``value`` (a ledger, or any part of one) with every ``start``/``end`` moved from the
-    cleaned text to ``original``, and every span's ``text`` read from ``original``."""
-    return _remap(value, positions, original)  # type: ignore[no-any-return]
+    cleaned text to ``original``, and every span's ``text`` read from ``original``; with
+    ``cleaned``, only a ``text`` that is its span's words (a source's name stays)."""
+    return _remap(value, positions, original, cleaned)  # type: ignore[no-any-return]
 
 
-def _remap(value: Any, positions: Sequence[int], original: str) -> Any:
+def _remap(value: Any, positions: Sequence[int], original: str, cleaned: str | None) -> Any:
     if isinstance(value, tuple):
-        return tuple(_remap(v, positions, original) for v in value)
+        return tuple(_remap(v, positions, original, cleaned) for v in value)
     if isinstance(value, list):
-        return [_remap(v, positions, original) for v in value]
+        return [_remap(v, positions, original, cleaned) for v in value]
     if isinstance(value, dict):
-        return {k: _remap(v, positions, original) for k, v in value.items()}
+        return {k: _remap(v, positions, original, cleaned) for k, v in value.items()}
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     changes: dict[str, Any] = {}
@@ -51,10 +52,11 @@ def _remap(value: Any, positions: Sequence[int], original: str) -> Any:
         new_start = positions[min(start, last)]
         new_end = positions[min(end - 1, last)] + 1 if end > start else positions[min(end, last)]
         changes["start"], changes["end"] = new_start, new_end
-        if isinstance(getattr(value, "text", None), str):
+        text = getattr(value, "text", None)
+        if isinstance(text, str) and (cleaned is None or cleaned[start:end] == text):
             changes["text"] = original[new_start:new_end]
     for name in names - {"start", "end", "text"}:
         inner = getattr(value, name)
         if isinstance(inner, tuple | list | dict) or dataclasses.is_dataclass(inner):
-            changes[name] = _remap(inner, positions, original)
+            changes[name] = _remap(inner, positions, original, cleaned)
     return dataclasses.replace(value, **changes)
