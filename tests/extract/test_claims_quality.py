@@ -341,3 +341,19 @@ def test_a_labels_name_survives_invisible_characters_in_the_text() -> None:
     [claim] = ledger.claims
     assert claim.source is not None and claim.source.text == "Amara Oduya"
     assert text[claim.source.start : claim.source.end] == "MS. ODUYA"
+
+
+def test_a_long_transcripts_later_pieces_keep_the_speakers_name() -> None:
+    """Texts are parsed in pieces of 10,000 characters: a statement far into a turn is
+    still the named speaker's, not the label's words."""
+    from watchfloor.extract import annotate_many
+    from watchfloor.types import Article
+
+    sentence = "The ferry service on the northern route resumes on Monday after the repairs. "
+    text = "MS. ODUYA: " + sentence * 180
+    title = "Briefing by Harbour Spokesperson Amara Oduya"
+    [(_, ledger)] = list(annotate_many([Article(text=text, origin="-", title=title)]))
+    assert isinstance(ledger, Ledger)
+    late = [c for c in ledger.claims if c.content.start > 12_000]
+    assert late and all(c.source is not None for c in late)
+    assert {c.source.text for c in late if c.source} == {"Amara Oduya"}

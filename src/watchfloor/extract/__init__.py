@@ -201,7 +201,11 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0
         start, end, text = draft.outside
         entity = ids[draft.entity] if draft.entity is not None else None
         return Source(
-            entity=entity, kind=draft.kind, start=start + offset, end=end + offset, text=text
+            entity=entity,
+            kind=draft.kind,
+            start=start + offset,
+            end=end + offset,
+            text=draft.name or text,
         )
     if draft.span is None:
         return Source(entity=None, kind=draft.kind)

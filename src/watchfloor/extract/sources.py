@@ -380,7 +380,7 @@ class SourceResolver:
                 continue
             human = self._is_human(earlier)
             if wanted_human == human or lower in _GROUP_PRONOUNS:
-                return SourceDraft(span, earlier.entity, earlier.kind)
+                return SourceDraft(span, earlier.entity, earlier.kind, name=earlier.name)
         for index in _entities_before(self.owner, head.i):  # no earlier source: nearest entity
             cluster = self.clusters[index]
             if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):

@@ -207,13 +207,15 @@ def _source(finder: AttributionFinder, group: SpanGroup) -> SourceDraft:
     if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         head = head.head.head  # "the general, who said ...": the general speaks
         span = noun_phrase(head)
+    if any(s <= span.start_char and span.end_char <= e for s, e in finder.speakers):
+        return finder.labelled(span, span.text, None)  # the tagger marked a speaker label
     resolved = finder.resolve(head)
     if resolved.entity is None and (resolved.outside is not None or _is_label(resolved, span)):
         return resolved  # a transcript's "I" and "we": the speaker label stands for them
     # the span stays as the tagger found it (PolNeAR's sources run on: measured, trimming
     # them lowers dev source F1 by 1.2); the name shown is its noun phrase
     phrase = _phrase_only(span)
-    name = phrase.text if phrase.end - phrase.start < len(span) else None
+    name = resolved.name or (phrase.text if phrase.end - phrase.start < len(span) else None)
     return SourceDraft(
         span, resolved.entity, resolved.kind, resolved.outside, resolved.resolved, name=name
     )
