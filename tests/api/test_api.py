@@ -271,3 +271,20 @@ def test_search_finds_articles_by_any_name_of_an_entity_in_any_script(
         assert any(hit["snippet"] == "mentions [Alexander Lukashenko]" for hit in found)
     unrelated = client.get("/api/search", params={"q": "Ouagadougou"}).json()["items"]
     assert unrelated == []
+
+
+def test_events_filter_by_entity_place_country_and_grade(client: TestClient) -> None:
+    every = client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert every
+    minsk = client.get("/api/events", params={"place": "minsk"}).json()["items"]
+    assert minsk and all(e["place"] == "Minsk" for e in minsk)
+    assert all(e["data"]["event"]["place"]["latitude"] for e in minsk)  # the map's dots
+    belarus = client.get("/api/events", params={"country": "by"}).json()["items"]
+    assert {e["id"] for e in minsk} <= {e["id"] for e in belarus}
+    graded = client.get("/api/events", params=[("grade", 3)]).json()["items"]
+    assert graded and all(e["data"]["credibility"]["grade"] == 3 for e in graded)
+    assert client.get("/api/events", params=[("grade", 6)]).json()["items"] == []
+    entities = client.get("/api/entities", params={"name": "Belarus"}).json()["items"]
+    about = client.get("/api/events", params={"entity": entities[0]["id"]}).json()["items"]
+    assert about and len(about) <= len(every)
+    assert client.get("/api/events", params={"grade": 7}).status_code == 422

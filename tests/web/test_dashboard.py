@@ -299,7 +299,8 @@ def test_every_view_reads_on_a_phone_without_sideways_scrolling(
         for view in (
             "/#/", "/#/articles", "/#/article/1", "/#/proposition/1", "/#/indicators",
             "/#/indicator/by-mobilisation", "/#/alerts", "/#/entities", "/#/entity/1",
-            "/#/sources", "/#/search?q=Belarus",
+            "/#/sources", "/#/search?q=Belarus", "/#/map", "/#/timeline?entity=1",
+            "/#/timeline?indicator=by-mobilisation",
         ):  # fmt: skip
             p.goto(view)
             expect(p.locator("main h1")).to_be_visible()

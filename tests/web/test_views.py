@@ -49,6 +49,10 @@ def test_the_map_draws_events_on_bundled_outlines_with_filters(
     p.get_by_role("button", name="Filter").click()
     expect(p).to_have_url(re.compile(r"#/map\?.*type=PROTEST"))
     expect(p.locator("svg.map circle.event-dot")).to_have_count(0)
+    p.goto("/#/map?grade=3")  # the board's grades: the mobilisation is graded 3
+    expect(p.locator("svg.map circle.event-dot").first).to_be_attached()
+    p.goto("/#/map?grade=6")
+    expect(p.locator("svg.map circle.event-dot")).to_have_count(0)
     assert not elsewhere, elsewhere
 
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
+from pydantic import Field
 
 from watchfloor.api._common import (
     NOT_FOUND,
@@ -54,6 +55,10 @@ def events(
     country: Annotated[
         str | None, Query(max_length=3, description="In this country (ISO code).")
     ] = None,
+    grade: Annotated[
+        list[Annotated[int, Field(ge=1, le=6)]] | None,
+        Query(description="Only events graded one of these (1-6); repeat for more."),
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[EventView]:
@@ -61,7 +66,7 @@ def events(
     coordinates when the gazetteer knows them)."""
     found = store_of(request).list_events(
         event_type=event_type, since=aware(since), until=aware(until), limit=limit,
-        offset=offset, entity=entity, place=place, country=country,
+        offset=offset, entity=entity, place=place, country=country, credibility=grade or (),
     )  # fmt: skip
     return Page[EventView].of([EventView.shown(e) for e in found], limit, offset)
 

@@ -211,10 +211,11 @@ class IndicatorRoom(StoreBase):
         entity: int | None = None,
         place: str | None = None,
         country: str | None = None,
+        credibility: Sequence[int] = (),
     ) -> list[StoredEvent]:
         """Events, newest first; ``entity``: those whose proposition is about the entity
         (as an actor or named in it); ``place``: at a place of that name; ``country``: in
-        that country (ISO code)."""
+        that country (ISO code); ``credibility``: graded one of these (1-6)."""
         query = select(events).order_by(events.c.occurred_at.desc(), events.c.id.desc())
         if event_type:
             query = query.where(events.c.type == event_type.upper())
@@ -228,6 +229,8 @@ class IndicatorRoom(StoreBase):
             query = query.where(func.lower(events.c.place) == place.strip().lower())
         if country:
             query = query.where(events.c.country == country.strip().upper())
+        if credibility:
+            query = query.where(events.c.credibility.in_(list(credibility)))
         query = window(
             query, events.c.occurred_at, since=since, until=until, limit=limit, offset=offset
         )

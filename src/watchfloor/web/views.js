@@ -14,7 +14,7 @@ function svgNode(tag, attrs = {}, text = null) {
 
 // -- filters shared by the map and the timeline ---------------------------------------
 
-const EVENT_FILTERS = ["type", "since", "until", "entity", "place", "country"];
+const EVENT_FILTERS = ["type", "since", "until", "entity", "place", "country", "grade"];
 
 function eventQuery(params, limit = 200) {
   const query = new URLSearchParams({ limit: String(limit) });
@@ -28,6 +28,8 @@ function eventFilterForm(route, params) {
   const since = el("input", { id: "ev-since", type: "date", value: params.get("since") || "" });
   const until = el("input", { id: "ev-until", type: "date", value: params.get("until") || "" });
   const place = el("input", { id: "ev-place", value: params.get("place") || "", autocomplete: "off" });
+  const grading = el("select", { id: "ev-grade" }, el("option", { value: "", text: "any" }), ...Object.entries(CREDIBILITY).map(([k, v]) => el("option", { value: k, text: `${k} ${v}` })));
+  grading.value = params.get("grade") || "";
   return el(
     "form",
     {
@@ -36,7 +38,7 @@ function eventFilterForm(route, params) {
       onsubmit: (event) => {
         event.preventDefault();
         const next = new URLSearchParams(params);
-        for (const [k, v] of [["type", type.value], ["since", since.value], ["until", until.value], ["place", place.value.trim()]]) { if (v) next.set(k, v); else next.delete(k); }
+        for (const [k, v] of [["type", type.value], ["since", since.value], ["until", until.value], ["place", place.value.trim()], ["grade", grading.value]]) { if (v) next.set(k, v); else next.delete(k); }
         location.hash = `${route}?${next}`;
       },
     },
@@ -44,6 +46,7 @@ function eventFilterForm(route, params) {
     el("label", { for: "ev-since", text: "Since" }), since,
     el("label", { for: "ev-until", text: "until" }), until,
     el("label", { for: "ev-place", text: "Place" }), place,
+    el("label", { for: "ev-grade", text: "Grade" }), grading,
     params.get("entity") ? el("span", { class: "muted" }, `about entity #${params.get("entity")} `) : null,
     el("button", { type: "submit", text: "Filter" }),
   );
