@@ -288,3 +288,11 @@ def test_events_filter_by_entity_place_country_and_grade(client: TestClient) -> 
     about = client.get("/api/events", params={"entity": entities[0]["id"]}).json()["items"]
     assert about and len(about) <= len(every)
     assert client.get("/api/events", params={"grade": 7}).status_code == 422
+
+
+def test_the_claims_csv_takes_an_entity_by_id_as_the_views_have_it(client: TestClient) -> None:
+    [niva] = client.get("/api/entities", params={"name": "Nasha Niva"}).json()["items"]
+    by_id = client.get("/api/export/claims.csv", params={"entity": niva["id"]}).text
+    by_name = client.get("/api/export/claims.csv", params={"entity": "Nasha Niva"}).text
+    assert by_id == by_name and by_id.count("\n") > 1
+    assert client.get("/api/export/claims.csv", params={"entity": 999999}).status_code == 404

@@ -7,10 +7,19 @@ import json
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import Query, Request
+from fastapi import HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
-from watchfloor.api._common import EventType, Since, Until, aware, new_router, store_of
+from watchfloor.api._common import (
+    NOT_FOUND,
+    EventType,
+    Since,
+    Until,
+    aware,
+    found_id,
+    new_router,
+    store_of,
+)
 from watchfloor.api._security import Reader
 from watchfloor.pipeline.registry import source_registry
 
@@ -54,7 +63,9 @@ def export_plover(
     return _download(lines, "application/x-ndjson", "watchfloor-events.jsonl")
 
 
-@router.get("/export/{table}.csv", tags=["exports"], response_class=StreamingResponse)
+@router.get(
+    "/export/{table}.csv", tags=["exports"], response_class=StreamingResponse, responses=NOT_FOUND
+)
 def export_csv(
     request: Request,
     _: Reader,
@@ -65,11 +76,18 @@ def export_csv(
     event_type: EventType = None,
     indicator: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Any:
-    """One flat table (claims, events, readings or alerts) as CSV, streamed."""
+    """One flat table (claims, events, readings or alerts) as CSV, streamed. ``entity``
+    is a name or an id (as the dashboard's views have it)."""
     from watchfloor.exchange import table_csv_lines
 
+    store = store_of(request)
+    if entity is not None and entity.strip().isdigit():
+        found = store.get_entity(int(entity)) if found_id(int(entity)) else None
+        if found is None:
+            raise HTTPException(404, f"no entity {entity}")
+        entity = found.name
     lines = table_csv_lines(
-        store_of(request), table, since=aware(since), until=aware(until), entity=entity,
+        store, table, since=aware(since), until=aware(until), entity=entity,
         event_type=event_type, indicator=indicator,
     )  # fmt: skip
     return _download(lines, "text/csv; charset=utf-8", f"watchfloor-{table}.csv")

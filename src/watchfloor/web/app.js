@@ -264,13 +264,14 @@ async function propositionsPage(params) {
     el("button", { type: "submit", text: "Filter" }),
   );
   const period = exportQuery(params, ["since", "until"]);
+  const chosen = exportQuery(params, ["since", "until", "entity", "type"]); // the CSV filters these too
   page(
     "Propositions",
     filters,
     sorts,
     gradeLegend(),
     exportButtons([
-      { label: "Claims CSV", path: `/export/claims.csv${period}`, file: "claims.csv" },
+      { label: "Claims CSV", path: `/export/claims.csv${chosen}`, file: "claims.csv" },
       { label: "STIX 2.1", path: `/export/stix${period}`, file: "watchfloor-stix.json" },
     ]),
     table(

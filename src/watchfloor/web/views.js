@@ -122,7 +122,7 @@ async function timelinePage(params) {
   page(
     title,
     indicator ? null : eventFilterForm("#/timeline", params),
-    indicator ? null : exportButtons([{ label: "Events CSV", path: `/export/events.csv${exportQuery(params, ["since", "until", "type"])}`, file: "events.csv" }]),
+    indicator ? null : exportButtons([{ label: "Events CSV", path: `/export/events.csv${exportQuery(params, ["since", "until", "type", "entity"])}`, file: "events.csv" }]),
     items.length
       ? el("ol", { class: "timeline" }, items.map((t) => el(
         "li",
@@ -215,7 +215,7 @@ async function mapPage(params) {
   page(
     "Map of events",
     eventFilterForm("#/map", params),
-    exportButtons([{ label: "Events CSV", path: `/export/events.csv${exportQuery(params, ["since", "until", "type"])}`, file: "events.csv" }]),
+    exportButtons([{ label: "Events CSV", path: `/export/events.csv${exportQuery(params, ["since", "until", "type", "entity"])}`, file: "events.csv" }]),
     el("div", { class: "map-box" }, svg),
     el("p", { class: "muted", text: `${placed.length} events at ${byPlace.size} places${unplaced ? `; ${unplaced} without a known place` : ""}. Outlines: Natural Earth (public domain).` }),
     table(["place", "events", "types"], places.map(({ place, events: here }) => [link(`#/timeline?place=${encodeURIComponent(place.name)}`, place.name), here.length, [...new Set(here.map((h) => h.type))].join(", ")])),
