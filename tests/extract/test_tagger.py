@@ -232,3 +232,24 @@ def test_a_content_interrupted_by_its_cue_is_one_content() -> None:
     assert group.source is not None and text[group.source.start : group.source.end] == (
         "the engineer"
     )
+
+
+def test_windows_are_batched_with_little_padding() -> None:
+    """Each window once; a batch pads its windows to its longest, so none is much shorter
+    (a text's windows padded to one length were 30% padding on briefings)."""
+    from watchfloor.extract.tagger import PADDING, _batches
+
+    lengths = [254, 250, 40, 12, 254, 180, 175, 3, 90, 254, 251, 248, 60, 61, 59] * 3
+    windows, start = [], 0
+    for length in lengths:
+        windows.append((start, start + length))
+        start += length
+    batches = _batches(windows)
+    assert sorted(w for b in batches for w in b) == sorted(windows)
+    for batch in batches:
+        assert len(batch) <= 16
+        longest = max(end - start for start, end in batch) + 2
+        assert all((end - start + 2) >= (1 - PADDING) * longest for start, end in batch)
+    used = sum(end - start + 2 for start, end in windows)
+    padded = sum(len(b) * (max(e - s for s, e in b) + 2) for b in batches)
+    assert used / padded > 0.9
