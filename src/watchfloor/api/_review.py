@@ -36,17 +36,7 @@ async def give_verdict(request: Request, _: Reviewer, asked: VerdictAsked) -> Ve
     except ValueError:
         kinds = ", ".join(k.value for k in VerdictKind)
         raise HTTPException(400, f"kind is one of {kinds}, not {asked.kind!r}") from None
-    wanted = Review(
-        kind=kind,
-        field=asked.field,
-        value=asked.value,
-        note=asked.note,
-        article_id=asked.article_id,
-        claim_id=asked.claim_id,
-        proposition_id=asked.proposition_id,
-        entity_id=asked.entity_id,
-        alert_id=asked.alert_id,
-    )
+    wanted = Review(kind=kind, **asked.model_dump(exclude={"kind"}))
     return await _run(
         request, lambda store, registry, by: review(store, wanted, by=by, registry=registry)
     )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from watchfloor.link.contradictions import ClaimView
 from watchfloor.pipeline.registry import graded, source_registry
 from watchfloor.pipeline.review import reapply
-from watchfloor.store import ReviewSession, Store
+from watchfloor.store import Store
 from watchfloor.types import (
     ClaimStance,
     Contradiction,
@@ -130,10 +130,9 @@ def link(
                     language,
                     judge,
                 )
-                if reapply(session, article_id, claims):  # the desk's corrections stay
-                    rows = ReviewSession(session.connection, session.dialect).article_claim_rows(
-                        article_id
-                    )
+                reviewed = reapply(session, article_id, claims)  # the desk's corrections stay
+                if reviewed is not None:
+                    rows = reviewed
                 _assess(session, article_id, rows, registry, delta)
                 session.drop_orphans(previous)
                 session.mark_linked(article_id)

@@ -56,10 +56,13 @@ def review(store: Store, asked: Review, *, by: str, registry: SourceRegistry) ->
             f"a {asked.kind.value} verdict sets one of {', '.join(FIELDS[asked.kind])}, "
             f"not {asked.field!r}"
         )
-    if asked.kind in (VerdictKind.CLAIM, VerdictKind.SPLIT):
-        ledger_claim = claim_as_reviewed(
-            _ledger_claim(store, asked.article_id, asked.claim_id),
-            store.list_verdicts(article_id=asked.article_id, claim_id=asked.claim_id, active=True),
+    if asked.kind is VerdictKind.CLAIM:
+        ledger = store.get_ledger(asked.article_id) if asked.article_id is not None else None
+        in_ledger = next(
+            (c for c in (ledger or {}).get("claims", []) if c.get("id") == asked.claim_id), None
+        )
+        earlier = store.list_verdicts(
+            article_id=asked.article_id, claim_id=asked.claim_id, active=True
         )
     if asked.kind is VerdictKind.ALERT and (
         asked.alert_id is None or store.get_alert(asked.alert_id) is None
@@ -67,7 +70,7 @@ def review(store: Store, asked: Review, *, by: str, registry: SourceRegistry) ->
         raise NothingToReviewError(f"no alert #{asked.alert_id}: see 'watchfloor alerts'")
     with store.reviewing() as session:
         if asked.kind is VerdictKind.CLAIM:
-            verdict, touched = _claim(session, asked, ledger_claim, by)
+            verdict, touched = _claim(session, asked, in_ledger, earlier, by)
         elif asked.kind is VerdictKind.PROPOSITION:
             verdict, touched = _judge(session, asked, by)
         elif asked.kind is VerdictKind.SPLIT:
@@ -137,20 +140,9 @@ def _values(asked: Review, by: str, previous: Mapping[str, Any] | None = None) -
     }
 
 
-def _ledger_claim(store: Store, article_id: int | None, claim_id: str | None) -> dict[str, Any]:
-    """The claim as the article's ledger has it; an event's own statement ("v2": the
-    article reports the event in its own voice) as its stored row says it."""
-    ledger = store.get_ledger(article_id) if article_id is not None else None
-    for claim in (ledger or {}).get("claims", []):
-        if claim.get("id") == claim_id:
-            return dict(claim)
-    with store.reviewing() as session:
-        rows = session.claim_rows(article_id, claim_id or "") if article_id is not None else []
-    if not rows:
-        raise NothingToReviewError(
-            f"no claim {claim_id} in article {article_id}: see 'watchfloor claims --article "
-            f"{article_id}'"
-        )
+def _as_claim(claim_id: str, rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A claim the ledger does not list (an event's own statement, "v2": the article
+    reports the event in its own voice) as its stored row says it."""
     row = rows[0]
     denied = row["stance"] == Stance.DENIES.value
     return {
@@ -163,12 +155,23 @@ def _ledger_claim(store: Store, article_id: int | None, claim_id: str | None) ->
 
 
 def _claim(
-    session: ReviewSession, asked: Review, claim: Mapping[str, Any], by: str
+    session: ReviewSession,
+    asked: Review,
+    in_ledger: Mapping[str, Any] | None,
+    earlier: Sequence[Verdict],
+    by: str,
 ) -> tuple[Verdict, list[int]]:
     assert asked.article_id is not None and asked.claim_id is not None
     rows = session.claim_rows(asked.article_id, asked.claim_id)
+    if in_ledger is None and not rows:
+        raise NothingToReviewError(
+            f"no claim {asked.claim_id} in article {asked.article_id}: see 'watchfloor "
+            f"claims --article {asked.article_id}'"
+        )
+    # the claim as reviewed so far: a verdict builds on the earlier ones
+    claim = claim_as_reviewed(in_ledger or _as_claim(asked.claim_id, rows), earlier)
     previous: dict[str, Any] = {asked.field: _ledger_value(claim, asked.field), "rows": rows}
-    value = _apply(session, asked.article_id, asked.claim_id, asked.field, asked.value, claim)
+    value = _apply(session, asked.article_id, asked.claim_id, asked.field, asked.value, claim, rows)
     if asked.field in ("source", "cue"):
         previous["span"] = _span_of(session, asked.article_id, value, claim)
     touched = sorted({int(r["proposition_id"]) for r in rows})
@@ -185,11 +188,11 @@ def _apply(
     field: str,
     given: str | None,
     claim: Mapping[str, Any],
+    rows: Sequence[Mapping[str, Any]],
 ) -> str:
-    """Carry a claim verdict into the claim's rows in propositions; returns the value as
-    stored. ``claim`` is the claim as reviewed before this verdict."""
+    """Carry a claim verdict into the claim's ``rows`` in propositions; returns the value
+    as stored. ``claim`` is the claim as reviewed before this verdict."""
     value = (given or "").strip()
-    rows = session.claim_rows(article_id, claim_id)
     if field == "polarity":
         _one_of(value, [p.value for p in Polarity], field)
         session.update_claim_rows(article_id, claim_id, {"stance": _stance(value, claim, rows)})
@@ -222,12 +225,13 @@ def _apply(
 
 def reapply(
     link_session: LinkSession, article_id: int, claims: Sequence[Mapping[str, Any]]
-) -> bool:
+) -> list[dict[str, Any]] | None:
     """Carry the article's active claim verdicts into its claim rows again, after linking
     wrote them anew (a new ledger, or linking run again): a correction outlives
     relinking. Each verdict keeps the fresh rows it replaced, so undo restores them.
-    Returns whether any verdict applied. (A split is not redone: relinking decides
-    again where the claim belongs, and the split's verdict stays in the log.)"""
+    Returns the article's claim rows as they now are, or None when no verdict applied
+    (the rows linking wrote stand). (A split is not redone: relinking decides again where
+    the claim belongs, and the split's verdict stays in the log.)"""
     session = ReviewSession(link_session.connection, link_session.dialect)
     verdicts = session.claim_verdicts(article_id)
     by_id = {str(c.get("id")): c for c in claims}
@@ -238,11 +242,13 @@ def reapply(
         if not rows:
             done.append(verdict)
             continue
-        claim = claim_as_reviewed(by_id.get(verdict.claim_id, {}), done)
-        _apply(session, article_id, verdict.claim_id, verdict.field, verdict.value, claim)
+        claim = claim_as_reviewed(
+            by_id.get(verdict.claim_id) or _as_claim(verdict.claim_id, rows), done
+        )
+        _apply(session, article_id, verdict.claim_id, verdict.field, verdict.value, claim, rows)
         session.set_previous(verdict.id, {**verdict.previous, "rows": rows})
         done.append(verdict)
-    return bool(verdicts)
+    return session.article_claim_rows(article_id) if verdicts else None
 
 
 def _judge(session: ReviewSession, asked: Review, by: str) -> tuple[Verdict, list[int]]:
