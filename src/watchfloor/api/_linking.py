@@ -126,13 +126,9 @@ def proposition(request: Request, proposition_id: int, _: Reader) -> Proposition
     if found is None:
         raise HTTPException(404, f"no proposition {proposition_id}")
     stored, contradictions = found
-    on_claims = [
-        v
-        for article_id in sorted({c.article_id for c in stored.claims})
-        for v in store.list_verdicts(article_id=article_id)
-        if v.kind is not VerdictKind.SPLIT
-        and any(c.claim_id == v.claim_id and c.article_id == article_id for c in stored.claims)
-    ]
+    on_claims = store.list_verdicts(
+        claims=[(c.article_id, c.claim_id) for c in stored.claims], kind=VerdictKind.CLAIM
+    )
     own = store.list_verdicts(proposition_id=proposition_id)
     shown = sorted({v.id: v for v in [*own, *on_claims]}.values(), key=lambda v: -v.id)
     return PropositionDetail.model_validate(

@@ -204,11 +204,13 @@ class VerdictRoom(StoreBase):
         proposition_id: int | None = None,
         entity_id: int | None = None,
         alert_ids: Sequence[int] | None = None,
+        claims: Sequence[tuple[int, str]] | None = None,
         kind: VerdictKind | None = None,
         active: bool | None = None,
         limit: int | None = 200,
     ) -> list[Verdict]:
-        """Verdicts, newest first, filtered by what they are about."""
+        """Verdicts, newest first, filtered by what they are about (``claims``: any of
+        these claims, as (article id, claim id))."""
         query = select(verdicts).order_by(desc(verdicts.c.id))
         conditions = []
         if article_id is not None:
@@ -221,6 +223,13 @@ class VerdictRoom(StoreBase):
             conditions.append(verdicts.c.entity_id == entity_id)
         if alert_ids is not None:
             conditions.append(verdicts.c.alert_id.in_(list(alert_ids)))
+        wanted: set[tuple[int, str]] | None = None
+        if claims is not None:  # (article id, claim id) pairs: narrowed in SQL, then here
+            wanted = set(claims)
+            if not wanted:
+                return []
+            conditions.append(verdicts.c.article_id.in_(sorted({a for a, _ in wanted})))
+            conditions.append(verdicts.c.claim_id.in_(sorted({c for _, c in wanted})))
         if kind is not None:
             conditions.append(verdicts.c.kind == kind.value)
         if active is not None:
@@ -229,10 +238,13 @@ class VerdictRoom(StoreBase):
             )
         if conditions:
             query = query.where(and_(*conditions))
-        if limit is not None:
+        if limit is not None and wanted is None:
             query = query.limit(limit)
         with self._read() as connection:
-            return [verdict_from_row(row) for row in connection.execute(query)]
+            found = [verdict_from_row(row) for row in connection.execute(query)]
+        if wanted is not None:
+            found = [v for v in found if (v.article_id, v.claim_id) in wanted][:limit]
+        return found
 
     def get_verdict(self, verdict_id: int) -> Verdict | None:
         with self._read() as connection:
