@@ -357,3 +357,45 @@ def test_a_long_transcripts_later_pieces_keep_the_speakers_name() -> None:
     late = [c for c in ledger.claims if c.content.start > 12_000]
     assert late and all(c.source is not None for c in late)
     assert {c.source.text for c in late if c.source} == {"Amara Oduya"}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (
+            "The convoy was stopped by a border guard, who said that the papers were forged.",
+            "the papers were forged",
+            "a border guard",
+        ),
+        (
+            "Reporters met Governor Helen Marsh, who said the dam would hold through the winter.",
+            "the dam would hold",
+            "Helen Marsh",
+        ),
+    ],
+)
+def test_a_relative_pronoun_source_keeps_its_span_and_names_who_it_is(
+    ledger_of: LedgerOf, text: str, words: str, name: str
+) -> None:
+    """Annotated news marks "who" as the source; the analyst sees the person it stands for."""
+    ledger = ledger_of(text)
+    claim = claim_with(ledger, words)
+    assert claim.source is not None and claim.source.resolved
+    assert text[claim.source.start : claim.source.end] == "who"
+    assert name in (source_name(ledger, claim) or "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said it was firmly opposed to the launch and warned the government to "
+        "refrain from further tests.",
+        "The mayor said the bridge had been closed for repairs and promised that it would "
+        "reopen in May.",
+    ],
+)
+def test_a_content_stops_before_its_sources_next_cue(ledger_of: LedgerOf, text: str) -> None:
+    """"... and warned X" is a second claim, not the end of the first."""
+    contents = [c.content.text for c in ledger_of(text).claims]
+    assert len(contents) == 2, contents
+    assert not any(" and warned" in t or " and promised" in t for t in contents)

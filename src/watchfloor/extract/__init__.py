@@ -215,7 +215,8 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0
         start=draft.span.start_char + offset,
         end=draft.span.end_char + offset,
         text=draft.name or draft.span.text,
-        resolved=draft.entity is not None or (draft.resolved and not _bare_word(draft.span)),
+        resolved=draft.entity is not None
+        or (draft.resolved and (draft.name is not None or not _bare_word(draft.span))),
     )
 
 

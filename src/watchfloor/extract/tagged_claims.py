@@ -21,7 +21,7 @@ from watchfloor.extract.drafts import (
 from watchfloor.extract.grouping import SpanGroup, group_spans
 from watchfloor.extract.sources import noun_phrase, quoted_as_saying
 from watchfloor.extract.tagger import TaggedSpan
-from watchfloor.lang.lexicon import NORMS
+from watchfloor.lang.lexicon import CUE_VERBS, NORMS
 from watchfloor.types import QuoteKind, SourceKind
 
 if TYPE_CHECKING:
@@ -140,6 +140,8 @@ def _with_conjuncts(span: Span) -> Span:
         )
         if token.dep_ != "conj" and not parallel:
             return doc[span.start : end]
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
+            return doc[span.start : end]  # "... and warned X": a claim of its own
         end = token.right_edge.i + 1
 
 
@@ -205,8 +207,18 @@ def _source(finder: AttributionFinder, group: SpanGroup) -> SourceDraft:
         return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
     head = span.root
     if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
-        head = head.head.head  # "the general, who said ...": the general speaks
-        span = noun_phrase(head)
+        # "the general, who said ...": the general speaks; the span stays "who" (as
+        # annotators mark it: measured on PolNeAR dev), the name is the general's
+        antecedent = head.head.head
+        named = finder.resolve(antecedent)
+        return SourceDraft(
+            span,
+            named.entity,
+            named.kind,
+            named.outside,
+            named.resolved,
+            name=named.name or _phrase_only(noun_phrase(antecedent)).text,
+        )
     if any(s <= span.start_char and span.end_char <= e for s, e in finder.speakers):
         return finder.labelled(span, span.text, None)  # the tagger marked a speaker label
     resolved = finder.resolve(head)
