@@ -151,7 +151,7 @@ def main() -> None:
     for view, score in scores.items():
         print(f"-- {args.system}, {view}")
         score.print()
-    print(f"{"exact F1 x 100":44} {'source':>7} {'cue':>7} {'content':>7}")
+    print(f"{'exact F1 x 100':44} {'source':>7} {'cue':>7} {'content':>7}")
     for view, score in scores.items():
         ours = [100 * score.counts[label].scores()[2] for label in _polnear.LABELS]
         name = f"watchfloor ({args.system}, {view}, {args.split})"
