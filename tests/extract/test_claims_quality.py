@@ -399,3 +399,16 @@ def test_a_content_stops_before_its_sources_next_cue(ledger_of: LedgerOf, text: 
     contents = [c.content.text for c in ledger_of(text).claims]
     assert len(contents) == 2, contents
     assert not any(" and warned" in t or " and promised" in t for t in contents)
+
+
+def test_a_speaker_named_only_by_a_shouted_label_is_not_shouted(ledger_of: LedgerOf) -> None:
+    text = (
+        "Press Gaggle by Press Secretary Karine Jean-Pierre\n\n"
+        "MS. JEAN-PIERRE: Good morning, everyone. The President will speak at noon.\n\n"
+        "Q What time do we gather?\n\n"
+        "MS. DALTON: We need to have them gather now, because the motorcade leaves in ten "
+        "minutes.\n\nQ Thank you."
+    )
+    ledger = ledger_of(text)
+    claim = claim_with(ledger, "the motorcade leaves")
+    assert source_name(ledger, claim) == "Dalton"

@@ -82,11 +82,17 @@ class EntityCluster:
         if self.type == "PERSON":  # "Prime Minister Viktor Orbán" is Viktor Orbán
             untitled = [m for m in named if not any(is_title_word(t.text) for t in m)]
             named = untitled or named
-        names = [_base_form(m) for m in named]
-        return max(names or [_base_form(m) for m in self.mentions], key=len)
+        names = [_base_form(m) for m in named] or [_base_form(m) for m in self.mentions]
+        if self.type == "PERSON":  # "MS. DALTON:", a transcript's label, is Ms. Dalton
+            names = [n for n in names if not n.isupper()] or [_unshouted(n) for n in names]
+        return max(names, key=len)
 
     def all_roles(self) -> set[str]:
         return self.roles | ({self.entry.role} if self.entry and self.entry.role else set())
+
+
+def _unshouted(name: str) -> str:
+    return " ".join(word.capitalize() for word in name.split())
 
 
 def _base_form(mention: Span) -> str:
