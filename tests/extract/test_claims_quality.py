@@ -412,3 +412,16 @@ def test_a_speaker_named_only_by_a_shouted_label_is_not_shouted(ledger_of: Ledge
     ledger = ledger_of(text)
     claim = claim_with(ledger, "the motorcade leaves")
     assert source_name(ledger, claim) == "Dalton"
+
+
+def test_an_epidemic_is_no_person_a_pronoun_can_stand_for(ledger_of: LedgerOf) -> None:
+    text = (
+        "Press Briefing by Press Secretary Karine Jean-Pierre\n\n"
+        "Q Does the President still want the COVID funding?\n\n"
+        "MS. JEAN-PIERRE: Look — COVID is not over, and the President — I said this just "
+        "moments ago — he believes that the funding is urgent.\n\n"
+    )
+    ledger = ledger_of(text)
+    covid = [e for e in ledger.entities if e.name.upper().startswith("COVID")]
+    assert covid and all(e.type == "EVENT" for e in covid)
+    assert not any(name.upper().startswith("COVID") for name in _names(ledger))
