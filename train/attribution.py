@@ -334,7 +334,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--frozen", type=int, default=4, help="encoder layers kept frozen")
+    parser.add_argument("--frozen", type=int, default=2, help="encoder layers kept frozen")
     parser.add_argument("--head-layers", type=int, default=2)
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--batch", type=int, default=16)

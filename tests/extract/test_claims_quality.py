@@ -395,7 +395,7 @@ def test_a_relative_pronoun_source_keeps_its_span_and_names_who_it_is(
     ],
 )
 def test_a_content_stops_before_its_sources_next_cue(ledger_of: LedgerOf, text: str) -> None:
-    """"... and warned X" is a second claim, not the end of the first."""
+    """ "... and warned X" is a second claim, not the end of the first."""
     contents = [c.content.text for c in ledger_of(text).claims]
     assert len(contents) == 2, contents
     assert not any(" and warned" in t or " and promised" in t for t in contents)
@@ -425,3 +425,41 @@ def test_an_epidemic_is_no_person_a_pronoun_can_stand_for(ledger_of: LedgerOf) -
     covid = [e for e in ledger.entities if e.name.upper().startswith("COVID")]
     assert covid and all(e.type == "EVENT" for e in covid)
     assert not any(name.upper().startswith("COVID") for name in _names(ledger))
+
+
+def test_no_source_is_a_possessive_a_number_or_a_glued_phrase(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Our assessment is that the troops will withdraw by May. "
+        'As for the expansion of the alliance. You said remarkable words:"Alliance '
+        'representatives have said that the accession is simply unrealistic this year." '
+        "As of today, nearly 5.5 million signed up for healthcare since the start of the "
+        "enrollment period."
+    )
+    names = _names(ledger)
+    assert "Alliance representatives" in names, names
+    for name in names:
+        assert name.lower() not in PRONOUNS | {"our", "my", "their", "its", "your"}
+        assert not any(mark in name for mark in ':"“”'), name
+        assert not name.split()[0][0].isdigit() and "million" not in name, name
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "shown"),
+    [
+        ("It goes to Kelly O’s question about the delays.", "Kelly O’s", "Kelly O"),
+        ("And a question came from the back of the room.", "And a question", "a question"),
+        ('You said remarkable words:"NATO representatives agree."', 'remarkable words:"NATO '
+         "representatives", "NATO representatives"),
+    ],
+)  # fmt: skip
+def test_a_source_phrase_is_shown_without_what_is_not_its_name(
+    text: str, phrase: str, shown: str
+) -> None:
+    from watchfloor.extract import load_pipeline
+    from watchfloor.extract.sources import shown_name
+
+    doc = load_pipeline("en")(text)
+    start = text.index(phrase)
+    span = doc.char_span(start, start + len(phrase), alignment_mode="expand")
+    assert span is not None
+    assert shown_name(span) == shown

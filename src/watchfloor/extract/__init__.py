@@ -27,7 +27,7 @@ from watchfloor.extract.events import EventDraft
 from watchfloor.extract.geo import locate
 from watchfloor.extract.invisible import remap_spans, without_invisible
 from watchfloor.extract.modality import ClaimAttributes
-from watchfloor.extract.sources import speaker_labels
+from watchfloor.extract.sources import shown_name, speaker_labels
 from watchfloor.lang.lexicon import is_title_word
 from watchfloor.lang.plover import QUAD_CLASS
 from watchfloor.types import (
@@ -214,7 +214,7 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0
         kind=draft.kind,
         start=draft.span.start_char + offset,
         end=draft.span.end_char + offset,
-        text=draft.name or draft.span.text,
+        text=draft.name or shown_name(draft.span),
         resolved=draft.entity is not None
         or (draft.resolved and (draft.name is not None or not _bare_word(draft.span))),
     )
@@ -222,7 +222,7 @@ def _source(doc: Doc, draft: SourceDraft | None, ids: list[str], offset: int = 0
 
 _BARE = frozenset(
     "i me we us you he him she her it they them this that these those who whom which what "
-    "q 's".split()
+    "my our your his its their q 's".split()
 )
 
 

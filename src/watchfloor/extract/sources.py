@@ -38,6 +38,7 @@ __all__ = [
     "SourceResolver",
     "noun_phrase",
     "quoted_as_saying",
+    "shown_name",
     "source_kind_of",
     "speaker_labels",
 ]
@@ -53,6 +54,8 @@ _AUTHORED = re.compile(
 )
 """A title line that names who wrote or spoke the document."""
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_POSSESSIVES = {"my": "i", "our": "we", "your": "you", "his": "he", "its": "it", "their": "they"}
+"""A possessive standing for its pronoun ("in our view": we); "her" is one already."""
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
 _SPEAKING_NOUNS = frozenset(
     [
@@ -361,7 +364,7 @@ class SourceResolver:
         return SourceDraft(label, None, kind, outside, name=name)
 
     def _pronoun(self, head: Token, span: Span) -> SourceDraft:
-        lower = head.lower_
+        lower = _POSSESSIVES.get(head.lower_, head.lower_)
         if lower in _FIRST_PERSON:
             speaker = self._speaker(head, span) if self.speakers or self.doc._.wf_turn else None
             if speaker is not None:
@@ -554,3 +557,24 @@ def _entities_before(owner: dict[int, int], index: int) -> list[int]:
         if i in owner and owner[i] not in seen:
             seen.append(owner[i])
     return seen
+
+
+_NAME_BREAKS = re.compile(r"[:\"“”«»]+")
+
+
+def shown_name(phrase: Span) -> str:
+    """A source phrase as a name: without a leading conjunction ("And a question"), a
+    possessive ending ("Kelly O's") or what a colon or quotation mark glued to it
+    ('words:"NATO representatives', one token to the tokenizer)."""
+    start, end = phrase.start, phrase.end
+    doc = phrase.doc
+    while end - start > 1 and (doc[start].dep_ == "cc" or doc[start].is_punct):
+        start += 1
+    while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    text = doc[start:end].text
+    pieces = [p.strip() for p in _NAME_BREAKS.split(text) if p.strip()]
+    if len(pieces) > 1:
+        head = phrase.root.text
+        text = next((p for p in reversed(pieces) if head in p), pieces[-1])
+    return text

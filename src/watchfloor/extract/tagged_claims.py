@@ -19,9 +19,9 @@ from watchfloor.extract.drafts import (
     trim_chars,
 )
 from watchfloor.extract.grouping import SpanGroup, group_spans
-from watchfloor.extract.sources import noun_phrase, quoted_as_saying
+from watchfloor.extract.sources import noun_phrase, quoted_as_saying, shown_name
 from watchfloor.extract.tagger import TaggedSpan
-from watchfloor.lang.lexicon import CUE_VERBS, NORMS
+from watchfloor.lang.lexicon import CITE_LEMMAS, CUE_VERBS, NORMS
 from watchfloor.types import QuoteKind, SourceKind
 
 if TYPE_CHECKING:
@@ -76,6 +76,13 @@ def tagged_claims(
             continue  # "as imminent as the agency says it is": the cue's own clause, no content
         cue = _span(doc, group.cue) if group.cue is not None else None
         cue_token = _cue_head(cue) if cue is not None else None
+        saying = _saying_of_passive(cue_token) if group.joined else None
+        if saying is not None:  # "X was quoted by Y as saying that Z": X says Z
+            cue, cue_token = doc[saying.i - 1 : saying.i + 1], saying
+            start, end = trim_chars(finder.text, saying.idx + len(saying), end)
+            if doc.char_span(start, end, alignment_mode="expand") is None:
+                continue
+            start = _after_mark(doc, start)
         source = _source(finder, group)
         if (
             cue is not None
@@ -112,6 +119,28 @@ def tagged_claims(
         if source is not None and source.span is not None:
             finder.history.append(source)
     return claims
+
+
+def _saying_of_passive(cue: Token | None) -> Token | None:
+    """The "saying" of a passive citation ("was quoted by Y as saying"), whose speaker is
+    the passive's subject; the tagger may join the subject and the rest as one content."""
+    if cue is None or cue.lemma_.lower() not in CITE_LEMMAS:
+        return None
+    if not any(c.dep_ == "nsubjpass" for c in cue.children):
+        return None
+    for token in cue.subtree:
+        if token.lower_ == "saying" and token.head.lower_ == "as" and token.i > cue.i:
+            return token
+    return None
+
+
+def _after_mark(doc: Doc, start: int) -> int:
+    """The start of a content past its "that" ("saying that the brigades ...")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is not None and span[0].lower_ == "that" and span[0].dep_ == "mark":
+        following = span[0].i + 1
+        return doc[following].idx if following < len(doc) else start
+    return start
 
 
 _DANGLING = frozenset({"CCONJ", "ADP", "DET", "SCONJ", "PART", "PUNCT"})
@@ -206,10 +235,25 @@ def _source(finder: AttributionFinder, group: SpanGroup) -> SourceDraft:
     if span is None or not _names_someone(span):
         return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
     head = span.root
+    if head.pos_ in ("VERB", "AUX"):  # "You heard from the President yesterday talk about"
+        chunks = [c for c in span.noun_chunks if c.root.pos_ != "PRON"]
+        if not chunks:
+            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
+        named = finder.resolve(chunks[-1].root)  # the phrase nearest the cue speaks
+        return SourceDraft(
+            span,
+            named.entity,
+            named.kind,
+            named.outside,
+            named.resolved,
+            name=named.name or shown_name(chunks[-1]),
+        )
     if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         # "the general, who said ...": the general speaks; the span stays "who" (as
         # annotators mark it: measured on PolNeAR dev), the name is the general's
         antecedent = head.head.head
+        if not _names_someone(noun_phrase(antecedent)):
+            return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
         named = finder.resolve(antecedent)
         return SourceDraft(
             span,
@@ -227,7 +271,8 @@ def _source(finder: AttributionFinder, group: SpanGroup) -> SourceDraft:
     # the span stays as the tagger found it (PolNeAR's sources run on: measured, trimming
     # them lowers dev source F1 by 1.2); the name shown is its noun phrase
     phrase = _phrase_only(span)
-    name = resolved.name or (phrase.text if phrase.end - phrase.start < len(span) else None)
+    shown = shown_name(phrase)
+    name = resolved.name or (shown if shown != span.text else None)
     return SourceDraft(
         span, resolved.entity, resolved.kind, resolved.outside, resolved.resolved, name=name
     )
@@ -331,6 +376,10 @@ def _names_someone(span: Span) -> bool:
         return False  # "'s", a dash, a number
     if len(words) == 1 and words[0].pos_ in ("DET", "ADP", "CCONJ", "PART", "SCONJ", "ADV"):
         return False
+    if span.text.rstrip().endswith("-"):
+        return False  # a word the speaker broke off ("with empha-")
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") and not t.like_num for t in span):
+        return False  # a number alone ("Two questions on ...", "nearly 5.5 million signed")
     root = span.root
     if root.ent_type_ in ("GPE", "NORP", "LOC") and root.dep_ in ("amod", "compound", "poss"):
         return False  # a modifier, cut from the phrase it belongs to
