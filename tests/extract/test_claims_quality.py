@@ -432,8 +432,8 @@ def test_no_source_is_a_possessive_a_number_or_a_glued_phrase(ledger_of: LedgerO
         "Our assessment is that the troops will withdraw by May. "
         'As for the expansion of the alliance. You said remarkable words:"Alliance '
         'representatives have said that the accession is simply unrealistic this year." '
-        "As of today, nearly 5.5 million signed up for healthcare since the start of the "
-        "enrollment period."
+        "I’d also like to offer an update on enrollment. As of today, nearly 5.5 million "
+        "signed up for healthcare through the marketplace since the start of open enrollment."
     )
     names = _names(ledger)
     assert "Alliance representatives" in names, names
@@ -463,3 +463,13 @@ def test_a_source_phrase_is_shown_without_what_is_not_its_name(
     span = doc.char_span(start, start + len(phrase), alignment_mode="expand")
     assert span is not None
     assert shown_name(span) == shown
+
+
+def test_a_name_never_ends_in_a_possessive(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Press Briefing\n\nMS. JEAN-PIERRE: It goes to Kelly O’s question about the delays "
+        "at the border.\n\nQ Thank you."
+    )
+    names = [e.name for e in ledger.entities if e.type == "PERSON"]
+    assert "Kelly O" in names
+    assert not any(name.endswith(("’s", "'s")) for name in names)

@@ -85,10 +85,13 @@ class EntityCluster:
         names = [_base_form(m) for m in named] or [_base_form(m) for m in self.mentions]
         if self.type == "PERSON":  # "MS. DALTON:", a transcript's label, is Ms. Dalton
             names = [n for n in names if not n.isupper()] or [_unshouted(n) for n in names]
-        return max(names, key=len)
+        return _POSSESSIVE_END.sub("", max(names, key=len))  # "Kelly O’s question"
 
     def all_roles(self) -> set[str]:
         return self.roles | ({self.entry.role} if self.entry and self.entry.role else set())
+
+
+_POSSESSIVE_END = re.compile(r"(?<=\w)['’]s$")
 
 
 def _unshouted(name: str) -> str:

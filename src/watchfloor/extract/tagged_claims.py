@@ -101,8 +101,8 @@ def tagged_claims(
             and (source.span is None or quoted_as_saying(cue_token) is not None)
         ):
             ruled = finder.source_of(cue_token)  # the parse names who: "X was quoted by Y
-            if ruled is not None and ruled.span is not None:  # as saying", a missed subject
-                source = ruled
+            if ruled is not None and ruled.span is not None and _names_someone(ruled.span):
+                source = ruled  # as saying", a missed subject
         claim = ClaimDraft(
             content=(start, end),
             source=source,
