@@ -473,3 +473,12 @@ def test_a_name_never_ends_in_a_possessive(ledger_of: LedgerOf) -> None:
     names = [e.name for e in ledger.entities if e.type == "PERSON"]
     assert "Kelly O" in names
     assert not any(name.endswith(("’s", "'s")) for name in names)
+
+
+def test_what_a_source_cites_as_evidence_is_its_claim(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "The governor cited the flood damage in three districts as the reason for the delay."
+    )
+    claim = claim_with(ledger, "the flood damage in three districts")
+    assert claim.cue is not None and claim.cue.text == "cited"
+    assert source_name(ledger, claim) == "The governor"

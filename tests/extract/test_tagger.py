@@ -253,3 +253,20 @@ def test_windows_are_batched_with_little_padding() -> None:
     used = sum(end - start + 2 for start, end in windows)
     padded = sum(len(b) * (max(e - s for s, e in b) + 2) for b in batches)
     assert used / padded > 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "kept"),
+    [
+        ("The governor cited the flood damage as the reason.", "cited", "the flood damage "
+         "as the reason", True),
+        ("The paper cited unnamed officials.", "cited", "unnamed officials", False),
+        ("The army retreated, citing military sources.", "citing", "military sources", False),
+    ],
+)  # fmt: skip
+def test_what_a_source_cites_is_a_content_unless_it_is_a_source(
+    text: str, cue: str, content: str, kept: bool
+) -> None:
+    spans = [_tagged("Cue", text, cue), _tagged("Content", text, content)]
+    groups = group_spans(sorted(spans, key=lambda s: s.start), [0], text)
+    assert bool(groups) is kept

@@ -14,6 +14,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from watchfloor.extract.tagger import TaggedSpan
+from watchfloor.lang.lexicon import (
+    ANONYMOUS_NOUNS,
+    EXPERT_NOUNS,
+    MEDIA_DESCRIPTIONS,
+    MILITARY_NOUNS,
+    OFFICIAL_NOUNS,
+)
 
 __all__ = ["SpanGroup", "group_spans"]
 
@@ -77,8 +84,14 @@ def group_spans(
             if not earlier:
                 continue  # no one says it: a tagging slip, not a claim
             cue = earlier[-1]
-        if (_cites(text_of(cue)) and 0 <= content.start - cue.end <= 2) or (
-            text and _cites(text[max(0, content.start - 12) : content.start].split()[-1:] or [""])
+        cited_source = _cites(text_of(cue)) and _names_a_source(text_of(content))
+        if (
+            (_cites_participle(text_of(cue)) or cited_source) and 0 <= content.start - cue.end <= 2
+        ) or (
+            text
+            and _cites_participle(
+                text[max(0, content.start - 12) : content.start].split()[-1:] or [""]
+            )
         ):
             continue  # "citing military sources": whom the source cites, not a content
         groups.append(SpanGroup(content, cue, _source_for(cue, sources, content, sentence)))
@@ -100,10 +113,28 @@ def _nearest_per_side(groups: list[SpanGroup]) -> list[SpanGroup]:
     return [g for g in groups if g.cue is None or id(g) in chosen]
 
 
+def _cites_participle(cue: str | list[str]) -> bool:
+    """ "..., citing military sources": whom the source cites. A finite "cited" ("Clinton
+    cited the remarks as examples") reports what was cited, a content."""
+    word = cue[0] if isinstance(cue, list) else cue
+    return word.lower().startswith(("citing", "quoting"))
+
+
+def _names_a_source(content: str) -> bool:
+    """Whether the first words cited are a source ("cited unnamed officials", "quoted a
+    report"), not what the source put forward."""
+    words = [w.strip(".,;:'\"“”’").lower() for w in content.split()[:4]]
+    return any(w in _SOURCE_NOUNS or w.removesuffix("s") in _SOURCE_NOUNS for w in words)
+
+
 def _cites(cue: str | list[str]) -> bool:
     word = cue[0] if isinstance(cue, list) else cue
     return word.lower().startswith(("citing", "quoting", "cited", "quoted"))
 
+
+_SOURCE_NOUNS = (
+    ANONYMOUS_NOUNS | OFFICIAL_NOUNS | EXPERT_NOUNS | MILITARY_NOUNS | set(MEDIA_DESCRIPTIONS)
+)
 
 JOIN_GAP = 80
 """At most this many characters between the two pieces of one content that its source
