@@ -73,7 +73,7 @@ def _tagger_predictions(text: str) -> tuple[dict[str, list[tuple[int, int]]], li
 def _ledger_claims(text: str) -> list[Claim]:
     from watchfloor.extract import annotate
 
-    return annotate(text).claims
+    return list(annotate(text).claims)
 
 
 def _claim_predictions(

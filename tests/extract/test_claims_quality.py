@@ -482,3 +482,18 @@ def test_what_a_source_cites_as_evidence_is_its_claim(ledger_of: LedgerOf) -> No
     claim = claim_with(ledger, "the flood damage in three districts")
     assert claim.cue is not None and claim.cue.text == "cited"
     assert source_name(ledger, claim) == "The governor"
+
+
+@pytest.mark.parametrize("surname", ["Wines", "Fields"])
+def test_a_surname_opening_a_sentence_is_the_person_named_before(
+    ledger_of: LedgerOf, surname: str
+) -> None:
+    """A surname that is also a common word, capitalised only because it opens the
+    sentence: the parse takes it for a noun, the article has named the person."""
+    ledger = ledger_of(
+        f"Tom {surname} has run polls in the state for a decade. {surname} believes that "
+        "the campaign took rural voters for granted."
+    )
+    claim = claim_with(ledger, "the campaign took rural voters for granted")
+    assert source_name(ledger, claim) == f"Tom {surname}"
+

@@ -72,7 +72,7 @@ class AttributionFinder(SourceResolver):
             claims += [
                 c
                 for c in ruled
-                if (self.add_rule_claims or _nested_in_any(c, claims))
+                if (self.add_rule_claims or _nested_in_any(c, claims) or _denies(c))
                 and not _overlaps_any(c, claims)
                 and keep_claim(self, c)
             ]
@@ -414,6 +414,13 @@ def _clause_tokens(head: Token, *, exclude: Token) -> list[Token]:
     while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text in (",", ";", "-")):
         tokens = tokens[:-1]  # "... is unlikely, but" before the source's next verb
     return tokens
+
+
+def _denies(claim: ClaimDraft) -> bool:
+    """A denial the rules found ("the ministry denied any mobilisation"): kept where the
+    tagger found nothing, since a missed denial leaves a report uncontested."""
+    cue = claim.cue_token
+    return cue is not None and cue.lemma_.lower() in DENIAL_VERBS
 
 
 def _nested_in_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
