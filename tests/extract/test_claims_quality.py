@@ -496,4 +496,3 @@ def test_a_surname_opening_a_sentence_is_the_person_named_before(
     )
     claim = claim_with(ledger, "the campaign took rural voters for granted")
     assert source_name(ledger, claim) == f"Tom {surname}"
-
