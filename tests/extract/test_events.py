@@ -98,3 +98,9 @@ def test_a_meeting_where_an_event_was_announced_is_its_setting_not_a_second_even
     assert [e.type for e in ledger.events] == ["COOPERATE"]
     alone = ledger_of("Leaders of the two states met at a summit in Astana on Friday.")
     assert [e.type for e in alone.events] == ["CONSULT"]
+
+
+def test_a_hyphenated_trigger_the_tokenizer_splits_is_one_event(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("The call-up of reservists began in the Hrodna region on Monday.")
+    events = [e for e in ledger.events if e.type == "MOBILIZE"]
+    assert [e.trigger.text for e in events] == ["call-up"]

@@ -160,6 +160,10 @@ class EventFinder:
             and (not phrasal.military or self._military_setting(token))
         ):
             return phrasal
+        hyphened = _hyphened(token)  # "call-up", which the tokenizer splits in three
+        if hyphened is not None and hyphened in self.words.triggers:
+            trigger = self.words.triggers[hyphened]
+            return None if trigger.military and not self._military_setting(token) else trigger
         trigger = self.words.triggers.get(lemma) or self.words.triggers.get(token.lower_)
         if trigger is None or token.pos_ == "PROPN":
             return None
@@ -218,7 +222,7 @@ class EventFinder:
             type=trigger.type,
             mode=trigger.mode,
             context=trigger.context,
-            trigger=doc[token.i : token.i + 1],
+            trigger=doc[token.i : token.i + (3 if _hyphened(token) in self.words.triggers else 1)],
             sentence=token.sent,
             family=family_of(token.lemma_),
         )
@@ -497,3 +501,13 @@ def _going_to(verb: Token) -> bool:
 )
 def make_event_finder(nlp: Language, name: str, language: str) -> EventFinder:
     return EventFinder(language)
+
+
+def _hyphened(token: Token) -> str | None:
+    """The word a hyphen joins ``token`` to, as written ("call-up"), or None."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or token.whitespace_ or doc[token.i + 1].text != "-":
+        return None
+    if doc[token.i + 1].whitespace_:
+        return None
+    return f"{token.lower_}-{doc[token.i + 2].lower_}"
