@@ -162,8 +162,8 @@ class EventFinder:
             return phrasal
         hyphened = _hyphened(token)  # "call-up", which the tokenizer splits in three
         if hyphened is not None and hyphened in self.words.triggers:
-            trigger = self.words.triggers[hyphened]
-            return None if trigger.military and not self._military_setting(token) else trigger
+            joined = self.words.triggers[hyphened]
+            return None if joined.military and not self._military_setting(token) else joined
         trigger = self.words.triggers.get(lemma) or self.words.triggers.get(token.lower_)
         if trigger is None or token.pos_ == "PROPN":
             return None
