@@ -84,7 +84,7 @@ class EntityCluster:
             named = untitled or named
         names = [_base_form(m) for m in named] or [_base_form(m) for m in self.mentions]
         if self.type == "PERSON":  # "MS. DALTON:", a transcript's label, is Ms. Dalton
-            names = [n for n in names if not n.isupper()] or [_unshouted(n) for n in names]
+            names = [n for n in names if not n.isupper()] or [unshouted(n) for n in names]
         return _POSSESSIVE_END.sub("", max(names, key=len))  # "Kelly O’s question"
 
     def all_roles(self) -> set[str]:
@@ -94,7 +94,8 @@ class EntityCluster:
 _POSSESSIVE_END = re.compile(r"(?<=\w)['’]s$")
 
 
-def _unshouted(name: str) -> str:
+def unshouted(name: str) -> str:
+    """A name written in capitals, as a name ("MS. SHARMA" -> "Ms. Sharma")."""
     return " ".join(word.capitalize() for word in name.split())
 
 

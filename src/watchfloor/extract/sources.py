@@ -14,7 +14,12 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from watchfloor.extract.drafts import SourceDraft
-from watchfloor.extract.entities import EntityCluster, resolve_description, transcript_label
+from watchfloor.extract.entities import (
+    EntityCluster,
+    resolve_description,
+    transcript_label,
+    unshouted,
+)
 from watchfloor.extract.gazetteer import gazetteer_of
 from watchfloor.lang.lexicon import (
     ANONYMOUS_NOUNS,
@@ -376,7 +381,7 @@ class SourceResolver:
             # "SENIOR ADMINISTRATION OFFICIAL:": an unnamed official, not a name
             return SourceDraft(label, None, SourceKind.ANONYMOUS, outside, name=text.lower())
         if name is None and named and text.isupper():
-            name = " ".join(w.capitalize() for w in words)  # "MS. SHARMA" -> "Ms. Sharma"
+            name = unshouted(" ".join(words))  # "MS. SHARMA" -> "Ms. Sharma"
         return SourceDraft(label, None, kind, outside, name=name)
 
     def _pronoun(self, head: Token, span: Span) -> SourceDraft:

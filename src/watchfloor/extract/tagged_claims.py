@@ -239,30 +239,14 @@ def _source(finder: AttributionFinder, group: SpanGroup) -> SourceDraft:
         chunks = [c for c in span.noun_chunks if c.root.pos_ != "PRON"]
         if not chunks:
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
-        named = finder.resolve(chunks[-1].root)  # the phrase nearest the cue speaks
-        return SourceDraft(
-            span,
-            named.entity,
-            named.kind,
-            named.outside,
-            named.resolved,
-            name=named.name or shown_name(chunks[-1]),
-        )
+        return _standing_for(finder, span, chunks[-1])  # the phrase nearest the cue speaks
     if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         # "the general, who said ...": the general speaks; the span stays "who" (as
         # annotators mark it: measured on PolNeAR dev), the name is the general's
-        antecedent = head.head.head
-        if not _names_someone(noun_phrase(antecedent)):
+        antecedent = noun_phrase(head.head.head)
+        if not _names_someone(antecedent):
             return SourceDraft(None, None, SourceKind.UNATTRIBUTED)
-        named = finder.resolve(antecedent)
-        return SourceDraft(
-            span,
-            named.entity,
-            named.kind,
-            named.outside,
-            named.resolved,
-            name=named.name or _phrase_only(noun_phrase(antecedent)).text,
-        )
+        return _standing_for(finder, span, _phrase_only(antecedent))
     if any(s <= span.start_char and span.end_char <= e for s, e in finder.speakers):
         return finder.labelled(span, span.text, None)  # the tagger marked a speaker label
     resolved = finder.resolve(head)
@@ -275,6 +259,19 @@ def _source(finder: AttributionFinder, group: SpanGroup) -> SourceDraft:
     name = resolved.name or (shown if shown != span.text else None)
     return SourceDraft(
         span, resolved.entity, resolved.kind, resolved.outside, resolved.resolved, name=name
+    )
+
+
+def _standing_for(finder: AttributionFinder, span: Span, phrase: Span) -> SourceDraft:
+    """The source ``span`` as the tagger found it, standing for who ``phrase`` names."""
+    named = finder.resolve(phrase.root)
+    return SourceDraft(
+        span,
+        named.entity,
+        named.kind,
+        named.outside,
+        named.resolved,
+        name=named.name or shown_name(phrase),
     )
 
 
