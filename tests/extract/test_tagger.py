@@ -234,6 +234,50 @@ def test_a_content_interrupted_by_its_cue_is_one_content() -> None:
     )
 
 
+def test_a_quote_its_source_interrupts_with_a_long_description_is_one_content() -> None:
+    """ "A," said X, a long description. "B." is one quotation of X: its two pieces are one
+    content (PolNeAR marks them so), not a claim and a stray continuation."""
+    text = (
+        "\u201cThe dam is cracking,\u201d said Olena Bondar, a hydrologist who has advised the "
+        "regional water authority in Zaporizhzhia for two decades. \u201cWe have weeks, "
+        "not months.\u201d"
+    )
+    spans = [
+        _tagged("Content", text, "The dam is cracking"),
+        _tagged("Cue", text, "said"),
+        _tagged(
+            "Source",
+            text,
+            "Olena Bondar, a hydrologist who has advised the regional"
+            " water authority in Zaporizhzhia for two decades",
+        ),
+        _tagged("Content", text, "We have weeks, not months"),
+    ]
+    sentence_two = text.index("\u201cWe")
+    [group] = group_spans(spans, [0, sentence_two], text)
+    content = text[group.content.start : group.content.end]
+    assert content.startswith("The dam is cracking") and content.endswith("not months")
+    assert group.joined
+
+
+def test_a_quote_far_from_its_first_piece_is_not_joined_to_it() -> None:
+    text = (
+        "\u201cThe dam is cracking,\u201d said Olena Bondar. "
+        + "The reservoir " * 20
+        + "was drained in spring. \u201cWe have weeks, not months.\u201d"
+    )
+    spans = [
+        _tagged("Content", text, "The dam is cracking"),
+        _tagged("Cue", text, "said"),
+        _tagged("Source", text, "Olena Bondar"),
+        _tagged("Content", text, "We have weeks, not months"),
+    ]
+    starts = [0, text.index("The reservoir"), text.index("\u201cWe")]
+    groups = group_spans(spans, starts, text)
+    assert not any(g.joined for g in groups)
+    assert text[groups[0].content.start : groups[0].content.end] == "The dam is cracking"
+
+
 def test_windows_are_batched_with_little_padding() -> None:
     """Each window once; a batch pads its windows to its longest, so none is much shorter
     (a text's windows padded to one length were 30% padding on briefings)."""

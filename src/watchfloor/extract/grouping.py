@@ -136,9 +136,11 @@ _SOURCE_NOUNS = (
     ANONYMOUS_NOUNS | OFFICIAL_NOUNS | EXPERT_NOUNS | MILITARY_NOUNS | set(MEDIA_DESCRIPTIONS)
 )
 
-JOIN_GAP = 80
+JOIN_GAP = 200
 """At most this many characters between the two pieces of one content that its source
-and cue interrupt ("The plan," he said, "is dead.")."""
+and cue interrupt ("The plan," he said, "is dead."). A source's description can be long
+("said Victor Cha, a Korea scholar at the Center for ..."): on PolNeAR train, 89% of
+such interruptions are within 80 characters, 99.8% within 200 (measured)."""
 
 
 _ELLIPSIS = re.compile(
