@@ -163,6 +163,20 @@ def test_questions_are_no_claims(ledger_of: LedgerOf) -> None:
         assert "troops will stay" not in claim.content.text
 
 
+def test_one_word_a_verb_takes_is_a_claim_but_a_pronoun_is_not(ledger_of: LedgerOf) -> None:
+    """ "endorsed Tymoshenko", "declared bankruptcy": what is backed or declared is one word;
+    "said it" weighs nothing."""
+    ledger = ledger_of(
+        "The opposition party officially endorsed Tymoshenko on Friday. "
+        "The coal company declared bankruptcy in May. The mayor said it."
+    )
+    endorsed = claim_with(ledger, "Tymoshenko")
+    assert endorsed.content.text == "Tymoshenko"
+    assert source_name(ledger, endorsed) == "The opposition party"
+    assert claim_with(ledger, "bankruptcy").content.text == "bankruptcy"
+    assert not [c for c in ledger.claims if c.content.text in ("it", "it.")]
+
+
 def test_contents_are_whole_words_ending_at_a_clause_boundary(ledger_of: LedgerOf) -> None:
     text = (
         "The agency reported that the refinery near the coast had been hit twice, and "
