@@ -232,6 +232,23 @@ def test_title_case_speaker_labels(ledger_of: LedgerOf) -> None:
     assert source_name(ledger, claim) == "Dmitry Peskov"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Morning Briefing: Floods close the border crossing.\n\nThe crossing near Brest was "
+        "closed on Monday after heavy rain. Trucks waited for hours on the Belarusian side.\n",
+        "Grain Deal Stalls Again: The talks in Istanbul broke up without an agreement, and the "
+        "ships stayed in port for a third week.\n",
+    ],
+)
+def test_a_headline_before_a_colon_is_no_speaker(ledger_of: LedgerOf, text: str) -> None:
+    """ "The Latest: ...": a headline or subheading, not a speaker whose turn is the article."""
+    ledger = ledger_of(text)
+    for claim in ledger.claims:
+        name = source_name(ledger, claim) or ""
+        assert "Briefing" not in name and "Grain Deal" not in name, claim
+
+
 def test_first_person_without_a_label_is_an_unnamed_person(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
         "The Migration Policy Concept was adopted. I believe we are moving the right way."

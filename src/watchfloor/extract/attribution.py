@@ -26,6 +26,7 @@ from watchfloor.extract.drafts import (
 from watchfloor.extract.entities import EntityCluster
 from watchfloor.extract.sources import (
     SourceResolver,
+    naming_someone,
     speaker_labels,
     subject_of,
 )
@@ -59,7 +60,7 @@ class AttributionFinder(SourceResolver):
         self.history: list[SourceDraft] = []
         self.text = doc.text  # Doc.text joins every token: read it once
         quotes = find_quotes(self.text)
-        self.speakers = speaker_labels(self.text)
+        self.speakers = naming_someone(doc, speaker_labels(self.text), self._is_person)
         self.author = self._author()
         if self.use_tagger:
             from watchfloor.extract.tagged_claims import keep_claim, tagged_claims
