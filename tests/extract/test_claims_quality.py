@@ -177,6 +177,19 @@ def test_one_word_a_verb_takes_is_a_claim_but_a_pronoun_is_not(ledger_of: Ledger
     assert not [c for c in ledger.claims if c.content.text in ("it", "it.")]
 
 
+def test_a_belief_inside_a_report_is_no_origin_but_a_report_is(ledger_of: LedgerOf) -> None:
+    """ "TASS reported that Shoigu announced X": Shoigu is an earlier origin of X, a claim
+    of its own; "the governor said he felt X": the governor's state, held in his claim."""
+    ledger = ledger_of(
+        "TASS reported that Defence Minister Shoigu announced that the drills would end on "
+        "Friday. The governor said he felt the ministry was hiding the losses from families."
+    )
+    nested = [c for c in ledger.claims if c.nested_in is not None]
+    assert [c.cue.text if c.cue else None for c in nested] == ["announced"]
+    assert "Shoigu" in (source_name(ledger, nested[0]) or "")
+    assert nested[0].content.text == "the drills would end on Friday"
+
+
 def test_contents_are_whole_words_ending_at_a_clause_boundary(ledger_of: LedgerOf) -> None:
     text = (
         "The agency reported that the refinery near the coast had been hit twice, and "

@@ -34,11 +34,12 @@ from watchfloor.lang.lexicon import (
     CITE_LEMMAS,
     CUE_VERBS,
     DENIAL_VERBS,
+    ENGLISH,
     EVIDENTIAL_VERBS,
     NORMS,
     NOUN_OBJECT_CUES,
 )
-from watchfloor.types import QuoteKind
+from watchfloor.types import AttributionKind, QuoteKind
 
 __all__ = ["AttributionFinder", "ClaimDraft", "find_quotes", "says_something", "trim_chars"]
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
@@ -425,13 +426,21 @@ def _denies(claim: ClaimDraft) -> bool:
 
 
 def _nested_in_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
-    """Whether the claim is reported inside another's content ("TASS reported that Putin
-    announced ..."): the news annotation the tagger learnt from marks no such nested
-    attribution, so the rules supply them."""
+    """Whether the claim is an earlier origin reported inside another's content ("TASS
+    reported that Putin announced ..."): the news annotation the tagger learnt from marks
+    no such nested attribution, so the rules supply them. Only speech by a named source
+    is an origin: a belief or wish inside a quote ("he said he felt ...") is the quoted
+    speaker's state, already in the content, and "saying ..." with nobody named starts no
+    chain (PolNeAR dev: 126 nested claims -> 60, the ledger's cue F1 70.9 -> 71.7)."""
     cue = claim.cue.start_char if claim.cue is not None else None
     source = claim.source.span if claim.source is not None else None
-    if source is not None and source.text.lower() in _SPEAKER_PRONOUNS:
+    if source is None:
+        return False
+    if source.text.lower() in _SPEAKER_PRONOUNS:
         return False  # "... I think ..." inside a quote: the speaker's hedge, no new origin
+    lemma = claim.cue_token.lemma_.lower() if claim.cue_token is not None else ""
+    if ENGLISH.cue_kinds.get(lemma, AttributionKind.SPEECH) is not AttributionKind.SPEECH:
+        return False
     return cue is not None and any(o.content[0] <= cue < o.content[1] for o in others)
 
 
