@@ -249,6 +249,40 @@ def test_a_headline_before_a_colon_is_no_speaker(ledger_of: LedgerOf, text: str)
         assert "Briefing" not in name and "Grain Deal" not in name, claim
 
 
+def test_a_headline_is_no_speaker_in_the_later_pieces_of_a_long_article(
+    ledger_of: LedgerOf,
+) -> None:
+    paragraph = (
+        "The crossing near Brest was closed on Monday after heavy rain flooded the road. "
+        "Trucks waited for hours on the Belarusian side while crews pumped water away.\n\n"
+    )
+    text = "The Latest: Floods close the border crossing.\n\n" + paragraph * 130
+    from watchfloor.extract import CHUNK_CHARS
+
+    assert len(text) > 1.5 * CHUNK_CHARS  # read in pieces
+    ledger = ledger_of(text)
+    assert not [c for c in ledger.claims if "Latest" in (source_name(ledger, c) or "")]
+
+
+@pytest.mark.parametrize(
+    ("label", "named"),
+    [
+        ("MS. JEAN-PIERRE", True),
+        ("THE PRESIDENT", True),
+        ("President of the Republic of Belarus Alexander Lukashenko", True),
+        ("Dmitry Peskov", True),
+        ("The President", True),
+        ("The Latest", False),
+        ("Stealth Over Health", False),
+        ("The Gap Goes On", False),
+    ],
+)
+def test_a_label_read_without_a_parse_may_name_someone(label: str, named: bool) -> None:
+    from watchfloor.extract.sources import may_name_someone
+
+    assert may_name_someone(label) is named
+
+
 def test_first_person_without_a_label_is_an_unnamed_person(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
         "The Migration Policy Concept was adopted. I believe we are moving the right way."

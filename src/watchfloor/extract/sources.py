@@ -168,6 +168,24 @@ def naming_someone(
     return named
 
 
+def may_name_someone(label: str) -> bool:
+    """Whether a speaker label, read without a parse, may name a speaker: not a headline
+    in title case ("The Latest", "Stealth Over Health"). For a label carried into a later
+    piece of a long text, where ``naming_someone`` cannot look at its words' entities."""
+    if not any(c.islower() for c in label):
+        return True
+    words = label.split()
+    if words[0] in ("The", "A", "An") and not is_title_word(words[-1]):
+        return False
+    return not any(w in _HEADLINE_WORDS for w in words[1:])
+
+
+_HEADLINE_WORDS = frozenset(
+    "A An The Of On Over In At To For From With By And Or But Is Are Was Were Goes Go".split()
+)
+"""Function words a headline capitalises and a name or title does not ("President of
+the Republic of Belarus" keeps "of the" in lower case)."""
+
 _TITLE_NAME = r"[A-Z][\w’'-]+"
 
 
