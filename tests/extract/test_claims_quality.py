@@ -190,6 +190,28 @@ def test_a_belief_inside_a_report_is_no_origin_but_a_report_is(ledger_of: Ledger
     assert nested[0].content.text == "the drills would end on Friday"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Many of the farmers believe that the new border rules will ruin the harvest.",
+         "Many of the farmers"),
+        ("The fund warned that the sanctions would shrink the economy by a tenth.", "The fund"),
+        ("The documentary explains how the plant was built in secret.", "The documentary"),
+        ("Forty percent said that the mayor should resign.", "Forty percent"),
+    ],
+)  # fmt: skip
+def test_shares_of_people_institutions_and_documents_are_sources(
+    ledger_of: LedgerOf, text: str, source: str
+) -> None:
+    ledger = ledger_of(text)
+    assert [source_name(ledger, c) for c in ledger.claims] == [source]
+
+
+def test_a_thing_that_cannot_speak_is_no_source(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of("The rockets said nothing about the war that the villagers feared.")
+    assert [c for c in ledger.claims if source_name(ledger, c) == "The rockets"] == []
+
+
 def test_contents_are_whole_words_ending_at_a_clause_boundary(ledger_of: LedgerOf) -> None:
     text = (
         "The agency reported that the refinery near the coast had been hit twice, and "

@@ -30,6 +30,7 @@ from watchfloor.lang.lexicon import (
     MILITARY_NOUNS,
     OFFICIAL_NOUNS,
     PERSON_ROLE_KIND,
+    SPEAKING_GROUPS,
     SPEAKS_FOR,
     UNNAMED_MARKERS,
     is_title_word,
@@ -62,54 +63,6 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _POSSESSIVES = {"my": "i", "our": "we", "your": "you", "his": "he", "its": "it", "their": "they"}
 """A possessive standing for its pronoun ("in our view": we); "her" is one already."""
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "FAC"})
-_SPEAKING_NOUNS = frozenset(
-    [
-        "public",
-        "crowd",
-        "government",
-        "authority",
-        "authorities",
-        "media",
-        "press",
-        "police",
-        "opposition",
-        "parliament",
-        "court",
-        "committee",
-        "council",
-        "ministry",
-        "office",
-        "agency",
-        "department",
-        "company",
-        "firm",
-        "group",
-        "organisation",
-        "organization",
-        "party",
-        "union",
-        "alliance",
-        "coalition",
-        "administration",
-        "regime",
-        "cabinet",
-        "leadership",
-        "report",
-        "statement",
-        "study",
-        "survey",
-        "document",
-        "letter",
-        "decree",
-        "communique",
-        "resolution",
-        "poll",
-        "investigation",
-        "assessment",
-        "intelligence",
-        "article",
-    ]
-)
 _QUESTION_LABEL = re.compile(r"(?m)^[ \t]*(Q)(?:[ \t]|[:.][ \t])")
 """'Q' opening a reporter's turn in a briefing transcript: its 'I' and 'we' are the
 reporter's, not the official's who spoke before."""
@@ -166,6 +119,26 @@ def naming_someone(
         if span is not None and (is_person(span[-1]) or is_title_word(span[-1].text)):
             named.append((start, end))
     return named
+
+
+def _counted(head: Token) -> Token:
+    """What a quantity of people counts: "supporters" of "many of his supporters", "voters"
+    of "a majority of voters"; ``head`` itself when it counts nothing."""
+    if head.lemma_.lower() not in _QUANTIFIERS and not head.like_num:
+        return head
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return head
+
+
+_QUANTIFIERS = frozenset(
+    "many some most all few several none each either neither both any half majority "
+    "minority number third quarter dozen dozens hundreds thousands millions one".split()
+)
+_SHARES = frozenset({"percent", "%", "per cent"})
 
 
 def may_name_someone(label: str) -> bool:
@@ -268,13 +241,14 @@ class SourceResolver:
             return True
         if source.kind is not SourceKind.ORGANISATION or cue.lemma_.lower() in EVIDENTIAL_VERBS:
             return True
-        head = source.span.root
+        head = _counted(source.span.root)
         lemma = head.lemma_.lower()
         return (
-            head.pos_ in ("PROPN", "PRON")
+            lemma in _SHARES  # "46 percent said": a share of those asked
+            or head.pos_ in ("PROPN", "PRON")
             or (head.is_title and head.i > head.sent.start)  # a name parsed as a noun
             or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or lemma in _SPEAKING_NOUNS
+            or lemma in SPEAKING_GROUPS
             or lemma in speaking_nouns()
             or lemma in MEDIA_DESCRIPTIONS
             or lemma in ANONYMOUS_NOUNS | OFFICIAL_NOUNS | MILITARY_NOUNS | EXPERT_NOUNS

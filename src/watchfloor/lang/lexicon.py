@@ -59,6 +59,8 @@ class Lexicon:
     official_nouns: frozenset[str]
     military_nouns: frozenset[str]
     expert_nouns: frozenset[str]
+    speaking_groups: frozenset[str]
+    """Groups, institutions and documents that can be sources ("the fund warned")."""
     media_nouns: frozenset[str]
     unnamed_markers: frozenset[str]
     human_pronouns: frozenset[str]
@@ -119,6 +121,7 @@ def lexicon(language: str) -> Lexicon:
         official_nouns=listed("official_nouns"),
         military_nouns=listed("military_nouns"),
         expert_nouns=listed("expert_nouns"),
+        speaking_groups=listed("speaking_groups"),
         media_nouns=listed("media_nouns"),
         unnamed_markers=listed("unnamed_markers"),
         human_pronouns=listed("human_pronouns"),
@@ -177,6 +180,7 @@ MILITARY_NOUNS = ENGLISH.military_nouns
 EXPERT_NOUNS = ENGLISH.expert_nouns
 UNNAMED_MARKERS = ENGLISH.unnamed_markers
 SPEAKS_FOR = ENGLISH.speaks_for
+SPEAKING_GROUPS = ENGLISH.speaking_groups
 TITLE_MODIFIERS = ENGLISH.title_modifiers
 MEDIA_DESCRIPTIONS = ENGLISH.media_descriptions
 PERSON_DESCRIPTIONS = ENGLISH.person_descriptions
