@@ -249,6 +249,18 @@ def test_a_headline_before_a_colon_is_no_speaker(ledger_of: LedgerOf, text: str)
         assert "Briefing" not in name and "Grain Deal" not in name, claim
 
 
+def test_a_lone_label_opening_a_headline_speaks_only_in_the_headline(ledger_of: LedgerOf) -> None:
+    """ "Olena Bondar: Dam Engineers Warn ...": a headline quoting her; the report below it
+    is the paper's, not her turn."""
+    ledger = ledger_of(
+        "Olena Bondar: Dam Engineers Warn Of Cracks Before The Spring Floods\n\n"
+        "The dam above the city was inspected on Monday. Engineers found two new cracks in "
+        "the wall.\n"
+    )
+    for claim in ledger.claims:
+        assert "inspected" not in claim.content.text and "new cracks" not in claim.content.text
+
+
 def test_a_headline_is_no_speaker_in_the_later_pieces_of_a_long_article(
     ledger_of: LedgerOf,
 ) -> None:

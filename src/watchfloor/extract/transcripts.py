@@ -54,6 +54,9 @@ def _turns(finder: AttributionFinder) -> list[tuple[int, int, SourceDraft | None
         turns.append((0, first, speaker))
     for index, (start, end) in enumerate(labels):
         stop = labels[index + 1][0] if index + 1 < len(labels) else len(text)
+        lone = len(labels) == 1 and turn is None and text[start:end] != text[start:end].upper()
+        if lone and _headline(text, start):
+            stop = _line_end(text, end)  # "Pat Caddell: Voters Worried About ...": a headline
         label_text = text[start:end]
         if label_text == "Q":
             turns.append((end, stop, None))
@@ -63,6 +66,20 @@ def _turns(finder: AttributionFinder) -> list[tuple[int, int, SourceDraft | None
             continue
         turns.append((end, stop, finder.labelled(span, span.text, None)))
     return turns
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end == -1 else end
+
+
+def _headline(text: str, label_start: int) -> bool:
+    """Whether the line a lone speaker label opens is a headline in title case ("Pat
+    Caddell: Democrat Voters Worried About Her Health"): its speaker's turn is that line,
+    not the article after it."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text[label_start : _line_end(text, label_start)])
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def turn_claims(finder: AttributionFinder, found: list[ClaimDraft]) -> list[ClaimDraft]:
