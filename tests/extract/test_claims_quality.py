@@ -198,6 +198,7 @@ def test_a_belief_inside_a_report_is_no_origin_but_a_report_is(ledger_of: Ledger
         ("The fund warned that the sanctions would shrink the economy by a tenth.", "The fund"),
         ("The documentary explains how the plant was built in secret.", "The documentary"),
         ("Forty percent said that the mayor should resign.", "Forty percent"),
+        ("The ruling said that the election commission had broken the law.", "The ruling"),
     ],
 )  # fmt: skip
 def test_shares_of_people_institutions_and_documents_are_sources(
@@ -205,6 +206,13 @@ def test_shares_of_people_institutions_and_documents_are_sources(
 ) -> None:
     ledger = ledger_of(text)
     assert [source_name(ledger, c) for c in ledger.claims] == [source]
+
+
+def test_people_joined_by_and_are_one_source(ledger_of: LedgerOf) -> None:
+    """ "the old mill and its owner believed": one of those joined can believe."""
+    ledger = ledger_of("The old mill and its owner believed that the village would not last.")
+    [claim] = ledger.claims
+    assert claim.source is not None and claim.source.text == "The old mill and its owner"
 
 
 def test_a_thing_that_cannot_speak_is_no_source(ledger_of: LedgerOf) -> None:

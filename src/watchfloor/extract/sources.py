@@ -121,6 +121,22 @@ def naming_someone(
     return named
 
 
+def _speaks(head: Token) -> bool:
+    """Whether a source's head word names someone or something that can speak."""
+    lemma = head.lemma_.lower()
+    return (
+        lemma in _SHARES  # "46 percent said": a share of those asked
+        or head.pos_ in ("PROPN", "PRON")
+        or (head.is_title and head.i > head.sent.start)  # a name parsed as a noun
+        or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or lemma in SPEAKING_GROUPS
+        or lemma in speaking_nouns()
+        or lemma in MEDIA_DESCRIPTIONS
+        or lemma in ANONYMOUS_NOUNS | OFFICIAL_NOUNS | MILITARY_NOUNS | EXPERT_NOUNS
+        or lemma.endswith(_AGENT_ENDINGS)
+    )
+
+
 def _counted(head: Token) -> Token:
     """What a quantity of people counts: "supporters" of "many of his supporters", "voters"
     of "a majority of voters"; ``head`` itself when it counts nothing."""
@@ -241,19 +257,9 @@ class SourceResolver:
             return True
         if source.kind is not SourceKind.ORGANISATION or cue.lemma_.lower() in EVIDENTIAL_VERBS:
             return True
-        head = _counted(source.span.root)
-        lemma = head.lemma_.lower()
-        return (
-            lemma in _SHARES  # "46 percent said": a share of those asked
-            or head.pos_ in ("PROPN", "PRON")
-            or (head.is_title and head.i > head.sent.start)  # a name parsed as a noun
-            or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or lemma in SPEAKING_GROUPS
-            or lemma in speaking_nouns()
-            or lemma in MEDIA_DESCRIPTIONS
-            or lemma in ANONYMOUS_NOUNS | OFFICIAL_NOUNS | MILITARY_NOUNS | EXPERT_NOUNS
-            or lemma.endswith(_AGENT_ENDINGS)
-        )
+        span = source.span
+        heads = [span.root, *(c for c in span.root.conjuncts if span.start <= c.i < span.end)]
+        return any(_speaks(_counted(head)) for head in heads)  # "my siblings and I"
 
     def _is_person(self, token: Token) -> bool:
         """Whether ``token`` is part of a person's name (the entity it belongs to, else the
