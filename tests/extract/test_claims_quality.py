@@ -220,6 +220,18 @@ def test_a_thing_that_cannot_speak_is_no_source(ledger_of: LedgerOf) -> None:
     assert [c for c in ledger.claims if source_name(ledger, c) == "The rockets"] == []
 
 
+def test_a_name_spoken_to_is_not_who_a_pronoun_stands_for(ledger_of: LedgerOf) -> None:
+    """ "Q Thanks, Jen." addresses the press secretary; the "he" of her answer is not her."""
+    ledger = ledger_of(
+        "MS. JEAN-PIERRE: Good afternoon, everyone.\n\nQ Thanks, Jen. Will the President "
+        "travel to Kyiv this winter?\n\nMS. JEAN-PIERRE: So, look, nothing to announce today. "
+        "He said on Monday that the aid package must pass this month.\n"
+    )
+    claim = claim_with(ledger, "the aid package must pass")
+    assert source_name(ledger, claim) != "Jen"
+    assert claim.source is not None and claim.source.entity is None
+
+
 def test_contents_are_whole_words_ending_at_a_clause_boundary(ledger_of: LedgerOf) -> None:
     text = (
         "The agency reported that the refinery near the coast had been hit twice, and "

@@ -431,7 +431,8 @@ class SourceResolver:
             human = self._is_human(earlier)
             if wanted_human == human or lower in _GROUP_PRONOUNS:
                 return SourceDraft(span, earlier.entity, earlier.kind, name=earlier.name)
-        for index in _entities_before(self.owner, head.i):  # no earlier source: nearest entity
+        # no earlier source: the nearest entity
+        for index in _entities_before(self.doc, self.owner, head.i):
             cluster = self.clusters[index]
             if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):
                 return SourceDraft(span, index, self._entity_kind(index))
@@ -598,12 +599,28 @@ def noun_phrase(head: Token) -> Span:
     return doc[left : right + 1]
 
 
-def _entities_before(owner: dict[int, int], index: int) -> list[int]:
+def _entities_before(doc: Doc, owner: dict[int, int], index: int) -> list[int]:
+    """The entities mentioned before token ``index``, nearest first, but for names the
+    speaker addresses: "Thanks, Karine." names no one a later "he" or "she" stands for."""
     seen: list[int] = []
     for i in range(index - 1, -1, -1):
-        if i in owner and owner[i] not in seen:
+        if i in owner and owner[i] not in seen and not _addressed(doc[i]):
             seen.append(owner[i])
     return seen
+
+
+def _addressed(token: Token) -> bool:
+    """Whether a name is spoken to, not about: "Thanks, Karine.", "Karine, following up
+    on ..." (a vocative: a name set off by a comma, no verb's subject or object)."""
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head is not head:
+        head = head.head
+    doc = head.doc
+    before = doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
+    after = doc[head.right_edge.i + 1] if head.right_edge.i + 1 < len(doc) else None
+    if head.dep_ in ("npadvmod", "intj") and before is not None and before.text == ",":
+        return True
+    return head.dep_ == "ROOT" and after is not None and after.text == ","
 
 
 _NAME_BREAKS = re.compile(r"[:\"“”«»]+")
