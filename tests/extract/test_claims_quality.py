@@ -232,6 +232,22 @@ def test_a_name_spoken_to_is_not_who_a_pronoun_stands_for(ledger_of: LedgerOf) -
     assert claim.source is not None and claim.source.entity is None
 
 
+def test_a_pronoun_after_a_person_named_by_title_stands_for_that_person(
+    ledger_of: LedgerOf,
+) -> None:
+    """ "the President is going to talk to that. He said ...": the President, not the
+    reporter named (and thanked) before."""
+    ledger = ledger_of(
+        "MS. JEAN-PIERRE: Good afternoon.\n\nQ Thanks, Sabrina. What about prices?\n\n"
+        "MS. JEAN-PIERRE: Look, the President is going to talk to that. He said on Monday "
+        "that prices would come down by spring.\n"
+    )
+    claim = claim_with(ledger, "prices would come down")
+    assert claim.source is not None
+    assert claim.source.text == "the President"
+    assert claim.source.resolved
+
+
 def test_contents_are_whole_words_ending_at_a_clause_boundary(ledger_of: LedgerOf) -> None:
     text = (
         "The agency reported that the refinery near the coast had been hit twice, and "

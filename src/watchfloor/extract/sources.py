@@ -30,6 +30,7 @@ from watchfloor.lang.lexicon import (
     MILITARY_NOUNS,
     OFFICIAL_NOUNS,
     PERSON_ROLE_KIND,
+    ROLE_TITLES,
     SPEAKING_GROUPS,
     SPEAKS_FOR,
     UNNAMED_MARKERS,
@@ -429,19 +430,55 @@ class SourceResolver:
             if earlier.span is not None and earlier.span.start >= head.i:
                 continue
             human = self._is_human(earlier)
+            one = earlier.span is not None and earlier.span.root.lower_ in _SINGULAR
+            if lower in _GROUP_PRONOUNS and one:
+                continue  # "he ... they": not the one person "he" stood for
             if wanted_human == human or lower in _GROUP_PRONOUNS:
+                since = earlier.span.end if earlier.span is not None else 0
+                title = self._title_between(since, head) if lower in _SINGULAR else None
+                if title is not None:  # "the President ... He": nearer than the last source
+                    return _standing(span, self.resolve(title))
                 return SourceDraft(span, earlier.entity, earlier.kind, name=earlier.name)
-        # no earlier source: the nearest entity
+        # no earlier source: the nearest entity, or a person named by title nearer
+        title = self._title_between(0, head) if lower in _SINGULAR else None
         for index in _entities_before(self.doc, self.owner, head.i):
             cluster = self.clusters[index]
             if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):
+                if title is not None and not any(
+                    m.end <= title.i for m in cluster.mentions if m.end <= head.i
+                ):
+                    break  # mentioned only before the title: the title is nearer
                 return SourceDraft(span, index, self._entity_kind(index))
+        if title is not None:
+            return _standing(span, self.resolve(title))
         return SourceDraft(
             span,
             None,
             SourceKind.UNATTRIBUTED if lower == "it" else SourceKind.PERSON,
             resolved=False,
         )
+
+    def _title_between(self, start: int, pronoun: Token) -> Token | None:
+        """The nearest "the President", "the Prime Minister" (a person named by a title
+        alone) from token ``start`` to ``pronoun``, within the pronoun's sentence and the
+        two before it."""
+        doc = self.doc
+        sentence = pronoun.sent
+        floor = sentence.start
+        for _ in range(2):
+            if floor == 0:
+                break
+            floor = doc[floor - 1].sent.start
+        for token in reversed(doc[max(start, floor) : pronoun.i]):
+            if (
+                token.lower_ in ROLE_TITLES
+                and token.i not in self.owner
+                and any(c.lower_ == "the" for c in token.lefts)
+                and token.dep_ not in ("compound", "poss", "npadvmod")
+                and not any(c.dep_ in ("compound", "appos") for c in token.rights)
+            ):
+                return token
+        return None
 
     def _author(self) -> int | None:
         """The entity a document's title line names as its author: "Statement of the
@@ -597,6 +634,16 @@ def noun_phrase(head: Token) -> Span:
     while left < head.i and (doc[left].is_punct or transcript_label(doc[left])):
         left += 1
     return doc[left : right + 1]
+
+
+_SINGULAR = frozenset({"he", "she", "him", "his", "her"})
+"""Pronouns for one person: what a person named by title alone ("the President") can be."""
+
+
+def _standing(span: Span, named: SourceDraft) -> SourceDraft:
+    """A pronoun's source: its own span, standing for whom ``named`` names."""
+    name = named.name or (named.span.text if named.span is not None else None)
+    return SourceDraft(span, named.entity, named.kind, named.outside, named.resolved, name=name)
 
 
 def _entities_before(doc: Doc, owner: dict[int, int], index: int) -> list[int]:
