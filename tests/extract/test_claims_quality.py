@@ -248,6 +248,15 @@ def test_a_pronoun_after_a_person_named_by_title_stands_for_that_person(
     assert claim.source.resolved
 
 
+def test_a_title_inside_a_quotation_is_not_who_he_said_is(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(
+        "Foreign Minister Olena Bondar admitted that the talks in Vilnius had failed. "
+        "\u201cThe head of our country met the border guards twice this week,\u201d she said."
+    )
+    claim = claim_with(ledger, "met the border guards")
+    assert "Olena Bondar" in (source_name(ledger, claim) or "")
+
+
 def test_contents_are_whole_words_ending_at_a_clause_boundary(ledger_of: LedgerOf) -> None:
     text = (
         "The agency reported that the refinery near the coast had been hit twice, and "

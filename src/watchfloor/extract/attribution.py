@@ -61,6 +61,7 @@ class AttributionFinder(SourceResolver):
         self.history: list[SourceDraft] = []
         self.text = doc.text  # Doc.text joins every token: read it once
         quotes = find_quotes(self.text)
+        self.quotes = quotes
         self.speakers = naming_someone(doc, speaker_labels(self.text), self._is_person)
         self.author = self._author()
         if self.use_tagger:

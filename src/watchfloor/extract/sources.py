@@ -213,6 +213,7 @@ class SourceResolver:
     history: list[SourceDraft]
     text: str
     speakers: list[tuple[int, int]]
+    quotes: list[tuple[int, int]]
     author: int | None
 
     def source_of(self, cue: Token) -> SourceDraft | None:
@@ -461,7 +462,8 @@ class SourceResolver:
     def _title_between(self, start: int, pronoun: Token) -> Token | None:
         """The nearest "the President", "the Prime Minister" (a person named by a title
         alone) from token ``start`` to ``pronoun``, within the pronoun's sentence and the
-        two before it."""
+        two before it; not inside a quotation the pronoun is outside ("'The head of our
+        country met them,' he said": he is the speaker)."""
         doc = self.doc
         sentence = pronoun.sent
         floor = sentence.start
@@ -473,6 +475,7 @@ class SourceResolver:
             if (
                 token.lower_ in ROLE_TITLES
                 and token.i not in self.owner
+                and not any(s <= token.idx < e and not s <= pronoun.idx < e for s, e in self.quotes)
                 and any(c.lower_ == "the" for c in token.lefts)
                 and token.dep_ not in ("compound", "poss", "npadvmod")
                 and not any(c.dep_ in ("compound", "appos") for c in token.rights)
