@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from tests.api.conftest import api_store, live_server
 
@@ -16,6 +16,11 @@ __all__ = ["api_store", "browser", "live_server"]
 
 CHROMIUM = Path(os.environ.get("WATCHFLOOR_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE = os.environ.get("WATCHFLOOR_REQUIRE_BROWSER") == "1"
+
+expect.set_options(timeout=15_000)
+"""How long an assertion waits for the page: Playwright's 5 s default failed once on a
+2-core machine busy with a training run (the keyboard test of the dashboard); what the
+page shows is asserted the same, only waited for longer."""
 
 
 @pytest.fixture(scope="module")
