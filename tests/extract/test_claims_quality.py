@@ -248,6 +248,23 @@ def test_a_pronoun_after_a_person_named_by_title_stands_for_that_person(
     assert claim.source.resolved
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Taras Bondar arrived in Kyiv on Monday. The President met the delegation at noon. "
+         "He said that the talks would continue until Friday.", "The President"),
+        ("The President arrived in Kyiv on Monday. Taras Bondar met the delegation at noon. "
+         "He said that the talks would continue until Friday.", "Bondar"),
+    ],
+)  # fmt: skip
+def test_he_stands_for_the_nearer_of_a_name_and_a_title(
+    ledger_of: LedgerOf, text: str, speaker: str
+) -> None:
+    ledger = ledger_of(text)
+    claim = claim_with(ledger, "the talks would continue")
+    assert speaker in (source_name(ledger, claim) or "")
+
+
 def test_a_title_inside_a_quotation_is_not_who_he_said_is(ledger_of: LedgerOf) -> None:
     ledger = ledger_of(
         "Foreign Minister Olena Bondar admitted that the talks in Vilnius had failed. "

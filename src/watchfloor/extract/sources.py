@@ -446,7 +446,7 @@ class SourceResolver:
             cluster = self.clusters[index]
             if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):
                 if title is not None and not any(
-                    m.end <= title.i for m in cluster.mentions if m.end <= head.i
+                    title.i < m.start and m.end <= head.i for m in cluster.mentions
                 ):
                     break  # mentioned only before the title: the title is nearer
                 return SourceDraft(span, index, self._entity_kind(index))
