@@ -413,7 +413,7 @@ class SourceResolver:
         return SourceDraft(label, None, kind, outside, name=name)
 
     def _pronoun(self, head: Token, span: Span) -> SourceDraft:
-        lower = _POSSESSIVES.get(head.lower_, head.lower_)
+        lower = _pronoun_of(head)
         if lower in _FIRST_PERSON:
             speaker = self._speaker(head, span) if self.speakers or self.doc._.wf_turn else None
             if speaker is not None:
@@ -431,17 +431,17 @@ class SourceResolver:
             if earlier.span is not None and earlier.span.start >= head.i:
                 continue
             human = self._is_human(earlier)
-            one = earlier.span is not None and earlier.span.root.lower_ in _SINGULAR
+            one = earlier.span is not None and _pronoun_of(earlier.span.root) in _HUMAN_PRONOUNS
             if lower in _GROUP_PRONOUNS and one:
                 continue  # "he ... they": not the one person "he" stood for
             if wanted_human == human or lower in _GROUP_PRONOUNS:
                 since = earlier.span.end if earlier.span is not None else 0
-                title = self._title_between(since, head) if lower in _SINGULAR else None
+                title = self._title_between(since, head) if wanted_human else None
                 if title is not None:  # "the President ... He": nearer than the last source
                     return _standing(span, self.resolve(title))
                 return SourceDraft(span, earlier.entity, earlier.kind, name=earlier.name)
         # no earlier source: the nearest entity, or a person named by title nearer
-        title = self._title_between(0, head) if lower in _SINGULAR else None
+        title = self._title_between(0, head) if wanted_human else None
         for index in _entities_before(self.doc, self.owner, head.i):
             cluster = self.clusters[index]
             if (cluster.type == "PERSON") == wanted_human and cluster.type in ("PERSON", "ORG"):
@@ -639,8 +639,9 @@ def noun_phrase(head: Token) -> Span:
     return doc[left : right + 1]
 
 
-_SINGULAR = frozenset({"he", "she", "him", "his", "her"})
-"""Pronouns for one person: what a person named by title alone ("the President") can be."""
+def _pronoun_of(token: Token) -> str:
+    """The pronoun a word is, a possessive as its pronoun ("our" -> "we")."""
+    return _POSSESSIVES.get(token.lower_, token.lower_)
 
 
 def _standing(span: Span, named: SourceDraft) -> SourceDraft:
