@@ -27,7 +27,7 @@ from watchfloor.extract.events import EventDraft
 from watchfloor.extract.geo import locate
 from watchfloor.extract.invisible import remap_spans, without_invisible
 from watchfloor.extract.modality import ClaimAttributes
-from watchfloor.extract.sources import may_name_someone, shown_name, speaker_labels
+from watchfloor.extract.sources import shown_name, speaker_labels
 from watchfloor.lang.lexicon import is_title_word
 from watchfloor.lang.plover import QUAD_CLASS
 from watchfloor.types import (
@@ -169,9 +169,7 @@ def _ledgers(
             if offset:  # a later piece of a long text: whose turn it is where it begins
                 text = texts[index]
                 if index not in labels:
-                    labels[index] = [
-                        (s, e) for s, e in speaker_labels(text) if may_name_someone(text[s:e])
-                    ]
+                    labels[index] = speaker_labels(text)
                 before = [(s, e) for s, e in labels[index] if e <= offset]
                 if before:
                     s, e = before[-1]

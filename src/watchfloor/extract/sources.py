@@ -91,7 +91,8 @@ question, a letter's "To ...:" and "Dear ...:")."""
 
 def speaker_labels(text: str) -> list[tuple[int, int]]:
     """Character spans of a transcript's speaker labels, at a line's start ("MS. JEAN-PIERRE:",
-    "Q") or after a sentence's end in a transcript flattened to one line."""
+    "Q") or after a sentence's end in a transcript flattened to one line; a headline in
+    title case before a colon ("The Latest: ...") is none."""
     found = [m.span(1) for m in _SPEAKER_LABEL.finditer(text)]
     found += [m.span(1) for m in _QUESTION_LABEL.finditer(text)]
     found += [
@@ -99,7 +100,7 @@ def speaker_labels(text: str) -> list[tuple[int, int]]:
         for m in _INLINE_SPEAKER_LABEL.finditer(text)
         if m.group(1).split()[0] not in _LABEL_WORDS
     ]
-    return sorted(set(found))
+    return sorted({(s, e) for s, e in found if may_name_someone(text[s:e])})
 
 
 def naming_someone(
@@ -160,8 +161,9 @@ _SHARES = frozenset({"percent", "%", "per cent"})
 
 def may_name_someone(label: str) -> bool:
     """Whether a speaker label, read without a parse, may name a speaker: not a headline
-    in title case ("The Latest", "Stealth Over Health"). For a label carried into a later
-    piece of a long text, where ``naming_someone`` cannot look at its words' entities."""
+    in title case ("The Latest", "Stealth Over Health"). ``naming_someone`` then looks at
+    a label's words where the text is parsed (a later piece of a long text is not, where
+    the label before it is carried in)."""
     if not any(c.islower() for c in label):
         return True
     words = label.split()
