@@ -440,7 +440,7 @@ def _nested_in_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
     if source.text.lower() in _SPEAKER_PRONOUNS:
         return False  # "... I think ..." inside a quote: the speaker's hedge, no new origin
     lemma = claim.cue_token.lemma_.lower() if claim.cue_token is not None else ""
-    if ENGLISH.cue_kinds.get(lemma, AttributionKind.SPEECH) is not AttributionKind.SPEECH:
+    if ENGLISH.kind_of(lemma) is not AttributionKind.SPEECH:
         return False
     return cue is not None and any(o.content[0] <= cue < o.content[1] for o in others)
 

@@ -121,7 +121,7 @@ def assess_claim(doc: Doc, claim: ClaimDraft, nested: list[ClaimDraft]) -> Claim
         if polarity is Polarity.AFFIRMED and content_negated(content):
             polarity = Polarity.DENIED
     distanced = lemma in DISTANCING_CUES or _distancing_adverb(cue, content)
-    kind = ENGLISH.cue_kinds.get(lemma, AttributionKind.SPEECH) if lemma else AttributionKind.SPEECH
+    kind = ENGLISH.kind_of(lemma or "")
     return ClaimAttributes(modality, polarity, tuple(hedges), distanced, kind)
 
 

@@ -76,6 +76,11 @@ class Lexicon:
     role_titles: Mapping[str, str]
     """Title words that, next to a person's name, say the person's role."""
 
+    def kind_of(self, cue_lemma: str) -> AttributionKind:
+        """What a source does with the content, by its cue: speech unless the cue is listed
+        as a belief, intention, knowledge or question."""
+        return self.cue_kinds.get(cue_lemma, AttributionKind.SPEECH)
+
 
 def _by_modality(table: Mapping[str, list[str]]) -> dict[str, Modality]:
     return {word: Modality(level) for level, words in table.items() for word in words}
