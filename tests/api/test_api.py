@@ -152,6 +152,11 @@ def test_tokens_scopes_and_ingest(tmp_path: Path) -> None:
             body = created.json()
             assert (body["ingested"], body["rejected"]) == (1, 1)
             assert body["items"][1]["error"] and body["items"][0]["article_id"]
+            again = client.post("/api/articles", json=batch[:1], headers=write).json()
+            # the same item again: already stored, and shown with the stored one's id
+            assert again["unchanged"] == 1
+            assert again["items"][0]["article_id"] == body["items"][0]["article_id"]
+            assert again["items"][0]["error"] is None
             bad = client.post("/api/articles", content=b'{"text": ', headers=write)
             assert bad.status_code == 400 and "not JSON" in bad.json()["error"]
             store.revoke_token(admin_id)

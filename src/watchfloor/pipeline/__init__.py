@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -218,8 +218,9 @@ def _store_articles(
     stored = store.retrying(lambda: store.add_deduplicated_batch(batch, run_id=run_id))
     outcomes = []
     for pending, article in zip(batch, stored, strict=True):
-        if article is None:  # this very item (same source, same text) is already stored
-            outcomes.append(IngestOutcome(Outcome.UNCHANGED, article=pending.article))
+        if not isinstance(article, Article):  # this very item (same source, same text) is
+            known = replace(pending.article, id=article)  # already stored: with its id
+            outcomes.append(IngestOutcome(Outcome.UNCHANGED, article=known))
             continue
         kind = {
             None: Outcome.INGESTED,

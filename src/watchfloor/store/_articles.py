@@ -96,14 +96,15 @@ class ArticleRoom(StoreBase):
 
     def add_deduplicated_batch(
         self, batch: Sequence[PendingArticle], *, run_id: int | None = None
-    ) -> list[Article | None]:
+    ) -> list[Article | int | None]:
         """Decide whether each article copies a stored one (or an earlier one of the batch)
         and write it, in one write transaction under the ingest lock: two processes
         ingesting the same text never both store it as an original, and a commit per
         article cost more than the article. Returns each stored article (with its
-        duplicate kind), or None where that very item is already stored. All are stored,
-        or (on an error) none."""
-        stored: list[Article | None] = []
+        duplicate kind), or the id of that very item where it is already stored (None when
+        the insert found it there, which the lock rules out). All are stored, or (on an
+        error) none."""
+        stored: list[Article | int | None] = []
         with self._write() as connection:
             if self.dialect == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": INGEST_LOCK})
@@ -113,11 +114,11 @@ class ArticleRoom(StoreBase):
 
     def _decide_and_write(
         self, connection: Connection, item: PendingArticle, *, run_id: int | None
-    ) -> Article | None:
+    ) -> Article | int | None:
         article = item.article
         original, already_stored = _same_text(connection, article.item_key, item.content_hash)
-        if already_stored:
-            return None
+        if already_stored is not None:
+            return already_stored
         if original is not None:
             article = replace(
                 article, duplicate_of=original, duplicate_kind=DuplicateKind.EXACT, similarity=1.0
@@ -359,11 +360,15 @@ _SAME_TEXT = text(
 )  # written once: it runs for every article ingested
 
 
-def _same_text(connection: Connection, item_key: str, content_hash: str) -> tuple[int | None, bool]:
+def _same_text(
+    connection: Connection, item_key: str, content_hash: str
+) -> tuple[int | None, int | None]:
+    """The first stored article with this text, and the id of this very item (same key,
+    same text) when it is stored already."""
     rows = connection.execute(_SAME_TEXT, {"key": item_key, "hash": content_hash}).all()
     if not rows:
-        return None, False
-    return int(rows[0][0]), any(bool(same) for _, same in rows)
+        return None, None
+    return int(rows[0][0]), next((int(id_) for id_, same in rows if same), None)
 
 
 def _near_candidates(
