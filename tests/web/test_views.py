@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -63,7 +63,8 @@ def test_timelines_of_an_entity_a_place_and_an_indicator(page_: tuple[Page, list
     expect(p.get_by_role("heading", name="Timeline: Minsk")).to_be_visible()
     expect(p.locator(".timeline li.tl-event").first).to_contain_text("in Minsk")
     p.goto("/#/entities")
-    p.get_by_role("link", name="Nasha Niva").first.click()
+    expect(p.get_by_role("heading", name="Entities", exact=True)).to_be_visible()
+    p.locator("main table").get_by_role("link", name="Nasha Niva").first.click()
     expect(p.locator("main h2", has_text="Claims by Nasha Niva")).to_be_visible()
     expect(p.locator("main h2", has_text="Claims about Nasha Niva")).to_be_visible()
     p.get_by_role("link", name="Timeline →").click()
@@ -104,4 +105,29 @@ def test_export_buttons_download_what_the_view_shows(page_: tuple[Page, list[str
     with p.expect_download() as stix_download:
         p.get_by_role("button", name="STIX 2.1").click()
     assert '"type": "bundle"' in stix_download.value.path().read_text(encoding="utf-8")[:2000]
+    assert not elsewhere, elsewhere
+
+
+def test_a_page_being_left_answers_no_clicks_until_the_next_one_is_shown(
+    page_: tuple[Page, list[str]],
+) -> None:
+    p, elsewhere = page_
+    p.goto("/#/articles")
+    expect(p.get_by_role("heading", name="Articles", exact=True)).to_be_visible()
+    held: list[Route] = []
+    p.route("**/api/entities?*", lambda route: held.append(route))
+    p.goto("/#/entities")
+    main = p.locator("main")
+    expect(main).to_have_attribute("aria-busy", "true")
+    assert main.evaluate("m => m.inert")
+    # the articles are still in view while the entities load; a click on one opens nothing
+    p.locator("main table a").first.click(force=True)
+    assert p.url.endswith("#/entities")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(p.get_by_role("heading", name="Entities", exact=True)).to_be_visible()
+    expect(main).not_to_have_attribute("aria-busy", "true")
+    assert not main.evaluate("m => m.inert")
+    p.locator("main table a").first.click()
+    expect(p.locator("main h2", has_text="Also written")).to_be_visible()
     assert not elsewhere, elsewhere

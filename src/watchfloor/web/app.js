@@ -70,6 +70,7 @@ async function send(path, body) {
 
 function page(title, ...children) {
   const root = main();
+  usable(root);
   root.replaceChildren(el("h1", { text: title }), ...children.filter((c) => c !== null && c !== undefined && c !== false));
   document.title = `${title} · watchfloor`;
   root.focus({ preventScroll: true });
@@ -565,8 +566,32 @@ const routes = [
   [/^#\/timeline$/, (m, p) => timelinePage(p)],
 ];
 
+// The page being left stays in view until the next one is ready, but no longer answers
+// clicks: a click on it would open something from the page the reader has just left.
+function leaving(root) {
+  if (!root) return;
+  root.inert = true;
+  root.setAttribute("aria-busy", "true");
+}
+
+function usable(root) {
+  if (!root) return;
+  root.inert = false;
+  root.removeAttribute("aria-busy");
+}
+
 async function route() {
   navigation += 1;
+  const mine = navigation;
+  leaving(main());
+  try {
+    await show();
+  } finally {
+    if (mine === navigation) usable(main());
+  }
+}
+
+async function show() {
   const [path, query] = (location.hash || "#/").split("?");
   const params = new URLSearchParams(query || "");
   document.querySelectorAll("header nav a").forEach((a) => a.removeAttribute("aria-current"));
