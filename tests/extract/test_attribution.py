@@ -380,28 +380,39 @@ def test_a_relative_who_is_still_a_source(ledger_of: LedgerOf) -> None:
     assert source_name(ledger, claim_with(ledger, "the brigade had left")) == "Ivan Sidorov"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule finder did this; the tagger does not yet, and adding the rules' claims "
-    "lowers PolNeAR dev F1 (issue 17, open)",
+_BRIEFING = (
+    "MS. SPOKESPERSON: Good afternoon.\n\n"
+    "Q Yesterday you said the convoy had reached Gomel. Is that still the case?\n\n"
+    "MS. SPOKESPERSON: You reported this morning that the convoy turned back. I believe "
+    "it is in Mazyr now.\n"
 )
-def test_you_in_a_question_is_the_official_asked_and_in_an_answer_a_reporter(
-    ledger_of: LedgerOf,
-) -> None:
-    ledger = ledger_of(
-        "MS. SPOKESPERSON: Good afternoon.\n\n"
-        "Q Yesterday you said the convoy had reached Gomel. Is that still the case?\n\n"
-        "MS. SPOKESPERSON: You reported this morning that the convoy turned back. I believe "
-        "it is in Mazyr now.\n"
-    )
+
+
+def test_you_in_a_question_is_the_official_asked(ledger_of: LedgerOf) -> None:
+    ledger = ledger_of(_BRIEFING)
     spokesperson = claim_with(ledger, "it is in Mazyr now").source
     asked = claim_with(ledger, "the convoy had reached Gomel")
     assert asked.source is not None and spokesperson is not None
     assert asked.source.text == "you"
     assert (asked.source.kind, asked.source.entity) == (spokesperson.kind, spokesperson.entity)
     assert asked.source.kind is not SourceKind.ANONYMOUS
-    answered = claim_with(ledger, "the convoy turned back")
+    assert spokesperson.text == "MS. SPOKESPERSON"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the tagger marks the official's whole turn as one content; the rules find the "
+    "reporter's claim inside it, but letting rule claims nest in turns added as many "
+    "wrong claims as right ones on the sample corpus's briefings (measured, issue 17)",
+)
+def test_you_in_an_answer_is_a_reporter_whose_claim_the_official_relays(
+    ledger_of: LedgerOf,
+) -> None:
+    ledger = ledger_of(_BRIEFING)
+    [answered] = [c for c in ledger.claims if c.content.text == "the convoy turned back"]
     assert answered.source is not None and answered.source.kind is SourceKind.ANONYMOUS
+    relayed = next(c for c in ledger.claims if c.id == answered.nested_in)
+    assert relayed.source is not None and relayed.source.text == "MS. SPOKESPERSON"
 
 
 def test_you_outside_a_transcript_is_an_unnamed_person(ledger_of: LedgerOf) -> None:
@@ -431,18 +442,21 @@ def test_quoted_by_an_outlet_as_saying(ledger_of: LedgerOf) -> None:
     assert claim.medium is not None and claim.medium.kind is SourceKind.MEDIA
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule finder did this; the tagger does not yet, and adding the rules' claims "
-    "lowers PolNeAR dev F1 (issue 17, open)",
-)
 def test_citing_between_the_cue_and_that_leaves_no_that_in_the_content(
     ledger_of: LedgerOf,
 ) -> None:
+    """ "X reported, citing Y, that Z": Z is X's claim, Y is whom X cites."""
     ledger = ledger_of(
-        "Interfax reported, citing the Russian Defence Ministry, that 40 tanks had arrived."
+        "Interfax reported, citing the Russian Defence Ministry, that 40 tanks had arrived. "
+        "The agency said, citing local police, that three people were detained."
     )
-    assert claim_with(ledger, "40 tanks had arrived").content.text == "40 tanks had arrived"
+    tanks = claim_with(ledger, "40 tanks had arrived")
+    assert tanks.content.text == "40 tanks had arrived"
+    assert source_name(ledger, tanks) == "Interfax"
+    assert [cited.text for cited in tanks.cites] == ["the Russian Defence Ministry"]
+    detained = claim_with(ledger, "three people were detained")
+    assert detained.content.text == "three people were detained"
+    assert [cited.text for cited in detained.cites] == ["local police"]
 
 
 def test_rumours_are_possible_and_unattributed(ledger_of: LedgerOf) -> None:

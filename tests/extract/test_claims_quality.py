@@ -190,6 +190,21 @@ def test_a_belief_inside_a_report_is_no_origin_but_a_report_is(ledger_of: Ledger
     assert nested[0].content.text == "the drills would end on Friday"
 
 
+def test_what_a_speaker_said_earlier_is_no_second_origin_inside_their_own_claim(
+    ledger_of: LedgerOf,
+) -> None:
+    """ "I told you yesterday that X, and I can tell you that Y", in the speaker's turn: one
+    source, one origin; no claim nested in it from the same speaker."""
+    ledger = ledger_of(
+        "Q Where is the convoy now?\n\n"
+        "MR. HALLORAN: The convoy stopped near the border. I told you yesterday that the "
+        "talks will go on, and I can tell you that they will go on in Minsk.\n"
+    )
+    minsk = claim_with(ledger, "in Minsk")
+    assert source_name(ledger, minsk) == "Mr. Halloran"
+    assert [c.content.text for c in ledger.claims if c.nested_in is not None] == []
+
+
 @pytest.mark.parametrize(
     ("text", "source"),
     [

@@ -314,3 +314,24 @@ def test_what_a_source_cites_is_a_content_unless_it_is_a_source(
     spans = [_tagged("Cue", text, cue), _tagged("Content", text, content)]
     groups = group_spans(sorted(spans, key=lambda s: s.start), [0], text)
     assert bool(groups) is kept
+
+
+def test_a_content_tagged_with_the_one_cited_keeps_what_follows_that() -> None:
+    """ "X reported, citing Y, that Z" tagged as cues "reported", "citing" and one content
+    "Y, that Z": the claim is Z, reported; Y is only cited."""
+    text = "The agency reported, citing two officials, that the bridge had been closed."
+    spans = [
+        _tagged("Source", text, "The agency"),
+        _tagged("Cue", text, "reported"),
+        _tagged("Cue", text, "citing"),
+        _tagged("Content", text, "two officials, that the bridge had been closed"),
+    ]
+    [group] = group_spans(spans, [0], text)
+    assert group.cue is not None and text[group.cue.start : group.cue.end] == "reported"
+    assert text[group.content.start : group.content.end] == "the bridge had been closed"
+    without_that = text.replace(", that", ",")
+    spans = [
+        _tagged("Cue", without_that, "citing"),
+        _tagged("Content", without_that, "two officials"),
+    ]
+    assert group_spans(spans, [0], without_that) == []

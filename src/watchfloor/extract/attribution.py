@@ -432,7 +432,8 @@ def _nested_in_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
     no such nested attribution, so the rules supply them. Only speech by a named source
     is an origin: a belief or wish inside a quote ("he said he felt ...") is the quoted
     speaker's state, already in the content, and "saying ..." with nobody named starts no
-    chain (PolNeAR dev: 126 nested claims -> 60, the ledger's cue F1 70.9 -> 71.7)."""
+    chain (PolNeAR dev: 126 nested claims -> 60, the ledger's cue F1 70.9 -> 71.7); nor
+    is what the outer claim's own source said ("I told them last week that ...")."""
     cue = claim.cue.start_char if claim.cue is not None else None
     source = claim.source.span if claim.source is not None else None
     if source is None:
@@ -442,7 +443,20 @@ def _nested_in_any(claim: ClaimDraft, others: list[ClaimDraft]) -> bool:
     lemma = claim.cue_token.lemma_.lower() if claim.cue_token is not None else ""
     if ENGLISH.kind_of(lemma) is not AttributionKind.SPEECH:
         return False
-    return cue is not None and any(o.content[0] <= cue < o.content[1] for o in others)
+    return cue is not None and any(
+        o.content[0] <= cue < o.content[1] and not _same_source(claim.source, o.source)
+        for o in others
+    )
+
+
+def _same_source(one: SourceDraft | None, other: SourceDraft | None) -> bool:
+    """Whether two claims have one source: a speaker's "I said last week that ..." inside
+    their own turn is no earlier origin."""
+    if one is None or other is None or one.span is None or other.span is None:
+        return False
+    if one.entity is not None and one.entity == other.entity:
+        return True
+    return one.span.text.lower() == other.span.text.lower()
 
 
 _SPEAKER_PRONOUNS = frozenset({"i", "we", "you"})

@@ -84,15 +84,14 @@ def group_spans(
             if not earlier:
                 continue  # no one says it: a tagging slip, not a claim
             cue = earlier[-1]
+        if text and _cites_participle(_word_before(text, content.start)):
+            # "X reported, citing Y, that Z": the tagger may take "Y, that Z" as one
+            # content; Z is X's, Y only the one cited
+            content = _past_cited(content, text) or content
         cited_source = _cites(text_of(cue)) and _names_a_source(text_of(content))
         if (
             (_cites_participle(text_of(cue)) or cited_source) and 0 <= content.start - cue.end <= 2
-        ) or (
-            text
-            and _cites_participle(
-                text[max(0, content.start - 12) : content.start].split()[-1:] or [""]
-            )
-        ):
+        ) or (text and _cites_participle(_word_before(text, content.start))):
             continue  # "citing military sources": whom the source cites, not a content
         groups.append(SpanGroup(content, cue, _source_for(cue, sources, content, sentence)))
     return _join_around_cues(_nearest_per_side(groups), text_of)
@@ -118,6 +117,23 @@ def _cites_participle(cue: str | list[str]) -> bool:
     cited the remarks as examples") reports what was cited, a content."""
     word = cue[0] if isinstance(cue, list) else cue
     return word.lower().startswith(("citing", "quoting"))
+
+
+def _word_before(text: str, position: int) -> str:
+    words = text[max(0, position - 12) : position].split()
+    return words[-1] if words else ""
+
+
+_THAT_AFTER_CITED = re.compile(r",\s+that\s+")
+
+
+def _past_cited(content: TaggedSpan, text: str) -> TaggedSpan | None:
+    """The content after the one cited ("the ministry, that 40 tanks had arrived" ->
+    "40 tanks had arrived"), or None when no ", that" follows the cited phrase."""
+    match = _THAT_AFTER_CITED.search(text, content.start, content.end)
+    if match is None or match.end() >= content.end:
+        return None
+    return TaggedSpan("Content", match.end(), content.end)
 
 
 def _names_a_source(content: str) -> bool:
