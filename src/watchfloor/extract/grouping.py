@@ -85,14 +85,16 @@ def group_spans(
                 continue  # no one says it: a tagging slip, not a claim
             cue = earlier[-1]
         if text and _cites_participle(_word_before(text, content.start)):
-            # "X reported, citing Y, that Z": the tagger may take "Y, that Z" as one
-            # content; Z is X's, Y only the one cited
-            content = _past_cited(content, text) or content
+            # "citing military sources": whom the source cites, not a content; but in
+            # "X reported, citing Y, that Z" the tagger may take "Y, that Z" as one
+            # content: Z is X's
+            past_cited = _past_cited(content, text)
+            if past_cited is None:
+                continue
+            content = past_cited
         cited_source = _cites(text_of(cue)) and _names_a_source(text_of(content))
-        if (
-            (_cites_participle(text_of(cue)) or cited_source) and 0 <= content.start - cue.end <= 2
-        ) or (text and _cites_participle(_word_before(text, content.start))):
-            continue  # "citing military sources": whom the source cites, not a content
+        if (_cites_participle(text_of(cue)) or cited_source) and 0 <= content.start - cue.end <= 2:
+            continue  # "cited unnamed officials": whom, right after its own cue
         groups.append(SpanGroup(content, cue, _source_for(cue, sources, content, sentence)))
     return _join_around_cues(_nearest_per_side(groups), text_of)
 
