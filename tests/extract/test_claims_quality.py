@@ -213,6 +213,7 @@ def test_what_a_speaker_said_earlier_is_no_second_origin_inside_their_own_claim(
         ("The fund warned that the sanctions would shrink the economy by a tenth.", "The fund"),
         ("The documentary explains how the plant was built in secret.", "The documentary"),
         ("Forty percent said that the mayor should resign.", "Forty percent"),
+        ("Forty per cent said that the mayor should resign.", "Forty per cent"),
         ("The ruling said that the election commission had broken the law.", "The ruling"),
     ],
 )  # fmt: skip

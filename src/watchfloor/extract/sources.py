@@ -145,7 +145,7 @@ def _counted(head: Token) -> Token:
     if head.lemma_.lower() not in _QUANTIFIERS and not head.like_num:
         return head
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in ("of", "per"):  # "forty per cent"
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
@@ -156,7 +156,7 @@ _QUANTIFIERS = frozenset(
     "many some most all few several none each either neither both any half majority "
     "minority number third quarter dozen dozens hundreds thousands millions one".split()
 )
-_SHARES = frozenset({"percent", "%", "per cent"})
+_SHARES = frozenset({"percent", "%", "cent"})  # "cent" of "per cent"
 
 
 def may_name_someone(label: str) -> bool:
@@ -173,7 +173,7 @@ def may_name_someone(label: str) -> bool:
 
 
 _HEADLINE_WORDS = frozenset(
-    "A An The Of On Over In At To For From With By And Or But Is Are Was Were Goes Go".split()
+    "A An The Of On Over In At To For From With By And Or But Is Are Was Were".split()
 )
 """Function words a headline capitalises and a name or title does not ("President of
 the Republic of Belarus" keeps "of the" in lower case)."""
