@@ -454,8 +454,8 @@ def _same_source(one: SourceDraft | None, other: SourceDraft | None) -> bool:
     their own turn is no earlier origin."""
     if one is None or other is None or one.span is None or other.span is None:
         return False
-    if one.entity is not None and one.entity == other.entity:
-        return True
+    if one.entity is not None and other.entity is not None:
+        return one.entity == other.entity  # two "he"s may be two people
     return one.span.text.lower() == other.span.text.lower()
 
 
